@@ -1,0 +1,44 @@
+# Third-party dependencies, all from Debian 12 packages (scripts/setup-deps.sh).
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+
+# MPFR / GMP
+pkg_check_modules(MPFR REQUIRED IMPORTED_TARGET mpfr)
+pkg_check_modules(GMP REQUIRED IMPORTED_TARGET gmp)
+
+# Boost (header-only parts: Multiprecision, Math)
+find_package(Boost 1.74 REQUIRED)
+
+# oneTBB
+find_package(TBB REQUIRED)
+
+# xsimd 8.1: its CMake export lists an `xtl` link dependency that is header-only.
+find_package(xsimd REQUIRED)
+set_target_properties(xsimd PROPERTIES INTERFACE_LINK_LIBRARIES "")
+
+# LLVM 19 (plain "19" fails the version check of the Debian package)
+find_package(LLVM 19.1 CONFIG REQUIRED HINTS /usr/lib/llvm-19/lib/cmake/llvm)
+
+find_package(CLI11 CONFIG REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(fmt REQUIRED)
+find_package(tomlplusplus REQUIRED)
+find_package(NLopt CONFIG REQUIRED)  # C API (nlopt.h): NLopt::nlopt
+
+find_package(GTest REQUIRED)
+find_package(benchmark REQUIRED)
+
+# SLEEF: benchmark baseline only
+find_library(SLEEF_LIB sleef)
+find_path(SLEEF_INCLUDE sleef.h)
+
+# Convenience: a library per source folder, C++ sources globbed.
+function(ulpforge_module name)
+  cmake_parse_arguments(M "" "" "DEPS" ${ARGN})
+  file(GLOB srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
+  add_library(ulpforge_${name} STATIC ${srcs})
+  add_library(ulpforge::${name} ALIAS ulpforge_${name})
+  target_include_directories(ulpforge_${name} PUBLIC ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR}/generated)
+  target_link_libraries(ulpforge_${name} PUBLIC ${M_DEPS})
+  target_compile_definitions(ulpforge_${name} PUBLIC ULPFORGE_VERSION="${PROJECT_VERSION}")
+endfunction()

@@ -1,0 +1,29 @@
+// The interpreter: evaluates one program over a batch of points.
+//   f32 : bit-exact IEEE binary32 (xsimd, the scalar semantics of ir/semantics.h)
+//   f64 : every f32 op carried out in double (i32/mask ops as in f32 mode)
+//   real: every f32 op in MPFR at N bits (Boost.Multiprecision mpfr_float)
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include <boost/multiprecision/mpfr.hpp>
+
+#include "ir/program.h"
+
+namespace uf::eval {
+
+enum class Mode { F32, F64, Real };
+
+// out[i] = p(in[i]) for i < n, bit-exact binary32. Thread-safe; in and out may alias.
+void run_f32(const ir::Program& p, const float* in, float* out, std::size_t n);
+
+// Same in double precision. Ops with no real-number meaning (bit casts, getexp/getmant,
+// integer bit ops) are evaluated on the value rounded to float32 then widened.
+void run_f64(const ir::Program& p, const double* in, double* out, std::size_t n);
+
+using Real = boost::multiprecision::mpfr_float;
+// Real-number mode at `bits` of precision. Same convention as run_f64 for bit ops.
+void run_real(const ir::Program& p, const Real* in, Real* out, std::size_t n, unsigned bits);
+
+}  // namespace uf::eval

@@ -1,0 +1,39 @@
+// References: the functions we approximate, in double (fast oracle) and in MPFR
+// (exact arbiter), plus on-disk caches of reference values for point sets.
+#pragma once
+
+#include <mpfr.h>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace uf::eval {
+
+struct Reference {
+  std::string name;  // stable id used in cache keys, e.g. "exp"
+  // Double-precision oracle (libm); error well below 1e-8 float32 ULP.
+  std::function<double(double)> fast;
+  // Exact value: sets rop = f(x) rounded to nearest at rop's precision.
+  std::function<void(mpfr_t rop, const mpfr_t x)> exact;
+};
+
+// f(x) computed with MPFR at `bits` precision (default 128) and rounded to double.
+double exact_to_double(const Reference& ref, float x, int bits = 128);
+// Exact ULP error of y at x, computed in MPFR (for arbitration near bounds).
+double exact_ulp_error(const Reference& ref, float x, float y, int bits = 128);
+
+// Reference values ref[i] = exact_to_double(f, x[i]) for a point set, computed in
+// parallel. When cache_dir is non-empty the values are stored in and loaded from a
+// file keyed by (reference name, hash of the points); a truncated, corrupt or
+// mismatching cache file is detected (header, size, checksum), reported on stderr,
+// and recomputed.
+std::vector<double> reference_values(const Reference& ref, const std::vector<float>& x,
+                                     const std::filesystem::path& cache_dir = {});
+
+// Default cache location: $ULPFORGE_CACHE, else $XDG_CACHE_HOME/ulpforge, else
+// ~/.cache/ulpforge.
+std::filesystem::path default_cache_dir();
+
+}  // namespace uf::eval

@@ -1,0 +1,68 @@
+// Exhaustive verification: every float32 input of a domain, streamed in chunks and
+// checked in parallel against the double oracle, with MPFR arbitration near the bound.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "eval/reference.h"
+#include "ir/program.h"
+
+namespace uf::eval {
+
+// A set of float32 inputs: every bit pattern (all_floats, including NaNs, ±inf, ±0)
+// or the closed interval [lo, hi] in float order.
+struct Domain {
+  bool all_floats = true;
+  float lo = -std::numeric_limits<float>::infinity();
+  float hi = std::numeric_limits<float>::infinity();
+  std::uint64_t size() const;
+  std::string describe() const;
+};
+
+// Evaluates a kernel on a batch: out[i] = k(in[i]).
+using BatchFn = std::function<void(const float* in, float* out, std::size_t n)>;
+
+struct VerifyOptions {
+  double bound = std::numeric_limits<double>::infinity();  // claimed max ULP
+  double margin = 1e-6;           // errors within this of bound/0.5 go to MPFR
+  std::size_t worst_count = 8;    // worst inputs to report
+  bool progress = false;          // progress bar with ETA on stderr
+  int threads = 0;                // 0: all cores
+};
+
+struct WorstInput {
+  float x = 0, y = 0;
+  double ref = 0;    // reference value (MPFR, rounded to double)
+  double ulp = 0;    // MPFR-arbitrated error
+};
+
+struct VerifyReport {
+  std::uint64_t inputs = 0;
+  double max_ulp = 0;               // MPFR-arbitrated
+  double mean_ulp = 0;              // over finite errors
+  std::uint64_t correctly_rounded = 0;
+  std::uint64_t over_bound = 0;     // inputs with error > bound
+  std::uint64_t special_mismatches = 0;
+  std::uint64_t mpfr_arbitrations = 0;
+  std::vector<WorstInput> worst;    // descending error
+  std::vector<WorstInput> specials; // first few special-value mismatches
+  // Histogram of errors: bucket i counts errors in [edges[i], edges[i+1]).
+  std::vector<double> hist_edges;
+  std::vector<std::uint64_t> hist_counts;
+  double seconds = 0;
+  bool holds() const { return special_mismatches == 0 && over_bound == 0; }
+  std::string to_text() const;  // human-readable report (x as decimal, hex bits, hex float)
+  std::string to_json() const;
+};
+
+VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, const Domain& dom,
+                               const VerifyOptions& opt = {});
+// Convenience: the kernel run by the f32 interpreter.
+VerifyReport verify_exhaustive(const ir::Program& kernel, const Reference& ref,
+                               const Domain& dom, const VerifyOptions& opt = {});
+
+}  // namespace uf::eval

@@ -1,0 +1,52 @@
+// Program checks and transformations: type verification, canonicalisation, hashing,
+// inlining template holes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "ir/program.h"
+
+namespace uf::ir {
+
+// Checks that the program is well formed: instruction 0 is input and no other is,
+// operands refer to earlier instructions, operand types match the op table, unused
+// operand slots are 0, immediates are valid (e.g. zero for ops without one), the
+// result is f32. Returns nullopt when valid, else a message naming the instruction
+// ("instruction %5 (mul): operand 2 is i32, expected f32").
+std::optional<std::string> verify(const Program& p);
+
+// Canonical form: constant folding (ops whose operands are all constants are replaced
+// by their value under ir/semantics.h), commutative operands ordered by index, common
+// subexpressions merged, dead code removed, instructions renumbered in order.
+// Semantics are preserved bit for bit.
+Program canonicalize(const Program& p);
+
+// Removes instructions the result does not depend on; keeps order.
+Program remove_dead_code(const Program& p);
+
+// Structural hash: ops and wiring, ignoring constant values (JIT cache key).
+std::uint64_t structural_hash(const Program& p);
+// Full hash: structure and constant bit patterns (dedup).
+std::uint64_t full_hash(const Program& p);
+// Semantic fingerprint: hash of the program's f32 outputs (scalar semantics) on a
+// fixed set of probe inputs; catches programs of different shape computing the same.
+std::uint64_t semantic_fingerprint(const Program& p);
+
+// Replaces every `core.N r` of a template by an inlined copy of cores[N] applied to r.
+// Each core is a program whose input is the hole's argument. Returns the full kernel
+// (dead code removed). Precondition: cores.size() > max hole index.
+Program inline_cores(const Program& tmpl, std::span<const Program> cores);
+
+// Number of holes (max core index + 1, or 0).
+std::uint32_t hole_count(const Program& p);
+
+// Static cost of a program for an ISA: sum of op costs plus 0.25 x the critical-path
+// length in ops (the latency term).
+double static_cost(const Program& p, Isa isa = Isa::Avx512);
+// Number of instructions that are not input/const/iconst.
+std::size_t op_count(const Program& p);
+
+}  // namespace uf::ir

@@ -1,0 +1,52 @@
+// Target functions: what the search approximates. One declarative definition a file
+// (targets/<name>.cpp), registered in the catalog (targets/catalog.cpp).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eval/reference.h"
+#include "eval/verify.h"
+#include "ir/program.h"
+
+namespace uf::targets {
+
+// The interval a template hole's argument r covers for inputs of the target domain.
+struct Hole {
+  double lo = 0, hi = 0;
+  std::string what;  // e.g. "e^r" : what the core should approximate
+  // Reference for the core alone on [lo, hi] (used to seed constant fits; the search
+  // always scores the full kernel).
+  eval::Reference core_ref;
+};
+
+// A special input and the exact float32 result required there.
+struct SpecialValue {
+  float x;
+  float expected;  // compared bit for bit, except that any NaN matches NaN
+};
+
+struct Target {
+  std::string name;         // "expf"
+  std::string summary;      // one line for `ulpforge targets`
+  eval::Reference ref;      // full function f: fast (double libm) and exact (MPFR)
+  eval::Domain domain;      // proven domain (every float32 for full-range targets)
+  std::vector<SpecialValue> specials;  // NaN, ±inf, ±0, overflow/underflow thresholds
+  // Range-reduction template: a program with core.N holes; holes[N] describes hole N.
+  // A target without a template has tmpl = identity with one hole covering the domain.
+  ir::Program tmpl;
+  std::vector<Hole> holes;
+  // Hand-written baseline cores (one per hole): the pipeline works end to end before
+  // any search. inline_cores(tmpl, baseline_cores) is the baseline kernel.
+  std::vector<ir::Program> baseline_cores;
+
+  ir::Program baseline_kernel() const;
+};
+
+// The built-in catalog (expf, exp2f, logf, log2f, sinf, cosf, tanhf, erff, ...).
+const std::vector<Target>& catalog();
+// Looks a built-in target up by name; nullptr if unknown.
+const Target* find(std::string_view name);
+
+}  // namespace uf::targets
