@@ -1,0 +1,52 @@
+// Shared plumbing of the `ulpforge` CLI. Each command lives in its own file
+// cli/cmd_<name>.cpp and exposes register_<name>(CLI::App&), which adds the
+// subcommand with its options and a callback.
+//
+// Exit codes: 0 success; 1 the command ran but the property asked for does not hold
+// (e.g. verify found the bound violated); 2 usage or input error (reason on stderr).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "ir/program.h"
+#include "targets/target.h"
+
+namespace uf::cli {
+
+// Thrown by a command for a usage or input error: printed to stderr, exit code 2.
+struct InputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// The exit code a command callback asks for (default 0).
+int& exit_code();
+
+// Reads and parses a .uf file; throws InputError with "FILE:line:col: message".
+ir::Program load_program(const std::filesystem::path& file);
+
+// Resolves the target: --target NAME (built-in), else a `; target: NAME` header line in
+// the program file, else throws InputError. Unknown names list the known targets.
+const targets::Target& resolve_target(const std::optional<std::string>& name,
+                                      const std::filesystem::path& program_file);
+
+// Builds the full kernel for a program file: if it has core holes it is a template;
+// otherwise, if it is a core for the target's single hole (marked by `; role: core`),
+// it is inlined into the target template; otherwise it is taken as a full kernel.
+ir::Program full_kernel(const ir::Program& p, const targets::Target& t,
+                        const std::filesystem::path& program_file);
+
+void register_targets(CLI::App& app);
+void register_eval(CLI::App& app);
+void register_verify(CLI::App& app);
+void register_search(CLI::App& app);   // cli/cmd_search.cpp (engine)
+void register_emit(CLI::App& app);     // cli/cmd_emit.cpp (jit)
+void register_asm(CLI::App& app);      // cli/cmd_asm.cpp (jit)
+void register_bench(CLI::App& app);    // cli/cmd_bench.cpp (bench)
+void register_report(CLI::App& app);   // cli/cmd_report.cpp (bench)
+
+}  // namespace uf::cli
