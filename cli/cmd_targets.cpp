@@ -1,0 +1,38 @@
+// `ulpforge targets`: lists the built-in target functions.
+#include <cstdio>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/common.h"
+
+namespace uf::cli {
+
+void register_targets(CLI::App& app) {
+  auto* cmd = app.add_subcommand("targets", "List the built-in target functions and their domains");
+  static bool as_json = false;
+  cmd->add_flag("--json", as_json, "Print the list as JSON");
+  cmd->callback([] {
+    if (as_json) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& t : targets::catalog()) {
+        nlohmann::json holes = nlohmann::json::array();
+        for (const auto& h : t.holes) holes.push_back({{"lo", h.lo}, {"hi", h.hi}, {"what", h.what}});
+        out.push_back({{"name", t.name},
+                       {"summary", t.summary},
+                       {"domain", t.domain.describe()},
+                       {"holes", holes}});
+      }
+      std::cout << out.dump(2) << "\n";
+      return;
+    }
+    std::cout << fmt::format("{:<10} {:<34} {:<6} {}\n", "target", "proven domain", "holes", "summary");
+    for (const auto& t : targets::catalog()) {
+      std::cout << fmt::format("{:<10} {:<34} {:<6} {}\n", t.name, t.domain.describe(),
+                               t.holes.size(), t.summary);
+    }
+  });
+}
+
+}  // namespace uf::cli

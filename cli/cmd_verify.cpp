@@ -1,0 +1,91 @@
+// `ulpforge verify`: exhaustive check of a program over every float32 input of its
+// target's domain (or a sub-interval of it). Exit 0 when the bound holds, 1 when not.
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "cli/common.h"
+#include "eval/verify.h"
+
+namespace uf::cli {
+
+namespace {
+struct VerifyArgs {
+  std::string program;
+  std::optional<std::string> target;
+  std::optional<double> max_ulp;
+  std::vector<double> interval;
+  int threads = 0;
+  std::string json;
+  bool quiet = false;
+};
+}  // namespace
+
+void register_verify(CLI::App& app) {
+  static VerifyArgs a;
+  auto* cmd = app.add_subcommand(
+      "verify", "Exhaustive proof: check every float32 input of the target's domain");
+  cmd->add_option("PROGRAM", a.program, "Program file (.uf): full kernel, template or core")
+      ->required();
+  cmd->add_option("--target", a.target, "Target name (default: the file's '; target:' line)");
+  cmd->add_option("--max-ulp", a.max_ulp, "Claimed bound: exit 1 if any input exceeds it");
+  cmd->add_option("--interval", a.interval,
+                  "Check only the floats in [LO,HI] (within the target's domain)")
+      ->expected(2)
+      ->delimiter(',');
+  cmd->add_option("--threads", a.threads, "Worker threads (0 = all cores)")
+      ->check(CLI::Range(0, 1024));
+  cmd->add_option("--json", a.json, "Also write the report as JSON to this file");
+  cmd->add_flag("--quiet", a.quiet, "No progress bar");
+  cmd->callback([] {
+    if (a.max_ulp && !(*a.max_ulp > 0.0)) {
+      throw InputError(fmt::format("--max-ulp must be a positive number, got {}", *a.max_ulp));
+    }
+    const ir::Program prog = load_program(a.program);
+    const targets::Target& t = resolve_target(a.target, a.program);
+    const ir::Program kernel = full_kernel(prog, t, a.program);
+
+    eval::Domain dom = t.domain;
+    if (!a.interval.empty()) {
+      const double lo = a.interval[0], hi = a.interval[1];
+      if (std::isnan(lo) || std::isnan(hi)) throw InputError("--interval: bounds must not be NaN");
+      if (lo > hi) throw InputError(fmt::format("--interval: empty interval [{}, {}]", lo, hi));
+      const float flo = static_cast<float>(lo), fhi = static_cast<float>(hi);
+      const float dlo = t.domain.all_floats ? -std::numeric_limits<float>::infinity() : t.domain.lo;
+      const float dhi = t.domain.all_floats ? std::numeric_limits<float>::infinity() : t.domain.hi;
+      if (flo < dlo || fhi > dhi) {
+        throw InputError(fmt::format("--interval [{}, {}] is outside {}'s domain {}", lo, hi,
+                                     t.name, t.domain.describe()));
+      }
+      dom = eval::Domain{false, flo, fhi};
+    }
+
+    eval::VerifyOptions opt;
+    if (a.max_ulp) opt.bound = *a.max_ulp;
+    opt.threads = a.threads;
+    opt.progress = !a.quiet && isatty(2);
+    const eval::VerifyReport rep = eval::verify_exhaustive(kernel, t.ref, dom, opt);
+
+    std::cout << "target " << t.name << ", domain " << dom.describe() << "\n";
+    std::cout << rep.to_text();
+    if (!a.json.empty()) {
+      std::ofstream out(a.json);
+      if (!out) throw InputError("cannot write " + a.json);
+      out << rep.to_json() << "\n";
+    }
+    if (a.max_ulp) {
+      std::cout << (rep.holds() ? fmt::format("PROVEN: max ULP {:.6g} <= {:.6g} on every input\n",
+                                              rep.max_ulp, *a.max_ulp)
+                                : fmt::format("FAILED: bound {:.6g} violated ({} inputs over, {} "
+                                              "special-value mismatches)\n",
+                                              *a.max_ulp, rep.over_bound, rep.special_mismatches));
+    }
+    exit_code() = rep.holds() ? 0 : 1;
+  });
+}
+
+}  // namespace uf::cli

@@ -1,0 +1,105 @@
+#include "cli/common.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "ir/passes.h"
+#include "ir/text.h"
+
+namespace uf::cli {
+
+int& exit_code() {
+  static int code = 0;
+  return code;
+}
+
+namespace {
+
+std::string read_file(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    throw InputError(file.string() + ": no such file");
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError(file.string() + ": cannot open for reading");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Value of a `; key: value` (or `# key: value`) comment line in a .uf file, if any.
+std::optional<std::string> header_field(const std::string& text, std::string_view key) {
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::size_t i = line.find_first_not_of(" \t");
+    if (i == std::string::npos || (line[i] != ';' && line[i] != '#')) continue;
+    std::string rest = line.substr(i + 1);
+    std::size_t j = rest.find_first_not_of(" \t");
+    if (j == std::string::npos) continue;
+    rest = rest.substr(j);
+    if (rest.rfind(key, 0) == 0 && rest.size() > key.size() && rest[key.size()] == ':') {
+      std::string v = rest.substr(key.size() + 1);
+      std::size_t a = v.find_first_not_of(" \t");
+      std::size_t b = v.find_last_not_of(" \t\r");
+      if (a == std::string::npos) return std::string{};
+      return v.substr(a, b - a + 1);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string known_targets() {
+  std::string names;
+  for (const auto& t : targets::catalog()) names += (names.empty() ? "" : ", ") + t.name;
+  return names;
+}
+
+}  // namespace
+
+ir::Program load_program(const std::filesystem::path& file) {
+  std::string text = read_file(file);
+  ir::ParseResult r = ir::parse(text);
+  if (!r) throw InputError(file.string() + ":" + r.error.to_string());
+  return std::move(*r.program);
+}
+
+const targets::Target& resolve_target(const std::optional<std::string>& name,
+                                      const std::filesystem::path& program_file) {
+  std::optional<std::string> n = name;
+  if (!n && !program_file.empty()) n = header_field(read_file(program_file), "target");
+  if (!n) {
+    throw InputError("no target: pass --target NAME or put a '; target: NAME' line in " +
+                     program_file.string() + " (known targets: " + known_targets() + ")");
+  }
+  const targets::Target* t = targets::find(*n);
+  if (!t) throw InputError("unknown target '" + *n + "' (known targets: " + known_targets() + ")");
+  return *t;
+}
+
+ir::Program full_kernel(const ir::Program& p, const targets::Target& t,
+                        const std::filesystem::path& program_file) {
+  const std::uint32_t holes = ir::hole_count(p);
+  if (holes > 0) {
+    // A template with holes: fill them with the target's baseline cores.
+    if (holes > t.baseline_cores.size()) {
+      throw InputError(program_file.string() + ": program has " + std::to_string(holes) +
+                       " core holes; target " + t.name + " has " +
+                       std::to_string(t.baseline_cores.size()));
+    }
+    return ir::inline_cores(p, t.baseline_cores);
+  }
+  std::optional<std::string> role;
+  if (!program_file.empty()) role = header_field(read_file(program_file), "role");
+  if (role && *role == "core") {
+    if (t.holes.size() != 1) {
+      throw InputError(program_file.string() + ": a '; role: core' program needs a target with "
+                       "one hole; " + t.name + " has " + std::to_string(t.holes.size()));
+    }
+    const ir::Program cores[1] = {p};
+    return ir::inline_cores(t.tmpl, cores);
+  }
+  return p;
+}
+
+}  // namespace uf::cli
