@@ -1,0 +1,153 @@
+// End-to-end behaviour of the `ulpforge` executable: exit codes and messages.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunResult {
+  int code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+RunResult run(const std::string& args) {
+  const std::string cmd = std::string(ULPFORGE_CLI) + " " + args + " 2>&1";
+  RunResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf{};
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("ulpforge_cli_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path write(const std::string& name, const std::string& text) {
+    fs::path p = dir_ / name;
+    std::ofstream(p) << text;
+    return p;
+  }
+  fs::path dir_;
+};
+
+// e^x on [-0.25, 0.25] as a 6th-degree Taylor polynomial in Horner form: a full kernel
+// (no template), accurate to about 1 ULP there.
+const char* kTaylorExp =
+    "; target: expf\n"
+    "%0 = input\n"
+    "%1 = const 0x1.6c16c2p-10\n"  // 1/720
+    "%2 = const 0x1.111112p-7\n"   // 1/120
+    "%3 = fma %1, %0, %2\n"
+    "%4 = const 0x1.555556p-5\n"   // 1/24
+    "%5 = fma %3, %0, %4\n"
+    "%6 = const 0x1.555556p-3\n"   // 1/6
+    "%7 = fma %5, %0, %6\n"
+    "%8 = const 0x1p-1\n"
+    "%9 = fma %7, %0, %8\n"
+    "%10 = const 0x1p+0\n"
+    "%11 = fma %9, %0, %10\n"
+    "%12 = fma %11, %0, %10\n"
+    "ret %12\n";
+
+TEST_F(Cli, NoArgumentsIsAUsageErrorWithExitCode2) {
+  RunResult r = run("");
+  EXPECT_EQ(r.code, 2) << r.output;
+}
+
+TEST_F(Cli, UnknownFlagGivesUsageAndExitCode2) {
+  RunResult r = run("targets --no-such-flag");
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("--no-such-flag"), std::string::npos) << r.output;
+}
+
+TEST_F(Cli, HelpWorksOnEveryCommand) {
+  for (const char* c : {"targets", "eval", "verify", "search", "emit", "asm", "bench", "report"}) {
+    RunResult r = run(std::string(c) + " --help");
+    EXPECT_EQ(r.code, 0) << c << ": " << r.output;
+    EXPECT_NE(r.output.find("Usage"), std::string::npos) << c << ": " << r.output;
+  }
+}
+
+TEST_F(Cli, TargetsListsTheCatalogWithDomains) {
+  RunResult r = run("targets");
+  EXPECT_EQ(r.code, 0) << r.output;
+  for (const char* t : {"expf", "exp2f", "logf", "log2f", "sinf", "cosf", "tanhf", "erff"}) {
+    EXPECT_NE(r.output.find(t), std::string::npos) << t;
+  }
+}
+
+TEST_F(Cli, MalformedProgramReportsFileLineAndColumnWithExitCode2) {
+  fs::path p = write("bad.uf", "%0 = input\n%1 = mul %0, %7\nret %1\n");
+  RunResult r = run("verify " + p.string() + " --target expf");
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("bad.uf:2:"), std::string::npos) << r.output;
+}
+
+TEST_F(Cli, MissingProgramFileIsAnInputError) {
+  RunResult r = run("verify " + (dir_ / "absent.uf").string() + " --target expf");
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("no such file"), std::string::npos) << r.output;
+}
+
+TEST_F(Cli, UnknownTargetNamesTheKnownOnes) {
+  fs::path p = write("k.uf", kTaylorExp);
+  RunResult r = run("verify " + p.string() + " --target nosuchf");
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("unknown target 'nosuchf'"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("expf"), std::string::npos) << r.output;
+}
+
+TEST_F(Cli, VerifyRejectsNonPositiveBound) {
+  fs::path p = write("k.uf", kTaylorExp);
+  for (const char* b : {"0", "-1", "nan"}) {
+    RunResult r = run("verify " + p.string() + " --max-ulp " + b + " --interval -0.25,0.25");
+    EXPECT_EQ(r.code, 2) << b << ": " << r.output;
+  }
+}
+
+TEST_F(Cli, VerifyRejectsEmptyAndNanIntervals) {
+  fs::path p = write("k.uf", kTaylorExp);
+  EXPECT_EQ(run("verify " + p.string() + " --interval 1,0").code, 2);
+  EXPECT_EQ(run("verify " + p.string() + " --interval nan,1").code, 2);
+}
+
+TEST_F(Cli, VerifyProvesABoundThatHoldsAndExitsZero) {
+  fs::path p = write("k.uf", kTaylorExp);
+  RunResult r = run("verify " + p.string() + " --max-ulp 4 --interval -0.25,0.25 --quiet");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("PROVEN"), std::string::npos) << r.output;
+}
+
+TEST_F(Cli, VerifyExitsOneWhenTheBoundIsViolatedAndNamesTheWorstInput) {
+  fs::path p = write("k.uf", kTaylorExp);
+  // On [1, 2] the 6th-degree Taylor polynomial is off by far more than 1 ULP.
+  RunResult r = run("verify " + p.string() + " --max-ulp 1 --interval 1,2 --quiet");
+  EXPECT_EQ(r.code, 1) << r.output;
+  EXPECT_NE(r.output.find("FAILED"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("0x"), std::string::npos) << r.output;  // hex bits of worst input
+}
+
+TEST_F(Cli, EvalReportsSampledErrorOfTheBaselineTemplate) {
+  RunResult r = run("eval " + write("k.uf", kTaylorExp).string() + " --samples 4096 --cache-dir " + (dir_ / "cache").string());
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("max ULP"), std::string::npos) << r.output;
+}
+
+}  // namespace
