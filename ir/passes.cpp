@@ -1,0 +1,331 @@
+#include "ir/passes.h"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ir/semantics.h"
+
+namespace uf::ir {
+
+namespace {
+
+bool valid_op(Op op) { return static_cast<std::size_t>(op) < kNumOps; }
+
+bool is_leaf(Op op) { return op == Op::Input || op == Op::Const || op == Op::IConst; }
+
+std::string where(std::size_t i, Op op) {
+  std::string s = "instruction %" + std::to_string(i);
+  if (valid_op(op)) s += " (" + std::string(info(op).name) + ")";
+  return s;
+}
+
+// 64-bit mixing (the SplitMix64 finaliser): every input bit affects every output bit.
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  std::uint64_t z = h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2));
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+std::uint64_t hash_program(const Program& p, bool with_constants) {
+  std::uint64_t h = mix(0x756c70666f726765ull, p.code.size());
+  for (const Instr& ins : p.code) {
+    h = mix(h, static_cast<std::uint64_t>(ins.op));
+    const int arity = valid_op(ins.op) ? info(ins.op).arity : 3;
+    for (int k = 0; k < arity; ++k) h = mix(h, ins.args[static_cast<std::size_t>(k)]);
+    const bool is_constant = ins.op == Op::Const || ins.op == Op::IConst;
+    if (!is_constant || with_constants) h = mix(h, ins.imm);
+  }
+  return mix(h, p.result);
+}
+
+struct InstrKey {
+  Instr ins;
+  friend bool operator==(const InstrKey&, const InstrKey&) = default;
+};
+struct InstrKeyHash {
+  std::size_t operator()(const InstrKey& k) const {
+    std::uint64_t h = mix(static_cast<std::uint64_t>(k.ins.op), k.ins.imm);
+    for (std::uint32_t a : k.ins.args) h = mix(h, a);
+    return static_cast<std::size_t>(h);
+  }
+};
+
+}  // namespace
+
+std::optional<std::string> verify(const Program& p) {
+  if (p.code.empty()) return "program is empty: instruction %0 must be input";
+  for (std::size_t i = 0; i < p.code.size(); ++i) {
+    const Instr& ins = p.code[i];
+    if (!valid_op(ins.op))
+      return where(i, ins.op) + ": invalid op code " +
+             std::to_string(static_cast<unsigned>(ins.op));
+    const OpInfo& oi = info(ins.op);
+    if (i == 0 && ins.op != Op::Input) return where(i, ins.op) + ": instruction %0 must be input";
+    if (i != 0 && ins.op == Op::Input) return where(i, ins.op) + ": only instruction %0 may be input";
+    for (int k = 0; k < 3; ++k) {
+      const std::uint32_t a = ins.args[static_cast<std::size_t>(k)];
+      if (k >= oi.arity) {
+        if (a != 0)
+          return where(i, ins.op) + ": unused operand slot " + std::to_string(k + 1) + " is " +
+                 std::to_string(a) + ", expected 0";
+        continue;
+      }
+      if (a >= i)
+        return where(i, ins.op) + ": operand " + std::to_string(k + 1) + " (%" +
+               std::to_string(a) + ") is not defined before use";
+      const Type got = p.type_of(a);
+      const Type want = oi.args[static_cast<std::size_t>(k)];
+      if (got != want)
+        return where(i, ins.op) + ": operand " + std::to_string(k + 1) + " (%" +
+               std::to_string(a) + ") is " + std::string(type_name(got)) + ", expected " +
+               std::string(type_name(want));
+    }
+    if (oi.imm == ImmKind::None && ins.imm != 0)
+      return where(i, ins.op) + ": immediate is " + std::to_string(ins.imm) +
+             ", expected 0 (the op has no immediate)";
+  }
+  if (p.result >= p.code.size())
+    return "result %" + std::to_string(p.result) + " is not an instruction (program has " +
+           std::to_string(p.code.size()) + ")";
+  if (p.type_of(p.result) != Type::F32)
+    return "result %" + std::to_string(p.result) + " is " +
+           std::string(type_name(p.type_of(p.result))) + ", expected f32";
+  return std::nullopt;
+}
+
+Program remove_dead_code(const Program& p) {
+  if (verify(p)) return p;  // ill-formed: returned unchanged, verify() explains why
+  std::vector<bool> live(p.code.size(), false);
+  live[0] = true;
+  if (p.result < p.code.size()) live[p.result] = true;
+  for (std::size_t i = p.code.size(); i-- > 1;) {
+    if (!live[i]) continue;
+    const Instr& ins = p.code[i];
+    for (int k = 0; k < info(ins.op).arity; ++k) live[ins.args[static_cast<std::size_t>(k)]] = true;
+  }
+  Program out;
+  std::vector<std::uint32_t> map(p.code.size(), 0);
+  for (std::size_t i = 0; i < p.code.size(); ++i) {
+    if (!live[i]) continue;
+    Instr ins = p.code[i];
+    for (int k = 0; k < info(ins.op).arity; ++k) {
+      auto& a = ins.args[static_cast<std::size_t>(k)];
+      a = map[a];
+    }
+    map[i] = static_cast<std::uint32_t>(out.code.size());
+    out.code.push_back(ins);
+  }
+  out.result = p.result < p.code.size() ? map[p.result] : p.result;
+  return out;
+}
+
+// One forward pass builds the canonical program: each instruction gets its operands
+// remapped, is simplified (exact identities only), folded when its operands are known
+// constants, ordered when commutative, and merged with an identical earlier
+// instruction. Masks have no constant op, so a mask with constant operands stays an
+// instruction but its value is known and folds its users. Dead code is removed last.
+//
+// Every rewrite is bit-exact under ir/semantics.h: folding calls sem::eval itself;
+// neg/abs/bit casts/mask-not are bit operations whose compositions cancel exactly;
+// select with equal arms or a known mask returns one operand's bits unchanged.
+// Commutative reordering can change which NaN payload an IEEE add/mul propagates when
+// both operands are NaN (the hardware picks one); the result is NaN either way.
+Program canonicalize(const Program& p) {
+  if (verify(p)) return p;  // ill-formed: returned unchanged, verify() explains why
+  Program out = identity_program();
+  std::vector<std::optional<std::uint32_t>> known{std::nullopt};  // constant value per new value
+  std::vector<std::uint32_t> map(p.code.size(), 0);
+  std::unordered_map<InstrKey, std::uint32_t, InstrKeyHash> seen;
+
+  auto add = [&](const Instr& ins, std::optional<std::uint32_t> value) {
+    if (auto it = seen.find(InstrKey{ins}); it != seen.end()) return it->second;
+    out.code.push_back(ins);
+    known.push_back(value);
+    const auto v = static_cast<std::uint32_t>(out.code.size() - 1);
+    seen.emplace(InstrKey{ins}, v);
+    return v;
+  };
+
+  for (std::size_t i = 1; i < p.code.size(); ++i) {
+    Instr ins = p.code[i];
+    const OpInfo& oi = info(ins.op);
+    for (int k = 0; k < oi.arity; ++k) {
+      auto& a = ins.args[static_cast<std::size_t>(k)];
+      a = map[a];
+    }
+    const auto arg = [&](int k) { return out.code[ins.args[static_cast<std::size_t>(k)]]; };
+    const auto argk = [&](int k) { return known[ins.args[static_cast<std::size_t>(k)]]; };
+
+    // Exact identities: forward an existing value.
+    std::optional<std::uint32_t> forward;
+    switch (ins.op) {
+      case Op::Neg:
+        if (arg(0).op == Op::Neg) forward = arg(0).args[0];
+        break;
+      case Op::Abs:
+        if (arg(0).op == Op::Abs) forward = ins.args[0];
+        else if (arg(0).op == Op::Neg) ins.args[0] = arg(0).args[0];  // abs(-a) = abs(a)
+        break;
+      case Op::AsInt:
+        if (arg(0).op == Op::AsFloat) forward = arg(0).args[0];
+        break;
+      case Op::AsFloat:
+        if (arg(0).op == Op::AsInt) forward = arg(0).args[0];
+        break;
+      case Op::MNot:
+        if (arg(0).op == Op::MNot) forward = arg(0).args[0];
+        break;
+      case Op::And:
+      case Op::Or:
+      case Op::MAnd:
+      case Op::MOr:
+        if (ins.args[0] == ins.args[1]) forward = ins.args[0];
+        break;
+      case Op::Select:
+      case Op::ISelect:
+        if (ins.args[1] == ins.args[2]) forward = ins.args[1];
+        else if (argk(0)) forward = *argk(0) ? ins.args[1] : ins.args[2];
+        break;
+      default: break;
+    }
+    if (forward) {
+      map[i] = *forward;
+      continue;
+    }
+
+    // Constant folding (never a hole: core is evaluated only after inlining).
+    if (!is_leaf(ins.op) && ins.op != Op::Core) {
+      bool all_known = true;
+      std::array<std::uint32_t, 3> v{0, 0, 0};
+      for (int k = 0; k < oi.arity; ++k) {
+        if (!argk(k)) all_known = false;
+        else v[static_cast<std::size_t>(k)] = *argk(k);
+      }
+      if (all_known) {
+        const std::uint32_t r = sem::eval(ins.op, v[0], v[1], v[2], ins.imm, 0);
+        if (oi.result == Type::F32) {
+          map[i] = add(Instr{Op::Const, {0, 0, 0}, r}, r);
+          continue;
+        }
+        if (oi.result == Type::I32) {
+          map[i] = add(Instr{Op::IConst, {0, 0, 0}, r}, r);
+          continue;
+        }
+        if (oi.commutative && ins.args[1] < ins.args[0]) std::swap(ins.args[0], ins.args[1]);
+        map[i] = add(ins, r);  // a mask: kept, value known
+        continue;
+      }
+    }
+
+    if (oi.commutative && ins.args[1] < ins.args[0]) std::swap(ins.args[0], ins.args[1]);
+    std::optional<std::uint32_t> value;
+    if (ins.op == Op::Const || ins.op == Op::IConst) value = ins.imm;
+    map[i] = add(ins, value);
+  }
+  out.result = map[p.result];
+  return remove_dead_code(out);
+}
+
+std::uint64_t structural_hash(const Program& p) { return hash_program(p, false); }
+
+std::uint64_t full_hash(const Program& p) { return hash_program(p, true); }
+
+std::uint64_t semantic_fingerprint(const Program& p) {
+  // Probes spread over the float range: zeros, ±1, fractions, the exp/log working
+  // range, tiny and huge magnitudes of both signs, a subnormal and +inf.
+  static constexpr std::array<float, 16> kProbes{
+      0.0f,   -0.0f,   1.0f,     -1.0f,   0.5f,    -2.75f,  0.1f,    3.14159274f,
+      -10.0f, 88.5f,   -103.0f,  1.0e-3f, -7.5e-6f, 6.0e12f, -3.0e35f, 1.0e-40f};
+  if (verify(p)) return 0;
+  std::uint64_t h = 0x66696e6765727072ull;
+  for (float x : kProbes) {
+    std::uint32_t y = sem::u(sem::run_scalar(p, x));
+    if ((y & 0x7fffffffu) > 0x7f800000u) y = 0x7fc00000u;  // NaN payloads are not semantics
+    h = mix(h, y);
+  }
+  return h;
+}
+
+Program inline_cores(const Program& tmpl, std::span<const Program> cores) {
+  if (auto err = verify(tmpl)) throw std::invalid_argument("inline_cores: template: " + *err);
+  for (std::size_t n = 0; n < cores.size(); ++n)
+    if (auto err = verify(cores[n]))
+      throw std::invalid_argument("inline_cores: core " + std::to_string(n) + ": " + *err);
+  Program out = identity_program();
+  std::vector<std::uint32_t> map(tmpl.code.size(), 0);
+  for (std::size_t i = 1; i < tmpl.code.size(); ++i) {
+    Instr ins = tmpl.code[i];
+    for (int k = 0; k < info(ins.op).arity; ++k) {
+      auto& a = ins.args[static_cast<std::size_t>(k)];
+      a = map[a];
+    }
+    if (ins.op != Op::Core) {
+      out.code.push_back(ins);
+      map[i] = static_cast<std::uint32_t>(out.code.size() - 1);
+      continue;
+    }
+    if (ins.imm >= cores.size())
+      throw std::invalid_argument("inline_cores: " + where(i, ins.op) + " uses hole " +
+                                  std::to_string(ins.imm) + " but only " +
+                                  std::to_string(cores.size()) + " core(s) were given");
+    const Program& core = cores[ins.imm];
+    std::vector<std::uint32_t> cmap(core.code.size(), 0);
+    cmap[0] = ins.args[0];  // the core's input is the hole's argument
+    for (std::size_t j = 1; j < core.code.size(); ++j) {
+      Instr c = core.code[j];
+      for (int k = 0; k < info(c.op).arity; ++k) {
+        auto& a = c.args[static_cast<std::size_t>(k)];
+        a = cmap[a];
+      }
+      out.code.push_back(c);
+      cmap[j] = static_cast<std::uint32_t>(out.code.size() - 1);
+    }
+    map[i] = cmap[core.result];
+  }
+  out.result = map[tmpl.result];
+  return remove_dead_code(out);
+}
+
+std::uint32_t hole_count(const Program& p) {
+  std::uint32_t n = 0;
+  for (const Instr& ins : p.code)
+    if (ins.op == Op::Core) n = std::max(n, ins.imm + 1);
+  return n;
+}
+
+// Dead instructions are not counted: every backend drops them. The critical path
+// counts ops with a non-zero cost for the ISA (bit casts, constants and holes are free).
+// An ill-formed program costs +inf.
+double static_cost(const Program& p, Isa isa) {
+  if (verify(p)) return std::numeric_limits<double>::infinity();
+  const Program live = remove_dead_code(p);
+  const auto col = static_cast<std::size_t>(isa);
+  double sum = 0.0;
+  std::vector<int> depth(live.code.size(), 0);
+  int longest = 0;
+  for (std::size_t i = 0; i < live.code.size(); ++i) {
+    const Instr& ins = live.code[i];
+    const OpInfo& oi = info(ins.op);
+    const double c = oi.cost[col];
+    sum += c;
+    int d = 0;
+    for (int k = 0; k < oi.arity; ++k) d = std::max(d, depth[ins.args[static_cast<std::size_t>(k)]]);
+    depth[i] = d + (c > 0.0 ? 1 : 0);
+    longest = std::max(longest, depth[i]);
+  }
+  return sum + 0.25 * longest;
+}
+
+std::size_t op_count(const Program& p) {
+  return static_cast<std::size_t>(std::count_if(
+      p.code.begin(), p.code.end(), [](const Instr& i) { return !is_leaf(i.op); }));
+}
+
+}  // namespace uf::ir
