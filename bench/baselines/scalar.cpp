@@ -1,0 +1,43 @@
+// glibc libm scalar baselines: a plain loop over the array calling the libm function.
+// The tree is compiled without -ffast-math, so the compiler neither vectorises these
+// calls into libmvec nor replaces them with builtins: each element costs one libm call.
+#include <cmath>
+#include <limits>
+
+#include "bench/baselines/registry.h"
+
+namespace uf::bench {
+namespace {
+
+template <float (*F)(float)>
+void loop(const float* in, float* out, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) out[i] = F(in[i]);
+}
+
+float c_expf(float x) { return ::expf(x); }
+float c_exp2f(float x) { return ::exp2f(x); }
+float c_logf(float x) { return ::logf(x); }
+float c_log2f(float x) { return ::log2f(x); }
+float c_sinf(float x) { return ::sinf(x); }
+float c_cosf(float x) { return ::cosf(x); }
+float c_tanhf(float x) { return ::tanhf(x); }
+float c_erff(float x) { return ::erff(x); }
+
+}  // namespace
+
+std::vector<Impl> scalar_baselines() {
+  // glibc documents no error bound for these (its manual lists measured test maxima).
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  return {
+      {"expf", "glibc", "libm", Isa::Scalar, none, &loop<c_expf>},
+      {"exp2f", "glibc", "libm", Isa::Scalar, none, &loop<c_exp2f>},
+      {"logf", "glibc", "libm", Isa::Scalar, none, &loop<c_logf>},
+      {"log2f", "glibc", "libm", Isa::Scalar, none, &loop<c_log2f>},
+      {"sinf", "glibc", "libm", Isa::Scalar, none, &loop<c_sinf>},
+      {"cosf", "glibc", "libm", Isa::Scalar, none, &loop<c_cosf>},
+      {"tanhf", "glibc", "libm", Isa::Scalar, none, &loop<c_tanhf>},
+      {"erff", "glibc", "libm", Isa::Scalar, none, &loop<c_erff>},
+  };
+}
+
+}  // namespace uf::bench

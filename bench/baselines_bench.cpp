@@ -1,0 +1,164 @@
+// bench_baselines: throughput and latency of every float32 math implementation compiled
+// in (glibc libm, libmvec, SLEEF u10/u35, xsimd, and ulpforge kernels from the headers
+// under results/), per function, on the benchmark domains of ANCHORS.md.
+//
+// Benchmark names: <func>/<domain>/<library>[:<variant>]/<isa>/<kind>, e.g.
+//   expf/[-87.5,89]/sleef-u10/avx512/throughput
+// and each benchmark's label carries the same facts as key=value pairs separated by ';'
+// (read by `ulpforge bench`).
+//
+// throughput: f over a 4096-float array (16 KiB in, 16 KiB out: L1-resident) per
+//   iteration; ns per element = time per iteration / 4096 (counter `elements`).
+// latency: a dependent chain of calls on `lanes` elements (1 for scalar code, 8 for
+//   AVX2, 16 for AVX-512 and the host JIT). Input of step i+1, lane j:
+//     x = in[k + j] + bits(y_i[j] & zero)
+//   where `zero` is an all-zero mask the compiler cannot see through (read from a
+//   volatile), so x equals the pre-generated input exactly (x + +0 = x for x != -0;
+//   inputs are never -0) yet depends on the previous result. One step therefore costs
+//   the function's latency plus an and, an add and a store-to-load forward (the array
+//   interface passes values through memory): that overhead is the same for every
+//   implementation of a given lane count.
+// All implementations read identical inputs: make_inputs(domain, 4096, seed 1).
+#include <benchmark/benchmark.h>
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "bench/baselines/registry.h"
+
+namespace {
+
+using uf::bench::BenchDomain;
+using uf::bench::Impl;
+using uf::bench::Isa;
+
+constexpr std::size_t kN = 4096;
+volatile std::uint32_t g_zero_mask = 0;
+
+std::size_t lanes_of(Isa isa) {
+  switch (isa) {
+    case Isa::Scalar: return 1;
+    case Isa::Avx2: return 8;
+    case Isa::Avx512:
+    case Isa::Host: return 16;
+  }
+  return 1;
+}
+
+std::string fmt_double(double v) {
+  if (std::isnan(v)) return "nan";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  return buf;
+}
+
+std::string label_of(const Impl& impl, const BenchDomain& d, const char* kind) {
+  std::ostringstream s;
+  s << "func=" << impl.func << ";domain=" << d.label << ";lo=" << fmt_double(d.lo)
+    << ";hi=" << fmt_double(d.hi) << ";library=" << impl.library << ";variant=" << impl.variant
+    << ";isa=" << uf::bench::isa_name(impl.isa) << ";kind=" << kind
+    << ";bound=" << fmt_double(impl.bound) << ";lanes=" << lanes_of(impl.isa);
+  return s.str();
+}
+
+std::string short_variant(const Impl& impl) {
+  if (impl.library != "ulpforge" || impl.variant.empty()) return "";
+  // results/expf/ulpforge_expf.h -> ulpforge_expf
+  std::string v = impl.variant;
+  if (auto p = v.find_last_of('/'); p != std::string::npos) v = v.substr(p + 1);
+  if (auto p = v.rfind(".h"); p != std::string::npos && p + 2 == v.size()) v.resize(p);
+  return ":" + v;
+}
+
+void throughput(benchmark::State& state, Impl impl, std::shared_ptr<const std::vector<float>> in,
+                std::string label) {
+  std::vector<float> out(kN);
+  for (auto _ : state) {
+    impl.array(in->data(), out.data(), kN);
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  state.counters["elements"] = static_cast<double>(kN);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kN));
+  state.SetLabel(label);
+}
+
+// W is a compile-time constant so that the feedback step compiles to a few vector
+// instructions (a vector load after W scalar stores would stall store forwarding).
+template <std::size_t W>
+void latency_w(benchmark::State& state, const Impl& impl, const std::vector<float>& in,
+               const std::string& label) {
+  const std::uint32_t zero = g_zero_mask;
+  alignas(64) float x[W];
+  alignas(64) float y[W];
+  std::memcpy(x, in.data(), W * sizeof(float));
+  std::size_t k = W;
+  const float* src = in.data();
+  for (auto _ : state) {
+    impl.array(x, y, W);
+    if (k + W > kN) k = 0;
+    for (std::size_t j = 0; j < W; ++j)
+      x[j] = src[k + j] + std::bit_cast<float>(std::bit_cast<std::uint32_t>(y[j]) & zero);
+    k += W;
+  }
+  benchmark::DoNotOptimize(x);
+  state.counters["elements"] = static_cast<double>(W);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * W));
+  state.SetLabel(label);
+}
+
+void latency(benchmark::State& state, Impl impl, std::shared_ptr<const std::vector<float>> in,
+             std::string label) {
+  switch (lanes_of(impl.isa)) {
+    case 1: return latency_w<1>(state, impl, *in, label);
+    case 8: return latency_w<8>(state, impl, *in, label);
+    default: return latency_w<16>(state, impl, *in, label);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool list = false;
+  std::vector<char*> args;
+  for (int i = 0; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--uf_list") == 0) {
+      list = true;
+      continue;
+    }
+    args.push_back(argv[i]);
+  }
+  int n_args = static_cast<int>(args.size());
+  benchmark::Initialize(&n_args, args.data());
+  if (benchmark::ReportUnrecognizedArguments(n_args, args.data())) return 2;
+
+  const auto impls = uf::bench::implementations();
+  if (list) {
+    for (const auto& i : impls)
+      std::printf("%s\t%s\tbound=%s\n", i.id().c_str(), i.variant.c_str(),
+                  fmt_double(i.bound).c_str());
+    return 0;
+  }
+  for (const auto& d : uf::bench::bench_domains()) {
+    auto in = std::make_shared<const std::vector<float>>(uf::bench::make_inputs(d, kN));
+    for (const auto& impl : impls) {
+      if (impl.func != d.func) continue;
+      const std::string base = d.func + "/" + d.label + "/" + impl.library +
+                               short_variant(impl) + "/" + uf::bench::isa_name(impl.isa) + "/";
+      benchmark::RegisterBenchmark((base + "throughput").c_str(), throughput, impl, in,
+                                   label_of(impl, d, "throughput"));
+      benchmark::RegisterBenchmark((base + "latency").c_str(), latency, impl, in,
+                                   label_of(impl, d, "latency"));
+    }
+  }
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
