@@ -1,0 +1,93 @@
+#include "jit/object.h"
+
+#include <cctype>
+
+#include <llvm/IR/LegacyPassManager.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/Target/TargetMachine.h>
+
+#include "jit/llvm_detail.h"
+
+namespace uf::jit {
+namespace {
+
+struct IsaSpec {
+  const char* triple;
+  const char* cpu;
+  const char* features;
+  bool prefer_512;
+};
+
+IsaSpec spec(ObjIsa isa) {
+  switch (isa) {
+    case ObjIsa::X86_64_V3: return {"x86_64-unknown-linux-gnu", "x86-64-v3", "", false};
+    case ObjIsa::X86_64_V4: return {"x86_64-unknown-linux-gnu", "x86-64-v4", "", true};
+    case ObjIsa::AArch64: return {"aarch64-unknown-linux-gnu", "generic", "+neon,+fp-armv8", false};
+  }
+  return {"", "", "", false};
+}
+
+bool is_c_identifier(const std::string& s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<ObjIsa> parse_isa(std::string_view name) {
+  if (name == "x86-64-v3") return ObjIsa::X86_64_V3;
+  if (name == "x86-64-v4") return ObjIsa::X86_64_V4;
+  if (name == "aarch64") return ObjIsa::AArch64;
+  return std::nullopt;
+}
+
+std::string_view isa_name(ObjIsa isa) {
+  switch (isa) {
+    case ObjIsa::X86_64_V3: return "x86-64-v3";
+    case ObjIsa::X86_64_V4: return "x86-64-v4";
+    case ObjIsa::AArch64: return "aarch64";
+  }
+  return "?";
+}
+
+std::string isa_triple(ObjIsa isa) { return spec(isa).triple; }
+
+Expected<std::string> emit_code(std::span<const NamedKernel> kernels, ObjIsa isa, OutputKind kind) {
+  using R = Expected<std::string>;
+  const IsaSpec s = spec(isa);
+  std::string err;
+  auto tm = detail::make_target_machine(s.triple, s.cpu, s.features, err);
+  if (!tm) return R::fail(err);
+  llvm::LLVMContext ctx;
+  llvm::Module m("ulpforge_aot", ctx);
+  m.setTargetTriple(s.triple);
+  m.setDataLayout(tm->createDataLayout());
+  for (const NamedKernel& k : kernels) {
+    if (!is_c_identifier(k.name)) return R::fail("invalid function name '" + k.name + "'");
+    LowerOptions opt;
+    opt.function_name = k.name;
+    opt.prefer_512 = s.prefer_512;
+    opt.cpu = s.cpu;
+    opt.features = s.features;
+    if (std::string e = detail::lower_into(m, k.program, opt); !e.empty()) {
+      return R::fail(k.name + ": " + e);
+    }
+  }
+  detail::optimize_module(m, *tm);
+  llvm::SmallVector<char, 0> buf;
+  llvm::raw_svector_ostream os(buf);
+  llvm::legacy::PassManager pm;
+  const auto ft = kind == OutputKind::Object ? llvm::CodeGenFileType::ObjectFile
+                                             : llvm::CodeGenFileType::AssemblyFile;
+  if (tm->addPassesToEmitFile(pm, os, nullptr, ft)) {
+    return R::fail("target " + std::string(isa_name(isa)) + " cannot emit this file type");
+  }
+  pm.run(m);
+  return R::ok(std::string(buf.begin(), buf.end()));
+}
+
+}  // namespace uf::jit

@@ -1,0 +1,216 @@
+// Shared helpers of the jit tests: a random full-kernel generator covering every op, a
+// fixed input set, the reference evaluation with NaN-payload tracking, and the bit
+// comparison rule every backend is held to.
+//
+// Comparison rule (exact bits, with one IEEE-754 carve-out): IEEE leaves the payload
+// and sign of a NaN produced by an arithmetic op unspecified (x86 returns the negative
+// default NaN 0xffc00000 for 0/0 where AArch64 returns 0x7fc00000; with two NaN operands
+// the propagated one depends on operand order, which compilers may swap for commutative
+// ops). The reference therefore marks a value "payload-dependent" when it is a NaN made
+// by an arithmetic op, or is computed from a payload-dependent value by an op that can
+// see the payload (bit casts, integer ops, neg/abs/getmant, or select/min/max choosing
+// it). getexp, f2i and comparisons see no payload and clear the mark.
+//   - output not payload-dependent: the backend must return the identical 32 bits
+//     (this includes NaN inputs passed through neg/abs/select unchanged);
+//   - output payload-dependent and NaN: the backend must return a NaN;
+//   - output payload-dependent and not NaN (a NaN's payload was turned into a number):
+//     not comparable; counted, and tests bound their share.
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "ir/program.h"
+#include "ir/semantics.h"
+
+namespace uf::jit::test {
+
+inline std::uint32_t bits(float f) { return ir::sem::u(f); }
+inline float from_bits(std::uint32_t b) { return ir::sem::f(b); }
+
+inline bool is_arith(ir::Op op) {
+  switch (op) {
+    case ir::Op::Add: case ir::Op::Sub: case ir::Op::Mul: case ir::Op::Div: case ir::Op::Fma:
+    case ir::Op::Sqrt: case ir::Op::Rint: case ir::Op::Ldexp: case ir::Op::I2F:
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct RefValue {
+  std::uint32_t bits = 0;
+  bool payload_dependent = false;
+};
+
+// Scalar semantics (ir/semantics.h) plus the payload-dependence mark of the result.
+inline RefValue ref_eval(const ir::Program& p, float x) {
+  std::vector<std::uint32_t> r(p.code.size());
+  std::vector<char> t(p.code.size(), 0);
+  const std::uint32_t in = bits(x);
+  for (std::size_t i = 0; i < p.code.size(); ++i) {
+    const ir::Instr& ins = p.code[i];
+    const auto a = ins.args;
+    r[i] = ir::sem::eval(ins.op, r[a[0]], r[a[1]], r[a[2]], ins.imm, in);
+    const int ar = ir::info(ins.op).arity;
+    bool any = false;
+    for (int k = 0; k < ar; ++k) any = any || t[a[k]];
+    const bool res_nan = ir::info(ins.op).result == ir::Type::F32 && std::isnan(from_bits(r[i]));
+    switch (ins.op) {
+      case ir::Op::GetExp: case ir::Op::F2I: case ir::Op::Lt: case ir::Op::Le: case ir::Op::Eq:
+        t[i] = 0;
+        break;
+      case ir::Op::Select: case ir::Op::ISelect:
+        t[i] = t[a[0]] || (r[a[0]] ? t[a[1]] : t[a[2]]);
+        break;
+      case ir::Op::Min: case ir::Op::Max:
+        t[i] = (r[i] == r[a[0]] ? t[a[0]] : 0) || (r[i] == r[a[1]] ? t[a[1]] : 0);
+        break;
+      default:
+        t[i] = (is_arith(ins.op) && res_nan) || any;
+    }
+  }
+  return {r[p.result], t[p.result] != 0};
+}
+
+enum class Verdict { Same, Differ, NotComparable };
+
+inline Verdict compare(const RefValue& ref, std::uint32_t got) {
+  if (!ref.payload_dependent) return ref.bits == got ? Verdict::Same : Verdict::Differ;
+  if (std::isnan(from_bits(ref.bits))) {
+    return std::isnan(from_bits(got)) ? Verdict::Same : Verdict::Differ;
+  }
+  return Verdict::NotComparable;
+}
+
+// The fixed input set: special values first, then random bit patterns and random
+// values of moderate magnitude (seeded, so every run and backend sees the same floats).
+inline std::vector<float> make_inputs(std::size_t n, std::uint64_t seed = 12345) {
+  const std::uint32_t specials[] = {
+      0x00000000u, 0x80000000u, 0x7f800000u, 0xff800000u, 0x7fc00000u, 0xffc00000u,
+      0x7f800001u, 0xffa00005u, 0x7fc12345u, 0x00000001u, 0x80000001u, 0x007fffffu,
+      0x807fffffu, 0x00800000u, 0x80800000u, 0x7f7fffffu, 0xff7fffffu, 0x3f800000u,
+      0xbf800000u, 0x3f000000u, 0xbf000000u, 0x3fc00000u, 0xbfc00000u, 0x40200000u,
+      0x4f000000u, 0xcf000000u, 0x4effffffu, 0xceffffffu, 0x4b000000u, 0x4b000001u,
+      0x4affffffu, 0x3effffffu, 0x3f000001u, 0x42b17218u, 0xc2cff1b5u, 0x40490fdbu};
+  std::vector<float> v;
+  v.reserve(n);
+  for (std::uint32_t b : specials) v.push_back(from_bits(b));
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<float> mod(-100.0f, 100.0f);
+  while (v.size() < n) {
+    if (v.size() % 2 == 0) {
+      v.push_back(from_bits(static_cast<std::uint32_t>(rng())));
+    } else {
+      v.push_back(mod(rng));
+    }
+  }
+  v.resize(n);
+  return v;
+}
+
+// Random well-typed full kernel. `focus` selects ops that must appear (the generator
+// rotates through the op table so that a set of programs covers every op).
+class ProgramGen {
+ public:
+  explicit ProgramGen(std::uint64_t seed) : rng_(seed) {}
+
+  ir::Program make(std::size_t n_ops, std::size_t focus) {
+    ir::Builder b;
+    vals_[0] = {0};
+    vals_[1].clear();
+    vals_[2].clear();
+    std::vector<std::uint32_t> used;
+    const auto ops = ir::all_ops();
+    std::vector<ir::Op> pool;
+    for (ir::Op op : ops) {
+      if (op != ir::Op::Input && op != ir::Op::Const && op != ir::Op::IConst && op != ir::Op::Core) {
+        pool.push_back(op);
+      }
+    }
+    for (std::size_t k = 0; k < n_ops; ++k) {
+      // Every third op comes from the rotation, the rest uniformly.
+      ir::Op op = (k % 3 == 0) ? pool[(focus + k / 3) % pool.size()] : pool[rng_() % pool.size()];
+      const ir::OpInfo& oi = ir::info(op);
+      std::array<std::uint32_t, 3> args{0, 0, 0};
+      for (int a = 0; a < oi.arity; ++a) args[a] = operand(b, oi.args[a]);
+      const std::uint32_t v = b.emit(op, args[0], args[1], args[2]);
+      vals_[slot(oi.result)].push_back(v);
+    }
+    // Fold every value into the result so that the whole program is live.
+    std::vector<bool> consumed(b.p.code.size(), false);
+    for (const ir::Instr& ins : b.p.code) {
+      for (int a = 0; a < ir::info(ins.op).arity; ++a) consumed[ins.args[a]] = true;
+    }
+    std::uint32_t r = vals_[0].back();
+    const std::size_t n = b.p.code.size();
+    for (std::uint32_t v = 1; v < n; ++v) {
+      if (consumed[v] || v == r) continue;
+      switch (b.p.type_of(v)) {
+        case ir::Type::F32: r = b.emit(ir::Op::Select, b.emit(ir::Op::Lt, r, v), v, r); break;
+        case ir::Type::I32: r = b.emit(ir::Op::Add, r, b.emit(ir::Op::I2F, v)); break;
+        case ir::Type::Mask: r = b.emit(ir::Op::Select, v, r, b.emit(ir::Op::Neg, r)); break;
+        case ir::Type::None: break;
+      }
+    }
+    return std::move(b).finish(r);
+  }
+
+ private:
+  static int slot(ir::Type t) { return t == ir::Type::F32 ? 0 : t == ir::Type::I32 ? 1 : 2; }
+
+  std::uint32_t fconst(ir::Builder& b) {
+    static const float pick[] = {0.0f, -0.0f, 1.0f, -1.0f, 0.5f, 2.0f, 3.0f, 0.1f, 1e-3f,
+                                 1e30f, 1e-40f, 1.4426950409f, 0.6931471806f, 12582912.0f,
+                                 INFINITY, -INFINITY, NAN, 2147483648.0f, -2.5f, 7.0f};
+    if (rng_() % 4 == 0) {
+      // Random moderate constant.
+      std::uniform_real_distribution<float> d(-10.0f, 10.0f);
+      return b.f(d(rng_));
+    }
+    return b.f(pick[rng_() % std::size(pick)]);
+  }
+
+  std::uint32_t iconst(ir::Builder& b) {
+    static const std::int32_t pick[] = {0, 1, -1, 2, 23, 31, 32, 33, 127, -127, 254, 300,
+                                        -300, 0x7fffff, 0x3f800000, INT32_MIN, INT32_MAX, 7};
+    if (rng_() % 4 == 0) return b.i(static_cast<std::int32_t>(rng_() % 600) - 300);
+    return b.i(pick[rng_() % std::size(pick)]);
+  }
+
+  // An operand of type `t`: mostly a recent value, sometimes a fresh constant.
+  std::uint32_t operand(ir::Builder& b, ir::Type t) {
+    if (t == ir::Type::Mask) {
+      if (vals_[2].empty() || rng_() % 4 == 0) {
+        // Make a comparison.
+        const std::uint32_t x = operand(b, ir::Type::F32);
+        const std::uint32_t y = operand(b, ir::Type::F32);
+        const std::uint32_t m = b.emit(rng_() % 2 ? ir::Op::Lt : ir::Op::Le, x, y);
+        vals_[2].push_back(m);
+        return m;
+      }
+      return pick_recent(vals_[2]);
+    }
+    auto& pool = vals_[slot(t)];
+    if (pool.empty() || rng_() % 5 == 0) {
+      const std::uint32_t c = t == ir::Type::F32 ? fconst(b) : iconst(b);
+      return c;
+    }
+    return pick_recent(pool);
+  }
+
+  std::uint32_t pick_recent(const std::vector<std::uint32_t>& pool) {
+    const std::size_t k = rng_() % 3 == 0 ? rng_() % pool.size() : pool.size() - 1 - rng_() % std::min<std::size_t>(pool.size(), 3);
+    return pool[k];
+  }
+
+  std::mt19937_64 rng_;
+  std::array<std::vector<std::uint32_t>, 3> vals_;
+};
+
+}  // namespace uf::jit::test
