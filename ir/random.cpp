@@ -118,6 +118,7 @@ class Generator {
   bool run(Program& out) {
     p_ = identity_program();
     dep_.assign(1, true);
+    core_dep_.assign(1, false);
     const std::size_t lo = std::max<std::size_t>(opt_.min_ops, 1);
     std::size_t target = lo + rng_.below(opt_.max_ops - lo + 1);
     // Without an f32-producing op the result needs one final conversion op.
@@ -136,6 +137,7 @@ class Generator {
       if (now > limit) {
         p_.code.resize(mark);
         dep_.resize(mark);
+        core_dep_.resize(mark);
         ++failures;
       } else {
         ops = now;
@@ -144,10 +146,12 @@ class Generator {
     if (ops + (bridge ? 1 : 0) < lo) return false;
     if (opt_.include_holes && !has_core()) return false;
 
-    // The result: the last f32 op that depends on the input.
+    // The result: the last f32 op that depends on the input (and, in a template, on a
+    // hole).
     std::optional<std::uint32_t> result;
     for (std::uint32_t v = static_cast<std::uint32_t>(p_.size()); v-- > 1;) {
-      if (dep_[v] && p_.type_of(v) == Type::F32 && !is_leaf(p_.code[v].op)) {
+      if (dep_[v] && p_.type_of(v) == Type::F32 && !is_leaf(p_.code[v].op) &&
+          (!opt_.include_holes || core_dep_[v])) {
         result = v;
         break;
       }
@@ -167,10 +171,14 @@ class Generator {
 
   std::uint32_t append(Instr ins) {
     const OpInfo& oi = info(ins.op);
-    bool d = false;
-    for (int k = 0; k < oi.arity; ++k) d = d || dep_[ins.args[static_cast<std::size_t>(k)]];
+    bool d = false, cd = ins.op == Op::Core;
+    for (int k = 0; k < oi.arity; ++k) {
+      d = d || dep_[ins.args[static_cast<std::size_t>(k)]];
+      cd = cd || core_dep_[ins.args[static_cast<std::size_t>(k)]];
+    }
     p_.code.push_back(ins);
     dep_.push_back(d);
+    core_dep_.push_back(cd);
     return static_cast<std::uint32_t>(p_.code.size() - 1);
   }
 
@@ -257,7 +265,8 @@ class Generator {
   std::vector<Op> pick_;
   std::array<std::vector<Op>, 4> producers_;  // indexed by result Type
   Program p_;
-  std::vector<bool> dep_;
+  std::vector<bool> dep_;       // depends on the input
+  std::vector<bool> core_dep_;  // depends on a hole
 };
 
 }  // namespace

@@ -44,7 +44,7 @@ struct RandomProgramOptions {
   // when the set has no op producing the needed type, from the conversions
   // asint/asfloat/lt (so every op is type-correct whatever the set).
   std::vector<Op> ops = default_random_ops();
-  // Also generate `core.0` holes (a template). Such a program contains at least one.
+  // Also generate `core.0` holes (a template): the result then depends on a hole.
   bool include_holes = false;
 };
 

@@ -1,0 +1,382 @@
+#include "ir/passes.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "ir/random.h"
+#include "ir/semantics.h"
+#include "ir/text.h"
+
+namespace uf::ir {
+namespace {
+
+bool is_nan_bits(std::uint32_t b) { return (b & 0x7fffffffu) > 0x7f800000u; }
+
+// Equal bits, or both NaN (NaN payloads are not part of the semantics: which operand's
+// payload an IEEE add propagates is up to the hardware).
+bool same_value(std::uint32_t a, std::uint32_t b) {
+  return a == b || (is_nan_bits(a) && is_nan_bits(b));
+}
+
+// ~2000 inputs: every special, then values biased to interesting bit patterns, then
+// uniformly random bit patterns.
+std::vector<std::uint32_t> test_inputs() {
+  std::vector<std::uint32_t> xs{0x00000000u, 0x80000000u, 0x7f800000u, 0xff800000u,
+                                0x7fc00000u, 0x00000001u, 0x807fffffu, 0x00800000u,
+                                0x7f7fffffu, 0x3f800000u, 0xbf800000u, 0x3f000000u};
+  SplitMix64 rng(99);
+  while (xs.size() < 1000) xs.push_back(random_f32_bits(rng));
+  while (xs.size() < 2000) xs.push_back(static_cast<std::uint32_t>(rng.next()));
+  return xs;
+}
+
+Program parse_ok(const char* text) {
+  ParseResult r = parse(text);
+  EXPECT_TRUE(r) << r.error.to_string();
+  return r ? *r.program : identity_program();
+}
+
+void expect_same_semantics(const Program& a, const Program& b, const std::string& what) {
+  static const std::vector<std::uint32_t> xs = test_inputs();
+  for (std::uint32_t x : xs) {
+    const std::uint32_t ya = sem::u(sem::run_scalar(a, sem::f(x)));
+    const std::uint32_t yb = sem::u(sem::run_scalar(b, sem::f(x)));
+    if (!same_value(ya, yb)) {
+      ADD_FAILURE() << what << ": x = " << hexfloat(sem::f(x)) << " gives " << hexfloat(sem::f(ya))
+                    << " vs " << hexfloat(sem::f(yb)) << "\n" << print(a) << "---\n" << print(b);
+      return;
+    }
+  }
+}
+
+TEST(Canonicalize, PreservesSemanticsOfRandomPrograms) {
+  RandomProgramOptions opt;
+  opt.min_ops = 4;
+  opt.max_ops = 40;
+  for (std::uint64_t seed = 0; seed < 400; ++seed) {
+    opt.include_holes = seed % 8 == 0;
+    const Program p = random_program(seed, opt);
+    const Program c = canonicalize(p);
+    ASSERT_EQ(verify(c), std::nullopt) << print(c);
+    expect_same_semantics(p, c, "seed " + std::to_string(seed));
+    EXPECT_LE(c.size(), p.size());
+    EXPECT_LE(hole_count(c), hole_count(p));  // a hole may become dead after folding
+  }
+}
+
+TEST(Canonicalize, IsIdempotent) {
+  for (std::uint64_t seed = 0; seed < 500; ++seed) {
+    const Program c = canonicalize(random_program(seed));
+    EXPECT_EQ(canonicalize(c), c) << print(c);
+  }
+}
+
+TEST(Canonicalize, FoldsConstantsWithScalarSemantics) {
+  const Program p = parse_ok(
+      "%0 = input\n"
+      "%1 = const 1.5\n"
+      "%2 = const 0x1p-24\n"
+      "%3 = add %1, %2\n"       // 1.5 + 2^-24 rounds to even: 1.5
+      "%4 = iconst 3\n"
+      "%5 = ldexp %3, %4\n"     // 12
+      "%6 = lt %1, %5\n"        // a known mask
+      "%7 = select %6, %5, %0\n"
+      "%8 = mul %0, %7\n"
+      "ret %8\n");
+  EXPECT_EQ(print(canonicalize(p)),
+            "%0 = input\n"
+            "%1 = const 0x1.8p+3\n"
+            "%2 = mul %0, %1\n"
+            "ret %2\n");
+}
+
+TEST(Canonicalize, FoldsSpecialValuesExactly) {
+  const Program p = parse_ok(
+      "%0 = input\n"
+      "%1 = const -0x0p+0\n"
+      "%2 = const 0x0p+0\n"
+      "%3 = min %1, %2\n"     // -0 < +0 is false: returns +0
+      "%4 = const nan:0x7fc00001\n"
+      "%5 = abs %4\n"
+      "%6 = f2i %5\n"         // NaN -> 0
+      "%7 = i2f %6\n"
+      "%8 = add %3, %7\n"
+      "%9 = add %8, %0\n"
+      "ret %9\n");
+  const Program c = canonicalize(p);
+  EXPECT_EQ(print(c), "%0 = input\n%1 = const 0x0p+0\n%2 = add %0, %1\nret %2\n");
+  expect_same_semantics(p, c, "specials");
+}
+
+TEST(Canonicalize, NeverFoldsAHole) {
+  const Program p = parse_ok(
+      "%0 = input\n"
+      "%1 = const 2.0\n"
+      "%2 = core.0 %1\n"
+      "%3 = mul %0, %2\n"
+      "ret %3\n");
+  const Program c = canonicalize(p);
+  EXPECT_EQ(c, p);
+  EXPECT_EQ(hole_count(c), 1u);
+}
+
+TEST(Canonicalize, OrdersCommutativeOperands) {
+  const Program ab = parse_ok("%0 = input\n%1 = const 3.0\n%2 = add %0, %1\nret %2\n");
+  const Program ba = parse_ok("%0 = input\n%1 = const 3.0\n%2 = add %1, %0\nret %2\n");
+  EXPECT_NE(full_hash(ab), full_hash(ba));
+  EXPECT_EQ(canonicalize(ab), canonicalize(ba));
+  EXPECT_EQ(structural_hash(canonicalize(ab)), structural_hash(canonicalize(ba)));
+  EXPECT_EQ(full_hash(canonicalize(ab)), full_hash(canonicalize(ba)));
+  // Non-commutative ops keep their order.
+  const Program sub = parse_ok("%0 = input\n%1 = const 3.0\n%2 = sub %1, %0\nret %2\n");
+  EXPECT_EQ(canonicalize(sub), sub);
+}
+
+TEST(Canonicalize, MergesCommonSubexpressionsAndRemovesDeadCode) {
+  const Program p = parse_ok(
+      "%0 = input\n"
+      "%1 = mul %0, %0\n"
+      "%2 = const 1.0\n"
+      "%3 = mul %0, %0\n"
+      "%4 = sqrt %0\n"          // dead
+      "%5 = const 1.0\n"
+      "%6 = add %1, %5\n"
+      "%7 = add %2, %3\n"       // same as %6 after CSE and ordering
+      "%8 = div %6, %7\n"
+      "ret %8\n");
+  EXPECT_EQ(print(canonicalize(p)),
+            "%0 = input\n"
+            "%1 = mul %0, %0\n"
+            "%2 = const 0x1p+0\n"
+            "%3 = add %1, %2\n"
+            "%4 = div %3, %3\n"
+            "ret %4\n");
+}
+
+TEST(Canonicalize, CancelsExactInverses) {
+  const Program p = parse_ok(
+      "%0 = input\n"
+      "%1 = neg %0\n"
+      "%2 = neg %1\n"          // x
+      "%3 = asint %2\n"
+      "%4 = asfloat %3\n"      // x
+      "%5 = abs %1\n"          // abs x
+      "%6 = abs %5\n"          // abs x
+      "%7 = add %4, %6\n"
+      "ret %7\n");
+  EXPECT_EQ(print(canonicalize(p)),
+            "%0 = input\n%1 = abs %0\n%2 = add %0, %1\nret %2\n");
+  expect_same_semantics(p, canonicalize(p), "inverses");
+}
+
+TEST(Hashes, StructuralHashIgnoresConstantValuesFullHashDoesNot) {
+  const Program a = parse_ok("%0 = input\n%1 = const 3.0\n%2 = iconst 4\n%3 = ldexp %1, %2\n%4 = mul %0, %3\nret %4\n");
+  const Program b = parse_ok("%0 = input\n%1 = const -0.25\n%2 = iconst 9\n%3 = ldexp %1, %2\n%4 = mul %0, %3\nret %4\n");
+  EXPECT_EQ(structural_hash(a), structural_hash(b));
+  EXPECT_NE(full_hash(a), full_hash(b));
+  const Program c = parse_ok("%0 = input\n%1 = const 3.0\n%2 = iconst 4\n%3 = ldexp %1, %2\n%4 = add %0, %3\nret %4\n");
+  const Program d = parse_ok("%0 = input\n%1 = const 3.0\n%2 = iconst 4\n%3 = ldexp %1, %2\n%4 = mul %3, %0\nret %4\n");
+  EXPECT_NE(structural_hash(a), structural_hash(c));  // op differs
+  EXPECT_NE(structural_hash(a), structural_hash(d));  // wiring differs
+  EXPECT_EQ(full_hash(a), full_hash(a));
+}
+
+TEST(Hashes, DistinctRandomProgramsRarelyCollide) {
+  std::set<std::uint64_t> full;
+  std::set<Program, bool (*)(const Program&, const Program&)> distinct(
+      [](const Program& x, const Program& y) { return print(x) < print(y); });
+  for (std::uint64_t seed = 0; seed < 2000; ++seed) {
+    const Program p = random_program(seed);
+    if (distinct.insert(p).second) full.insert(full_hash(p));
+  }
+  EXPECT_EQ(full.size(), distinct.size());
+}
+
+TEST(Hashes, SemanticFingerprintMatchesEquivalentShapes) {
+  const Program mul2 = parse_ok("%0 = input\n%1 = const 2.0\n%2 = mul %0, %1\nret %2\n");
+  const Program addxx = parse_ok("%0 = input\n%1 = add %0, %0\nret %1\n");
+  const Program mul3 = parse_ok("%0 = input\n%1 = const 3.0\n%2 = mul %0, %1\nret %2\n");
+  EXPECT_NE(structural_hash(mul2), structural_hash(addxx));
+  EXPECT_EQ(semantic_fingerprint(mul2), semantic_fingerprint(addxx));
+  EXPECT_NE(semantic_fingerprint(mul2), semantic_fingerprint(mul3));
+}
+
+TEST(Verify, AcceptsWellTypedPrograms) {
+  EXPECT_EQ(verify(identity_program()), std::nullopt);
+  EXPECT_EQ(verify(parse_ok("%0 = input\n%1 = lt %0, %0\n%2 = select %1, %0, %0\nret %2\n")),
+            std::nullopt);
+}
+
+struct BadProgram {
+  const char* name;
+  Program program;
+  const char* message_part;
+};
+
+std::vector<BadProgram> bad_programs() {
+  std::vector<BadProgram> v;
+  auto with = [](auto edit) {
+    Builder b;
+    const auto c = b.f(2.0f);
+    const auto k = b.i(3);
+    const auto m = b.emit(Op::Mul, b.input(), c);
+    Program p = std::move(b).finish(m);
+    (void)k;
+    edit(p);
+    return p;
+  };
+  v.push_back({"Empty", Program{}, "empty"});
+  v.push_back({"WrongOperandType", with([](Program& p) { p.code[3].args[1] = 2; }),
+               "instruction %3 (mul): operand 2 (%2) is i32, expected f32"});
+  v.push_back({"OperandNotYetDefined", with([](Program& p) { p.code[3].args[0] = 3; }),
+               "instruction %3 (mul): operand 1 (%3) is not defined before use"});
+  v.push_back({"FirstIsNotInput", with([](Program& p) { p.code[0].op = Op::Const; }),
+               "instruction %0 (const): instruction %0 must be input"});
+  v.push_back({"SecondInput", with([](Program& p) { p.code[1] = Instr{}; }),
+               "instruction %1 (input): only instruction %0 may be input"});
+  v.push_back({"UnusedSlotNonZero", with([](Program& p) { p.code[3].args[2] = 1; }),
+               "instruction %3 (mul): unused operand slot 3"});
+  v.push_back({"ImmediateOnPlainOp", with([](Program& p) { p.code[3].imm = 5; }),
+               "instruction %3 (mul): immediate is 5"});
+  v.push_back({"InvalidOpCode", with([](Program& p) { p.code[3].op = static_cast<Op>(200); }),
+               "instruction %3: invalid op code 200"});
+  v.push_back({"ResultOutOfRange", with([](Program& p) { p.result = 9; }), "result %9 is not an instruction"});
+  v.push_back({"ResultNotF32", with([](Program& p) { p.result = 2; }), "result %2 is i32, expected f32"});
+  return v;
+}
+
+TEST(Verify, RejectsIllTypedProgramsNamingTheInstruction) {
+  for (const BadProgram& b : bad_programs()) {
+    const auto err = verify(b.program);
+    ASSERT_TRUE(err.has_value()) << b.name;
+    EXPECT_NE(err->find(b.message_part), std::string::npos) << b.name << ": " << *err;
+    // Passes leave ill-formed programs alone instead of crashing.
+    EXPECT_EQ(canonicalize(b.program), b.program) << b.name;
+    EXPECT_EQ(remove_dead_code(b.program), b.program) << b.name;
+    (void)structural_hash(b.program);
+    EXPECT_EQ(semantic_fingerprint(b.program), 0u);
+  }
+}
+
+TEST(RemoveDeadCode, KeepsOrderAndSemantics) {
+  const Program p = parse_ok(
+      "%0 = input\n%1 = const 2.0\n%2 = sqrt %0\n%3 = mul %0, %1\n%4 = iconst 1\nret %3\n");
+  const Program d = remove_dead_code(p);
+  EXPECT_EQ(print(d), "%0 = input\n%1 = const 0x1p+1\n%2 = mul %0, %1\nret %2\n");
+  for (std::uint64_t seed = 0; seed < 200; ++seed) {
+    const Program r = random_program(seed);
+    const Program rd = remove_dead_code(r);
+    EXPECT_EQ(verify(rd), std::nullopt);
+    EXPECT_EQ(remove_dead_code(rd), rd);
+    expect_same_semantics(r, rd, "dce seed " + std::to_string(seed));
+  }
+}
+
+// Evaluates a template by calling each core as a function at its hole (independent
+// of inline_cores).
+float eval_template(const Program& t, const std::vector<Program>& cores, float x) {
+  std::vector<std::uint32_t> r(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const Instr& ins = t.code[i];
+    if (ins.op == Op::Core) {
+      r[i] = sem::u(sem::run_scalar(cores[ins.imm], sem::f(r[ins.args[0]])));
+    } else {
+      r[i] = sem::eval(ins.op, r[ins.args[0]], r[ins.args[1]], r[ins.args[2]], ins.imm, sem::u(x));
+    }
+  }
+  return sem::f(r[t.result]);
+}
+
+TEST(InlineCores, EqualsHandComposition) {
+  // expf-like template: k = rint(x * log2e), r = x - k*ln2, y = ldexp(core(r), k).
+  const Program tmpl = parse_ok(
+      "%0 = input\n"
+      "%1 = const 0x1.715476p+0\n"
+      "%2 = mul %0, %1\n"
+      "%3 = rint %2\n"
+      "%4 = const -0x1.62e43p-1\n"
+      "%5 = fma %3, %4, %0\n"
+      "%6 = core.0 %5\n"
+      "%7 = f2i %3\n"
+      "%8 = ldexp %6, %7\n"
+      "ret %8\n");
+  const Program core = parse_ok(
+      "%0 = input\n%1 = const 0.5\n%2 = fma %0, %1, %0\n%3 = const 1.0\n%4 = add %2, %3\nret %4\n");
+  const Program by_hand = parse_ok(
+      "%0 = input\n"
+      "%1 = const 0x1.715476p+0\n"
+      "%2 = mul %0, %1\n"
+      "%3 = rint %2\n"
+      "%4 = const -0x1.62e43p-1\n"
+      "%5 = fma %3, %4, %0\n"
+      "%6 = const 0.5\n"
+      "%7 = fma %5, %6, %5\n"
+      "%8 = const 1.0\n"
+      "%9 = add %7, %8\n"
+      "%10 = f2i %3\n"
+      "%11 = ldexp %9, %10\n"
+      "ret %11\n");
+  const std::vector<Program> cores{core};
+  const Program full = inline_cores(tmpl, cores);
+  EXPECT_EQ(full, by_hand) << print(full);
+  EXPECT_EQ(hole_count(full), 0u);
+  expect_same_semantics(full, by_hand, "inlined");
+}
+
+TEST(InlineCores, MatchesCallingTheCoreOnRandomTemplates) {
+  RandomProgramOptions topt;
+  topt.include_holes = true;
+  topt.max_ops = 12;
+  RandomProgramOptions copt;
+  copt.max_ops = 10;
+  const std::vector<std::uint32_t> xs = test_inputs();
+  for (std::uint64_t seed = 0; seed < 150; ++seed) {
+    const Program t = random_program(seed, topt);
+    const std::vector<Program> cores{random_program(seed + 1000000, copt)};
+    const Program full = inline_cores(t, cores);
+    ASSERT_EQ(verify(full), std::nullopt) << print(full);
+    EXPECT_EQ(hole_count(full), 0u);
+    for (std::size_t i = 0; i < xs.size(); i += 7) {
+      const float x = sem::f(xs[i]);
+      ASSERT_TRUE(same_value(sem::u(sem::run_scalar(full, x)), sem::u(eval_template(t, cores, x))))
+          << "seed " << seed << " x " << hexfloat(x) << "\n" << print(t) << print(cores[0]) << print(full);
+    }
+  }
+}
+
+TEST(InlineCores, RejectsMissingCoreWithMessage) {
+  const Program tmpl = parse_ok("%0 = input\n%1 = core.1 %0\nret %1\n");
+  const std::vector<Program> one{identity_program()};
+  try {
+    inline_cores(tmpl, one);
+    FAIL() << "expected std::invalid_argument";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("hole 1"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(hole_count(tmpl), 2u);
+}
+
+TEST(Cost, CountsLiveOpsAndCriticalPath) {
+  const Program p = parse_ok(
+      "%0 = input\n"
+      "%1 = const 2.0\n"
+      "%2 = mul %0, %1\n"     // cost 1
+      "%3 = div %0, %1\n"     // cost 6
+      "%4 = add %2, %3\n"     // cost 1, path: div -> add = 2 ops
+      "%5 = sqrt %0\n"        // dead
+      "%6 = asint %4\n"       // dead
+      "ret %4\n");
+  EXPECT_EQ(op_count(p), 5u);
+  EXPECT_DOUBLE_EQ(static_cost(p, Isa::Avx512), 8.0 + 0.25 * 2);
+  EXPECT_DOUBLE_EQ(static_cost(identity_program()), 0.0);
+  const Program minmax = parse_ok("%0 = input\n%1 = const 1.0\n%2 = min %0, %1\nret %2\n");
+  EXPECT_DOUBLE_EQ(static_cost(minmax, Isa::Neon), 2.0 + 0.25);
+  EXPECT_DOUBLE_EQ(static_cost(minmax, Isa::Avx2), 1.0 + 0.25);
+}
+
+}  // namespace
+}  // namespace uf::ir
