@@ -5,9 +5,11 @@
 // v is the exact (or double-precision reference) value of the function, y the float32
 // result. ulp(v) is the spacing of float32 numbers in v's binade: 2^(e-23) for
 // 2^e <= |v| < 2^(e+1), e >= -126, and the subnormal spacing 2^-149 for |v| < 2^-126.
-// Binades above FLT_MAX continue the pattern (ulp = 2^104 for |v| >= 2^127), so an
-// overflowed result y = ±inf is scored as if it were ±2^128, the value that round to
-// nearest sends to infinity: a correctly rounded result always scores <= 0.5.
+// Above FLT_MAX the spacing of the top binade continues: ulp = 2^104 for every
+// |v| >= 2^127. An overflowed result y = ±inf is scored as if it were ±2^128 (the
+// value that round to nearest sends to infinity), and as exact (0) when |v| >= 2^128
+// too, since no finite float32 is nearer: a correctly rounded result always scores
+// <= 0.5. (The overflow threshold FLT_MAX + 2^103 = 2^128 - 2^103 scores exactly 0.5.)
 //
 // Special-value policy:
 //   v NaN            : 0 if y is NaN, else +inf
@@ -30,7 +32,8 @@ double ulp_error(float y, double v);
 // Ordered integer mapping of float32: monotonic, with -0 and +0 adjacent (-1 and 0).
 std::int64_t float_to_ordered(float x);
 float ordered_to_float(std::int64_t k);
-// Number of float32 steps between a and b (both finite or infinite, not NaN).
+// Number of float32 steps between a and b, |ord(a) - ord(b)| (both finite or
+// infinite; a NaN argument throws std::invalid_argument).
 std::int64_t float_distance(float a, float b);
 
 }  // namespace uf::eval

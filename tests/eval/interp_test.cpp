@@ -1,0 +1,338 @@
+// The f32 interpreter against the scalar semantics of ir/semantics.h, bit for bit, for
+// every op of the op table; f64 and real modes; malformed programs.
+#include <gtest/gtest.h>
+
+#include <cfloat>
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <limits>
+#include <set>
+#include <stdexcept>
+#include <vector>
+
+#include "eval/interp.h"
+#include "ir/program.h"
+#include "ir/random.h"
+#include "ir/semantics.h"
+
+namespace {
+
+using uf::eval::run_f32;
+using uf::ir::Builder;
+using uf::ir::Op;
+using uf::ir::Program;
+using uf::ir::Type;
+
+std::uint32_t fb(float x) { return uf::ir::sem::u(x); }
+float bf(std::uint32_t b) { return uf::ir::sem::f(b); }
+
+// Edge values per operand type, as bit patterns.
+std::vector<std::uint32_t> f32_edges() {
+  std::vector<float> v = {0.0f, -0.0f, std::numeric_limits<float>::denorm_min(),
+                          -std::numeric_limits<float>::denorm_min(), FLT_MIN, -FLT_MIN,
+                          FLT_MAX, -FLT_MAX, std::numeric_limits<float>::infinity(),
+                          -std::numeric_limits<float>::infinity(), 0.5f, 1.5f, 2.5f, -0.5f,
+                          -1.5f, -2.5f, 1.0f, -1.0f, 3.0f, 0.49999997f, 8388607.5f, 8388609.0f,
+                          2147483648.0f, -2147483648.0f, 2147483520.0f, -2147483904.0f,
+                          4294967296.0f, 1e-40f, 123.456f, -7.25f, 0x1p-100f, 0x1p100f};
+  std::vector<std::uint32_t> b;
+  for (float x : v) b.push_back(fb(x));
+  b.push_back(0x007fffffu);  // largest subnormal
+  b.push_back(0x807fffffu);
+  b.push_back(0x7fc00000u);  // quiet NaN
+  b.push_back(0xffc00001u);  // negative quiet NaN with payload
+  b.push_back(0x7f800001u);  // signalling NaN
+  b.push_back(0xff812345u);
+  return b;
+}
+
+std::vector<std::uint32_t> i32_edges() {
+  return {0u, 1u, 0xffffffffu, 2u, 23u, 31u, 32u, 33u, 64u, 127u, 128u, 0xffffff81u /*-127*/,
+          0xffffff82u /*-126*/, 0xffffff6bu /*-149*/, 254u, 255u, 0xffffff04u /*-252*/,
+          0xffffff03u /*-253*/, 1000u, 0xfffffc18u /*-1000*/, 0x80000000u, 0x7fffffffu,
+          0x7f800000u, 0x3f800000u, 0x12345678u};
+}
+
+std::vector<std::uint32_t> mask_edges() { return {0u, 0xffffffffu, 1u, 0x80000000u}; }
+
+std::vector<std::uint32_t> edges_of(Type t) {
+  switch (t) {
+    case Type::F32: return f32_edges();
+    case Type::I32: return i32_edges();
+    case Type::Mask: return mask_edges();
+    case Type::None: break;
+  }
+  return {0u};
+}
+
+// Inputs: every edge value of every type (as float bits) plus random patterns, an
+// odd count so the last SIMD vector and the last tile are partial.
+std::vector<float> test_inputs(std::size_t n_random, std::uint64_t seed) {
+  std::set<std::uint32_t> s;
+  for (Type t : {Type::F32, Type::I32, Type::Mask}) {
+    for (auto b : edges_of(t)) s.insert(b);
+  }
+  std::vector<float> x;
+  for (auto b : s) x.push_back(bf(b));
+  uf::ir::SplitMix64 rng(seed);
+  for (std::size_t i = 0; i < n_random; ++i) {
+    x.push_back(bf(i % 2 ? uf::ir::random_f32_bits(rng) : static_cast<std::uint32_t>(rng.next())));
+  }
+  if (x.size() % 2 == 0) x.push_back(1.25f);
+  return x;
+}
+
+bool is_nan_bits(std::uint32_t b) { return (b & 0x7fffffffu) > 0x7f800000u; }
+
+// Expects run_f32 == run_scalar bit for bit on every input. With any_nan, a NaN result
+// matches any NaN: the payload of a NaN computed from two NaN operands is unspecified
+// (IEEE 754 6.2.3; x86 returns the first source's, and compilers commute add/mul/fma
+// operands freely, in the scalar reference as in the SIMD code).
+::testing::AssertionResult matches_scalar(const Program& p, const std::vector<float>& x,
+                                          const std::function<bool(float)>& any_nan = {}) {
+  std::vector<float> y(x.size());
+  run_f32(p, x.data(), y.data(), x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const std::uint32_t want = fb(uf::ir::sem::run_scalar(p, x[i]));
+    if (any_nan && any_nan(x[i]) && is_nan_bits(want) && is_nan_bits(fb(y[i]))) continue;
+    if (fb(y[i]) != want) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "input 0x%08x: interpreter 0x%08x, semantics 0x%08x",
+                    fb(x[i]), fb(y[i]), want);
+      return ::testing::AssertionFailure() << buf;
+    }
+  }
+  return ::testing::AssertionSuccess();
+}
+
+// Value of type t derived from the input (bits of x reinterpreted when t is not f32).
+std::uint32_t input_as(Builder& b, Type t) {
+  if (t == Type::F32) return b.input();
+  return b.emit(Op::AsInt, b.input());
+}
+
+std::uint32_t const_of(Builder& b, Type t, std::uint32_t bits) {
+  if (t == Type::F32) return b.f(bf(bits));
+  return b.i(static_cast<std::int32_t>(bits));  // masks: any 32-bit pattern
+}
+
+// Arithmetic with two or more f32 operands: a NaN result's payload is unspecified when
+// several operands are NaN. Every other op is compared bit for bit, NaNs included.
+bool two_nan_arith(Op op) {
+  return op == Op::Add || op == Op::Sub || op == Op::Mul || op == Op::Div || op == Op::Fma;
+}
+
+// Every op of the table, with the input in each operand position and edge constants in
+// the others (all pairs for ternary ops), on edge and random inputs.
+TEST(Interp, EveryOpMatchesScalarSemanticsBitForBit) {
+  const std::vector<float> x = test_inputs(600, 1);
+  std::size_t ops_tested = 0;
+  for (const uf::ir::OpInfo& oi : uf::ir::kOpTable) {
+    SCOPED_TRACE(std::string(oi.name));
+    std::size_t programs = 0;
+    if (oi.arity == 0) {
+      for (auto c : edges_of(oi.result)) {
+        Builder b;
+        const auto v = b.emit(oi.op, 0, 0, 0, c);
+        ASSERT_TRUE(matches_scalar(std::move(b).finish(v), x));
+        ++programs;
+      }
+    }
+    for (int pos = 0; pos < oi.arity; ++pos) {
+      std::vector<std::vector<std::uint32_t>> others;
+      for (int k = 0; k < oi.arity; ++k) {
+        others.push_back(k == pos ? std::vector<std::uint32_t>{0u} : edges_of(oi.args[k]));
+      }
+      if (oi.arity < 3) others.resize(3, {0u});
+      for (auto c0 : others[0]) {
+        for (auto c1 : others[1]) {
+          for (auto c2 : others[2]) {
+            Builder b;
+            std::uint32_t args[3] = {0, 0, 0};
+            const std::uint32_t cs[3] = {c0, c1, c2};
+            for (int k = 0; k < oi.arity; ++k) {
+              args[k] = k == pos ? input_as(b, oi.args[k]) : const_of(b, oi.args[k], cs[k]);
+            }
+            const auto v = b.emit(oi.op, args[0], args[1], args[2], 0);
+            // Ternary ops: fewer random inputs per program (there are ~1000 programs).
+            const std::size_t n = oi.arity == 3 ? 151 : x.size();
+            std::vector<float> xs(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(std::min(n, x.size())));
+            int const_nans = 0;
+            for (int k = 0; k < oi.arity; ++k) {
+              const_nans += k != pos && oi.args[k] == Type::F32 && is_nan_bits(cs[k]);
+            }
+            auto several_nans = [&](float xin) {
+              return two_nan_arith(oi.op) && const_nans + (xin != xin) >= 2;
+            };
+            ASSERT_TRUE(matches_scalar(std::move(b).finish(v), xs, several_nans))
+                << "input in operand " << pos << ", constants 0x" << std::hex << c0 << " 0x"
+                << c1 << " 0x" << c2;
+            ++programs;
+          }
+        }
+      }
+    }
+    EXPECT_GT(programs, 0u);
+    ++ops_tested;
+  }
+  EXPECT_EQ(ops_tested, uf::ir::kNumOps);
+}
+
+// Ops on two values that both vary with the input (no constant operand).
+TEST(Interp, BinaryOpsOnTwoVaryingOperandsMatchScalar) {
+  const std::vector<float> x = test_inputs(2000, 2);
+  for (const uf::ir::OpInfo& oi : uf::ir::kOpTable) {
+    if (oi.arity < 2) continue;
+    SCOPED_TRACE(std::string(oi.name));
+    Builder b;
+    // Operand k: a different function of x per slot, converted to the slot type.
+    std::uint32_t args[3];
+    for (int k = 0; k < oi.arity; ++k) {
+      const auto xi = b.emit(Op::AsInt, b.input());
+      const auto rot = b.emit(Op::Xor, b.emit(Op::Shl, xi, b.i(7 * k)), b.emit(Op::Shr, xi, b.i(32 - 7 * k)));
+      args[k] = oi.args[k] == Type::F32 ? b.emit(Op::AsFloat, k == 0 ? xi : rot) : (k == 0 ? xi : rot);
+    }
+    const auto v = b.emit(oi.op, args[0], args[1], oi.arity == 3 ? args[2] : 0, 0);
+    // Several operands derive from the same x, so a NaN x can make two of them NaN.
+    const bool arith = two_nan_arith(oi.op);
+    ASSERT_TRUE(matches_scalar(std::move(b).finish(v), x, [&](float) { return arith; }));
+  }
+}
+
+TEST(Interp, RandomProgramsMatchScalar) {
+  const std::vector<float> x = test_inputs(700, 3);
+  for (std::uint64_t seed = 0; seed < 300; ++seed) {
+    uf::ir::RandomProgramOptions opt;
+    opt.min_ops = 4;
+    opt.max_ops = 48;
+    const Program p = uf::ir::random_program(seed, opt);
+    ASSERT_TRUE(matches_scalar(p, x, [](float) { return true; })) << "seed " << seed;
+  }
+}
+
+Program horner_program() {
+  Builder b;
+  const auto x = b.input();
+  auto acc = b.f(0.25f);
+  for (float c : {-0.5f, 1.0f, 3.0f}) acc = b.emit(Op::Fma, acc, x, b.f(c));
+  return std::move(b).finish(acc);
+}
+
+TEST(Interp, BatchSizesThatAreNotMultiplesOfTheVectorWidth) {
+  const Program p = horner_program();
+  for (std::size_t n : {0u, 1u, 3u, 15u, 16u, 17u, 31u, 511u, 512u, 513u, 1023u, 1025u, 4099u}) {
+    std::vector<float> x(n), y(n, -1.0f);
+    for (std::size_t i = 0; i < n; ++i) x[i] = static_cast<float>(i) * 0.37f - 50.0f;
+    run_f32(p, x.data(), y.data(), n);
+    for (std::size_t i = 0; i < n; ++i) {
+      ASSERT_EQ(fb(y[i]), fb(uf::ir::sem::run_scalar(p, x[i]))) << "n=" << n << " i=" << i;
+    }
+  }
+}
+
+TEST(Interp, InputAndOutputMayAlias) {
+  const Program p = horner_program();
+  std::vector<float> x(1500), want(1500);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    x[i] = static_cast<float>(i) / 7.0f;
+    want[i] = uf::ir::sem::run_scalar(p, x[i]);
+  }
+  run_f32(p, x.data(), x.data(), x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) ASSERT_EQ(fb(x[i]), fb(want[i]));
+}
+
+TEST(Interp, IdentityAndDeadCodePrograms) {
+  std::vector<float> x = {1.0f, -2.0f, bf(0x7f800001u)}, y(3);
+  run_f32(uf::ir::identity_program(), x.data(), y.data(), 3);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(fb(y[i]), fb(x[i]));
+  Builder b;
+  b.emit(Op::Div, b.input(), b.f(0.0f));  // dead
+  const auto r = b.emit(Op::Mul, b.input(), b.f(2.0f));
+  run_f32(std::move(b).finish(r), x.data(), y.data(), 3);
+  EXPECT_EQ(y[0], 2.0f);
+  EXPECT_EQ(y[1], -4.0f);
+}
+
+TEST(Interp, MalformedProgramsAreRejectedWithAnError) {
+  float x = 1.0f, y = 0.0f;
+  Program empty;
+  EXPECT_THROW(run_f32(empty, &x, &y, 1), std::invalid_argument);
+  Program p = uf::ir::identity_program();
+  p.result = 5;
+  EXPECT_THROW(run_f32(p, &x, &y, 1), std::invalid_argument);
+  Program fwd = uf::ir::identity_program();
+  fwd.code.push_back(uf::ir::Instr{Op::Add, {0, 2, 0}, 0});
+  fwd.code.push_back(uf::ir::Instr{Op::Neg, {0, 0, 0}, 0});
+  fwd.result = 1;
+  EXPECT_THROW(run_f32(fwd, &x, &y, 1), std::invalid_argument);
+  std::vector<double> xd(1), yd(1);
+  EXPECT_THROW(uf::eval::run_f64(fwd, xd.data(), yd.data(), 1), std::invalid_argument);
+}
+
+TEST(Interp, F64ModeComputesInDouble) {
+  Builder b;
+  const auto x = b.input();
+  const auto sq = b.emit(Op::Mul, x, x);
+  const auto r = b.emit(Op::Fma, sq, b.f(3.0f), b.emit(Op::Sqrt, x));
+  const Program p = std::move(b).finish(r);
+  const double xs[] = {1.0 + 0x1p-12, 2.0, 0.1};
+  double y[3];
+  uf::eval::run_f64(p, xs, y, 3);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(y[i], std::fma(xs[i] * xs[i], 3.0, std::sqrt(xs[i])));
+  }
+  // The f32 result of x*x rounds; the f64 one does not.
+  EXPECT_NE(static_cast<double>(uf::ir::sem::run_scalar(p, static_cast<float>(xs[0]))), y[0]);
+}
+
+TEST(Interp, F64ModeRangeReductionOps) {
+  // ldexp(getmant(x), f2i(rint(x))) with integer ops and a select in between.
+  Builder b;
+  const auto x = b.input();
+  const auto k = b.emit(Op::F2I, b.emit(Op::Rint, x));
+  const auto k2 = b.emit(Op::IAdd, k, b.i(1));
+  const auto m = b.emit(Op::GetMant, x);
+  const auto l = b.emit(Op::Ldexp, m, k2);
+  const auto sel = b.emit(Op::Select, b.emit(Op::Lt, x, b.f(0.0f)), b.f(-1.0f), l);
+  const Program p = std::move(b).finish(sel);
+  const double xs[] = {2.5, 3.5, 10.25, -4.0};
+  double y[4];
+  uf::eval::run_f64(p, xs, y, 4);
+  EXPECT_EQ(y[0], 1.25 * 8.0);    // rint(2.5) = 2 (even), +1 -> 2^3
+  EXPECT_EQ(y[1], 1.75 * 32.0);   // rint(3.5) = 4, +1 -> 2^5
+  EXPECT_EQ(y[2], 1.28125 * 2048.0);
+  EXPECT_EQ(y[3], -1.0);
+}
+
+TEST(Interp, RealModeUsesTheRequestedPrecision) {
+  using uf::eval::Real;
+  Builder b;
+  const auto x = b.input();
+  const auto r = b.emit(Op::Sqrt, b.emit(Op::Add, x, b.f(1.0f)));
+  const Program p = std::move(b).finish(r);
+  std::vector<Real> in(2), out(2);
+  in[0] = 1;
+  in[1] = 3;
+  uf::eval::run_real(p, in.data(), out.data(), 2, 200);
+  mpfr_t want;
+  mpfr_init2(want, 200);
+  mpfr_sqrt_ui(want, 2, MPFR_RNDN);
+  EXPECT_EQ(mpfr_get_prec(out[0].backend().data()), 200);
+  EXPECT_EQ(mpfr_cmp(out[0].backend().data(), want), 0);
+  EXPECT_EQ(mpfr_cmp_ui(out[1].backend().data(), 2), 0);
+  mpfr_clear(want);
+  // Ties round to even in real mode too; f2i truncates.
+  Builder b2;
+  const auto k = b2.emit(Op::F2I, b2.input());
+  const auto s = b2.emit(Op::Add, b2.emit(Op::Rint, b2.input()), b2.emit(Op::I2F, k));
+  const Program p2 = std::move(b2).finish(s);
+  in[0] = 2.5;
+  in[1] = -3.5;
+  uf::eval::run_real(p2, in.data(), out.data(), 2, 64);
+  EXPECT_EQ(mpfr_get_d(out[0].backend().data(), MPFR_RNDN), 2.0 + 2.0);
+  EXPECT_EQ(mpfr_get_d(out[1].backend().data(), MPFR_RNDN), -4.0 - 3.0);
+  EXPECT_THROW(uf::eval::run_real(p2, in.data(), out.data(), 2, 0), std::invalid_argument);
+}
+
+}  // namespace
