@@ -1,0 +1,83 @@
+#include <cmath>
+#include <limits>
+#include <utility>
+
+#include "ir/passes.h"
+#include "targets/detail.h"
+#include "targets/target.h"
+
+namespace uf::targets {
+
+namespace detail {
+
+eval::Reference libm_ref(std::string name, LibmFn fast, MpfrFn exact) {
+  eval::Reference r;
+  r.name = std::move(name);
+  r.fast = [fast](double x) { return fast(x); };
+  r.exact = [exact](mpfr_t rop, const mpfr_t x) { exact(rop, x, MPFR_RNDN); };
+  return r;
+}
+
+eval::Reference shifted_ref(std::string name, LibmFn fast, MpfrFn exact, double shift) {
+  eval::Reference r;
+  r.name = std::move(name);
+  r.fast = [fast, shift](double x) { return fast(x + shift); };
+  r.exact = [exact, shift](mpfr_t rop, const mpfr_t x) {
+    // x and shift are binary numbers whose exponents differ by < 1100 for any float or
+    // double x, so prec(x) + 1200 bits hold x + shift exactly.
+    mpfr_t s;
+    mpfr_init2(s, mpfr_get_prec(x) + 1200);
+    mpfr_set_d(s, shift, MPFR_RNDN);
+    mpfr_add(s, s, x, MPFR_RNDN);
+    exact(rop, s, MPFR_RNDN);
+    mpfr_clear(s);
+  };
+  return r;
+}
+
+std::uint32_t horner(ir::Builder& b, std::uint32_t x, std::initializer_list<float> c) {
+  const float* coef = c.begin();
+  std::size_t n = c.size();
+  std::uint32_t p = b.f(coef[n - 1]);
+  for (std::size_t i = n - 1; i-- > 0;) p = b.emit(ir::Op::Fma, p, x, b.f(coef[i]));
+  return p;
+}
+
+float f32_inf() { return std::numeric_limits<float>::infinity(); }
+float f32_nan() { return std::numeric_limits<float>::quiet_NaN(); }
+
+std::uint32_t copy_sign_of(ir::Builder& b, std::uint32_t y, std::uint32_t x) {
+  using ir::Op;
+  std::uint32_t sign = b.emit(Op::And, b.emit(Op::AsInt, x), b.i(INT32_MIN));
+  return b.emit(Op::AsFloat, b.emit(Op::Or, b.emit(Op::AsInt, y), sign));
+}
+
+}  // namespace detail
+
+ir::Program Target::baseline_kernel() const { return ir::inline_cores(tmpl, baseline_cores); }
+
+const std::vector<Target>& catalog() {
+  // Built once, on first use (thread-safe static initialisation).
+  static const std::vector<Target> all = [] {
+    std::vector<Target> v;
+    v.push_back(detail::make_expf());
+    v.push_back(detail::make_exp2f());
+    v.push_back(detail::make_logf());
+    v.push_back(detail::make_log2f());
+    v.push_back(detail::make_sinf());
+    v.push_back(detail::make_cosf());
+    v.push_back(detail::make_tanhf());
+    v.push_back(detail::make_erff());
+    return v;
+  }();
+  return all;
+}
+
+const Target* find(std::string_view name) {
+  for (const Target& t : catalog()) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
+}  // namespace uf::targets

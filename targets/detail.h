@@ -1,0 +1,71 @@
+// Helpers shared by the per-function target definitions (targets/<name>.cpp): reference
+// construction from a libm/MPFR function pair and polynomial builders for cores.
+#pragma once
+
+#include <mpfr.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+
+#include "ir/program.h"
+#include "targets/target.h"
+
+namespace uf::targets::detail {
+
+using MpfrFn = int (*)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
+using LibmFn = double (*)(double);
+
+// f(x) with fast = libm in double and exact = MPFR, round to nearest.
+eval::Reference libm_ref(std::string name, LibmFn fast, MpfrFn exact);
+// f(r + shift): the reference of a core whose argument is t - shift. The sum r + shift
+// is formed exactly in MPFR (precision widened to hold it), then f is rounded once.
+eval::Reference shifted_ref(std::string name, LibmFn fast, MpfrFn exact, double shift);
+
+// Appends Horner's scheme for c[0] + c[1]*x + ... + c[n]*x^n as fma steps (the highest
+// coefficient is a constant, each step p = fma(p, x, c[i])); returns the value index.
+std::uint32_t horner(ir::Builder& b, std::uint32_t x, std::initializer_list<float> c);
+
+// float32 special constants.
+float f32_inf();
+float f32_nan();
+
+// Transfers the sign bit of `x` onto `y` (y assumed non-negative or NaN): asfloat(asint(y) |
+// (asint(x) & 0x80000000)). Used by odd functions evaluated on |x|.
+std::uint32_t copy_sign_of(ir::Builder& b, std::uint32_t y, std::uint32_t x);
+
+// One definition per file (targets/<name>.cpp).
+Target make_expf();
+Target make_exp2f();
+Target make_logf();
+Target make_log2f();
+Target make_sinf();
+Target make_cosf();
+Target make_tanhf();
+Target make_erff();
+
+// Shared pieces: the e^r core on [-ln2/2, ln2/2] (expf hole 0, tanhf hole 1) and the
+// hole describing it.
+ir::Program exp_core_baseline();
+Hole exp_core_hole();
+
+// logf/log2f argument reduction (targets/logf.cpp): x = 2^e * m with m in
+// (sqrt(1/2), sqrt2], r = m - 1 exactly; subnormal x is first scaled by 2^23.
+struct LogReduction {
+  std::uint32_t r;  // f32: m - 1 in [sqrt(1/2) - 1, sqrt2 - 1]
+  std::uint32_t e;  // i32: the exponent e
+};
+LogReduction log_reduce(ir::Builder& b, std::uint32_t x);
+// Returns y for 0 < x < +inf; -inf for ±0; +inf for +inf; NaN for x < 0 and NaN.
+std::uint32_t log_specials(ir::Builder& b, std::uint32_t x, std::uint32_t y);
+// Hole interval of the log reduction.
+inline constexpr double kLogHoleLo = -0.29289321881345254;  // sqrt(1/2) - 1
+inline constexpr double kLogHoleHi = 0.41421356237309515;   // sqrt2 - 1
+
+// sinf/cosf (targets/sinf.cpp): the shared reduction and quadrant logic, with the
+// quadrant offset 0 (sin) or 1 (cos, since cos x = sin(x + pi/2)); holes, cores and
+// domain are filled in, name/summary/specials are left to the caller.
+Target trig_target(int quadrant_offset);
+inline constexpr float kTrigDomain = 16384.0f;  // |x| <= 2^14
+
+}  // namespace uf::targets::detail

@@ -1,0 +1,266 @@
+// Catalog tests: every built-in target's template, holes, specials and sampled accuracy
+// of its baseline kernel (against an independent MPFR ULP computation).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "eval/interp.h"
+#include "eval/ulp.h"
+#include "eval/verify.h"
+#include "ir/passes.h"
+#include "ir/semantics.h"
+#include "targets/target.h"
+#include "tests/targets/mpfr_ulp.h"
+
+namespace uf::targets {
+namespace {
+
+using testing::bits;
+using testing::describe;
+using testing::from_bits;
+
+bool same_result(float got, float want) {
+  if (std::isnan(want)) return std::isnan(got);
+  return bits(got) == bits(want);
+}
+
+bool in_domain(const eval::Domain& d, float x) {
+  if (d.all_floats) return true;
+  return x >= d.lo && x <= d.hi;
+}
+
+// ~2^16 bit patterns stepped evenly across the domain (ordered-integer order for an
+// interval, raw bit patterns for all floats, so NaNs are included) plus a borderline
+// list: thresholds, reduction boundaries and specials, each with 4 neighbours a side.
+std::vector<float> sample_points(const Target& t) {
+  std::vector<float> xs;
+  constexpr std::uint64_t kSteps = 1 << 16;
+  if (t.domain.all_floats) {
+    for (std::uint64_t i = 0; i < kSteps; ++i) {
+      xs.push_back(from_bits(static_cast<std::uint32_t>((i << 16) + ((i * 40503u) & 0xffffu))));
+    }
+  } else {
+    const std::int64_t a = eval::float_to_ordered(t.domain.lo);
+    const std::int64_t b = eval::float_to_ordered(t.domain.hi);
+    for (std::uint64_t i = 0; i <= kSteps; ++i) {
+      xs.push_back(eval::ordered_to_float(a + static_cast<std::int64_t>((b - a) * i / kSteps)));
+    }
+  }
+  std::vector<float> border = {1.0f,          0x1p-126f,      0x1p-149f,       0x1.fffffep+127f,
+                               0.875f,        2.25f,          3.9375f,         0x1.f5a88ap+1f,
+                               0x1.205968p+3f, 10.0f,         0x1.62e42ep+6f,  0x1.62e43p+6f,
+                               89.0f,         0x1.9fe368p+6f, 104.0f,          126.0f,
+                               128.0f,        149.0f,         150.0f,          151.0f,
+                               0x1.6a09e6p+0f, 0x1.6a09e6p-1f, 0x1.921fb6p+0f, 0x1.921fb6p+1f,
+                               0x1.2d97c8p+3f, 0x1.5fdbbep+12f, 16384.0f,       0.5f,
+                               0.34657359f,   20.0f,          0.7853982f};
+  for (const auto& s : t.specials) border.push_back(s.x);
+  for (float b : border) {
+    for (float s : {b, -b}) {
+      if (std::isnan(s)) continue;
+      float lo = s, hi = s;
+      xs.push_back(s);
+      for (int i = 0; i < 4; ++i) {
+        lo = std::nextafter(lo, -INFINITY);
+        hi = std::nextafter(hi, INFINITY);
+        xs.push_back(lo);
+        xs.push_back(hi);
+      }
+    }
+  }
+  std::vector<float> in;
+  for (float x : xs) {
+    if (in_domain(t.domain, x)) in.push_back(x);
+  }
+  return in;
+}
+
+std::vector<std::string> target_names() {
+  std::vector<std::string> v;
+  for (const Target& t : catalog()) v.push_back(t.name);
+  return v;
+}
+
+TEST(Catalog, HoldsTheEightCoreFunctionsWithUniqueNames) {
+  std::set<std::string> names;
+  for (const Target& t : catalog()) {
+    EXPECT_TRUE(names.insert(t.name).second) << "duplicate " << t.name;
+    EXPECT_FALSE(t.summary.empty()) << t.name;
+  }
+  for (const char* n : {"expf", "exp2f", "logf", "log2f", "sinf", "cosf", "tanhf", "erff"}) {
+    EXPECT_TRUE(names.count(n)) << n;
+  }
+}
+
+TEST(Catalog, FindReturnsTheTargetOrNull) {
+  const Target* e = find("expf");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->name, "expf");
+  EXPECT_EQ(find("no-such-function"), nullptr);
+  EXPECT_EQ(find(""), nullptr);
+}
+
+TEST(Catalog, TrigDomainsAreTheReductionRange) {
+  for (const char* n : {"sinf", "cosf"}) {
+    const Target* t = find(n);
+    ASSERT_NE(t, nullptr);
+    EXPECT_FALSE(t->domain.all_floats);
+    EXPECT_EQ(t->domain.lo, -16384.0f);
+    EXPECT_EQ(t->domain.hi, 16384.0f);
+    EXPECT_NE(t->summary.find("16384"), std::string::npos) << t->summary;
+  }
+}
+
+class TargetTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  const Target& target() const {
+    const Target* t = find(GetParam());
+    EXPECT_NE(t, nullptr);
+    return *t;
+  }
+};
+
+TEST_P(TargetTest, TemplateCoresAndKernelAreWellFormed) {
+  const Target& t = target();
+  EXPECT_EQ(ir::verify(t.tmpl), std::nullopt);
+  ASSERT_GE(t.holes.size(), 1u);
+  EXPECT_EQ(ir::hole_count(t.tmpl), t.holes.size());
+  ASSERT_EQ(t.baseline_cores.size(), t.holes.size());
+  for (std::size_t i = 0; i < t.baseline_cores.size(); ++i) {
+    EXPECT_EQ(ir::verify(t.baseline_cores[i]), std::nullopt) << "core " << i;
+    EXPECT_EQ(ir::hole_count(t.baseline_cores[i]), 0u) << "core " << i;
+  }
+  const ir::Program k = t.baseline_kernel();
+  EXPECT_EQ(ir::verify(k), std::nullopt);
+  EXPECT_EQ(ir::hole_count(k), 0u);
+  EXPECT_GT(t.baseline_max_ulp, 0.0);
+}
+
+TEST_P(TargetTest, HolesHaveIntervalsAndReferences) {
+  const Target& t = target();
+  for (std::size_t i = 0; i < t.holes.size(); ++i) {
+    const Hole& h = t.holes[i];
+    EXPECT_LT(h.lo, h.hi) << "hole " << i;
+    EXPECT_FALSE(h.what.empty());
+    ASSERT_TRUE(h.core_ref.fast && h.core_ref.exact) << "hole " << i;
+    EXPECT_TRUE(std::isfinite(h.core_ref.fast(0.5 * (h.lo + h.hi))));
+  }
+}
+
+// Each baseline core approximates its hole's reference on the hole interval: a check
+// that holes, references and cores describe the same thing (the full-kernel accuracy is
+// tested separately).
+TEST_P(TargetTest, BaselineCoresApproximateTheirHoleReference) {
+  const Target& t = target();
+  for (std::size_t i = 0; i < t.holes.size(); ++i) {
+    const Hole& h = t.holes[i];
+    double worst = 0;
+    for (int j = 0; j <= 4096; ++j) {
+      const float r = static_cast<float>(h.lo + (h.hi - h.lo) * j / 4096.0);
+      const double want = h.core_ref.fast(r);
+      const float got = ir::sem::run_scalar(t.baseline_cores[i], r);
+      worst = std::max(worst, eval::ulp_error(got, want));
+    }
+    EXPECT_LT(worst, 4.0) << t.name << " hole " << i << " (" << h.what << ")";
+  }
+}
+
+// The declared special values are the correctly rounded results (MPFR), and the
+// baseline kernel returns them bit for bit (any NaN matching NaN) under the scalar
+// semantics and in the f32 interpreter.
+TEST_P(TargetTest, SpecialValuesAreCorrectAndBaselineReturnsThemExactly) {
+  const Target& t = target();
+  ASSERT_FALSE(t.specials.empty());
+  const ir::Program k = t.baseline_kernel();
+  std::vector<float> in, out(t.specials.size());
+  for (const SpecialValue& s : t.specials) in.push_back(s.x);
+  eval::run_f32(k, in.data(), out.data(), in.size());
+  for (std::size_t i = 0; i < t.specials.size(); ++i) {
+    const SpecialValue& s = t.specials[i];
+    EXPECT_TRUE(in_domain(t.domain, s.x)) << describe(s.x);
+    EXPECT_TRUE(same_result(testing::mpfr_rounded(t.ref, s.x), s.expected))
+        << t.name << ": declared special " << describe(s.x) << " -> " << describe(s.expected)
+        << " but MPFR rounds to " << describe(testing::mpfr_rounded(t.ref, s.x));
+    const float scalar = ir::sem::run_scalar(k, s.x);
+    EXPECT_TRUE(same_result(scalar, s.expected))
+        << t.name << "(" << describe(s.x) << ") = " << describe(scalar) << ", want "
+        << describe(s.expected) << " (scalar semantics)";
+    EXPECT_TRUE(same_result(out[i], s.expected))
+        << t.name << "(" << describe(s.x) << ") = " << describe(out[i]) << ", want "
+        << describe(s.expected) << " (f32 interpreter)";
+  }
+}
+
+TEST_P(TargetTest, SampledAccuracyOfBaselineWithinDocumentedBound) {
+  const Target& t = target();
+  const ir::Program k = t.baseline_kernel();
+  const std::vector<float> xs = sample_points(t);
+  std::vector<float> ys(xs.size());
+  eval::run_f32(k, xs.data(), ys.data(), xs.size());
+  double worst = -1;
+  std::size_t wi = 0, mismatches = 0;
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    const float scalar = ir::sem::run_scalar(k, xs[i]);
+    if (bits(scalar) != bits(ys[i]) && !(std::isnan(scalar) && std::isnan(ys[i]))) {
+      if (++mismatches <= 3) {
+        ADD_FAILURE() << "interpreter and scalar semantics differ at " << describe(xs[i]) << ": "
+                      << describe(ys[i]) << " vs " << describe(scalar);
+      }
+    }
+    const double e = testing::mpfr_ulp_error(t.ref, xs[i], ys[i]);
+    if (e > worst) {
+      worst = e;
+      wi = i;
+    }
+  }
+  EXPECT_EQ(mismatches, 0u);
+  EXPECT_LE(worst, t.baseline_max_ulp)
+      << t.name << ": worst input " << describe(xs[wi]) << " gives " << describe(ys[wi])
+      << ", reference " << testing::mpfr_rounded(t.ref, xs[wi]) << ", error " << worst << " ULP";
+  RecordProperty("sampled_max_ulp", std::to_string(worst));
+  std::printf("[ %s ] %zu points, sampled max ULP %.4f at %s\n", t.name.c_str(), xs.size(), worst,
+              describe(xs[wi]).c_str());
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalog, TargetTest, ::testing::ValuesIn(target_names()),
+                         [](const ::testing::TestParamInfo<std::string>& i) { return i.param; });
+
+// Independent cross-check of the verifier: the baseline expf max ULP over every float of
+// [1, 1.125] (2^20 inputs) computed here with MPFR alone equals what
+// eval::verify_exhaustive reports over the same slice.
+TEST(CrossCheck, ExpfBaselineMaxUlpFromMpfrAgreesWithVerifier) {
+  const Target* t = find("expf");
+  ASSERT_NE(t, nullptr);
+  const ir::Program k = t->baseline_kernel();
+  const eval::Domain slice{false, 1.0f, 1.125f};
+  std::vector<float> xs;
+  for (float x = slice.lo; x <= slice.hi; x = std::nextafter(x, INFINITY)) xs.push_back(x);
+  ASSERT_EQ(xs.size(), (1u << 20) + 1);
+  ASSERT_EQ(slice.size(), xs.size());
+  std::vector<float> ys(xs.size());
+  eval::run_f32(k, xs.data(), ys.data(), xs.size());
+  double worst = 0;
+  float worst_x = 0;
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    const double e = testing::mpfr_ulp_error(t->ref, xs[i], ys[i]);
+    if (e > worst) {
+      worst = e;
+      worst_x = xs[i];
+    }
+  }
+  eval::VerifyOptions opt;
+  opt.bound = t->baseline_max_ulp;
+  const eval::VerifyReport rep = eval::verify_exhaustive(k, t->ref, slice, opt);
+  EXPECT_EQ(rep.inputs, xs.size());
+  EXPECT_NEAR(rep.max_ulp, worst, 1e-6) << "MPFR worst input " << describe(worst_x);
+  ASSERT_FALSE(rep.worst.empty());
+  EXPECT_EQ(bits(rep.worst.front().x), bits(worst_x));
+  EXPECT_TRUE(rep.holds());
+}
+
+}  // namespace
+}  // namespace uf::targets
