@@ -95,80 +95,56 @@ bool output_depends_on_input(const Program& p) {
   return false;
 }
 
-// One generation attempt. Values are appended in SSA order; `dep[v]` records whether
-// value v depends (structurally) on the input.
+// One generation attempt builds the program top-down as an expression DAG: the result
+// is an f32 node with a budget of ops; each op node splits its remaining budget over
+// its operands; budget-0 operands are leaves (input, constants) or reuse a value
+// computed earlier (sharing). Nodes are appended in post-order, so operands precede
+// their users and every instruction is live. `dep_[v]` records whether value v depends
+// on the input, `core_dep_[v]` whether it depends on a hole.
+//
+// Helpers: a mask has no leaf, so a budget-0 mask reuses an earlier mask or becomes a
+// comparison of leaves; a type with no producer in the op set is made by a conversion
+// (asint, asfloat, lt). Helpers at budget 0 exceed the budget; an attempt whose op
+// count leaves [min_ops, max_ops] is discarded.
 class Generator {
  public:
   Generator(SplitMix64& rng, const RandomProgramOptions& opt) : rng_(rng), opt_(opt) {
     for (Op op : opt.ops) {
-      if (is_leaf(op)) continue;
-      if (op == Op::Core && !opt.include_holes) continue;
-      if (std::find(pick_.begin(), pick_.end(), op) != pick_.end()) continue;
-      pick_.push_back(op);
-      if (op != Op::Core) producers_[static_cast<int>(info(op).result)].push_back(op);
+      if (is_leaf(op) || op == Op::Core) continue;
+      auto& prods = producers_[static_cast<int>(info(op).result)];
+      if (std::find(prods.begin(), prods.end(), op) == prods.end()) prods.push_back(op);
     }
-    if (opt.include_holes && std::find(pick_.begin(), pick_.end(), Op::Core) == pick_.end())
-      pick_.push_back(Op::Core);
+    const auto& i32 = producers_[static_cast<int>(Type::I32)];
+    i32_reads_f32_ = std::any_of(i32.begin(), i32.end(), [](Op op) {
+      const OpInfo& oi = info(op);
+      return oi.args[0] == Type::F32 || oi.args[0] == Type::Mask;
+    });
   }
 
-  bool has_main_ops() const { return !pick_.empty(); }
-  bool has_f32_producer() const { return !producers_[static_cast<int>(Type::F32)].empty(); }
+  bool has_main_ops() const {
+    return opt_.include_holes ||
+           std::any_of(producers_.begin(), producers_.end(), [](const auto& v) { return !v.empty(); });
+  }
 
-  // Returns false when the attempt produced no usable result.
+  // Returns false when the attempt does not meet the guarantees.
   bool run(Program& out) {
     p_ = identity_program();
     dep_.assign(1, true);
     core_dep_.assign(1, false);
+    core_pending_ = opt_.include_holes;
     const std::size_t lo = std::max<std::size_t>(opt_.min_ops, 1);
-    std::size_t target = lo + rng_.below(opt_.max_ops - lo + 1);
-    // Without an f32-producing op the result needs one final conversion op.
-    const bool bridge = !has_f32_producer();
-    if (bridge && target > 1) --target;
-    const std::size_t limit = bridge ? std::max<std::size_t>(target, 1) : opt_.max_ops;
-
-    std::size_t ops = 0;
-    int failures = 0;
-    while (ops < target && failures < 64) {
-      const std::size_t mark = p_.code.size();
-      Op op = pick_[rng_.below(pick_.size())];
-      if (opt_.include_holes && ops + 1 == target && !has_core()) op = Op::Core;
-      emit(op, 0);
-      const std::size_t now = count_ops(p_);
-      if (now > limit) {
-        p_.code.resize(mark);
-        dep_.resize(mark);
-        core_dep_.resize(mark);
-        ++failures;
-      } else {
-        ops = now;
-      }
-    }
-    if (ops + (bridge ? 1 : 0) < lo) return false;
-    if (opt_.include_holes && !has_core()) return false;
-
-    // The result: the last f32 op that depends on the input (and, in a template, on a
-    // hole).
-    std::optional<std::uint32_t> result;
-    for (std::uint32_t v = static_cast<std::uint32_t>(p_.size()); v-- > 1;) {
-      if (dep_[v] && p_.type_of(v) == Type::F32 && !is_leaf(p_.code[v].op) &&
-          (!opt_.include_holes || core_dep_[v])) {
-        result = v;
-        break;
-      }
-    }
-    if (!result && bridge) result = bridge_to_f32();
-    if (!result) return false;
-    p_.result = *result;
+    const std::size_t target = lo + rng_.below(opt_.max_ops - lo + 1);
+    const std::uint32_t r = node(Type::F32, target, /*want_dep=*/true);
+    const std::size_t ops = count_ops(p_);
+    if (ops < lo || ops > opt_.max_ops) return false;
+    if (is_leaf(p_.code[r].op) || !dep_[r]) return false;
+    if (opt_.include_holes && !core_dep_[r]) return false;
+    p_.result = r;
     out = p_;
     return true;
   }
 
  private:
-  bool has_core() const {
-    return std::any_of(p_.code.begin(), p_.code.end(),
-                       [](const Instr& i) { return i.op == Op::Core; });
-  }
-
   std::uint32_t append(Instr ins) {
     const OpInfo& oi = info(ins.op);
     bool d = false, cd = ins.op == Op::Core;
@@ -182,88 +158,110 @@ class Generator {
     return static_cast<std::uint32_t>(p_.code.size() - 1);
   }
 
-  // An existing value of type t, biased towards recent and input-dependent values.
-  std::optional<std::uint32_t> existing(Type t) {
-    std::vector<std::uint32_t> all, dependent;
-    for (std::uint32_t v = 0; v < p_.size(); ++v) {
-      if (p_.type_of(v) != t) continue;
-      all.push_back(v);
-      if (dep_[v]) dependent.push_back(v);
-    }
-    const auto& from = (!dependent.empty() && rng_.chance(0.6)) ? dependent : all;
-    if (from.empty()) return std::nullopt;
-    const std::size_t i = std::max(rng_.below(from.size()), rng_.below(from.size()));
-    return from[i];
+  // A computed (non-leaf) value of type t emitted earlier, biased towards recent ones.
+  std::optional<std::uint32_t> earlier(Type t) {
+    std::vector<std::uint32_t> vs;
+    for (std::uint32_t v = 1; v < p_.size(); ++v)
+      if (p_.type_of(v) == t && !is_leaf(p_.code[v].op)) vs.push_back(v);
+    if (vs.empty()) return std::nullopt;
+    return vs[std::max(rng_.below(vs.size()), rng_.below(vs.size()))];
   }
 
-  std::uint32_t operand(Type t, int depth) {
+  std::uint32_t constant(Type t) {
+    if (t == Type::F32) return append(Instr{Op::Const, {0, 0, 0}, random_f32_bits(rng_)});
+    return append(Instr{Op::IConst, {0, 0, 0}, random_i32_bits(rng_)});
+  }
+
+  // A budget-0 operand. want_dep asks for an input-dependent value where one is cheap.
+  std::uint32_t leaf(Type t, bool want_dep) {
     switch (t) {
-      case Type::F32:
-        if (rng_.chance(0.2)) return append(Instr{Op::Const, {0, 0, 0}, random_f32_bits(rng_)});
-        return *existing(Type::F32);  // the input always exists
-      case Type::I32:
-      case Type::Mask:
-        if (auto v = existing(t); v && rng_.chance(0.7)) return *v;
-        return make(t, depth);
+      case Type::F32: {
+        const double u = rng_.uniform();
+        if (want_dep || u < 0.45) return 0;
+        if (u < 0.8) return constant(Type::F32);
+        if (auto v = earlier(Type::F32)) return *v;
+        return 0;
+      }
+      case Type::I32: {
+        if (auto v = earlier(Type::I32); v && rng_.chance(0.35)) return *v;
+        // Without an op that turns an f32 into an i32, only asint reaches the input.
+        if (!i32_reads_f32_ && (want_dep || rng_.chance(0.3)))
+          return append(Instr{Op::AsInt, {leaf(Type::F32, true), 0, 0}, 0});
+        return constant(Type::I32);
+      }
+      case Type::Mask: {
+        if (auto v = earlier(Type::Mask); v && !want_dep) return *v;
+        // A comparison of leaves (lt when the op set has no comparison).
+        std::vector<Op> cmps;
+        for (Op op : producers_[static_cast<int>(Type::Mask)])
+          if (info(op).args[0] != Type::Mask) cmps.push_back(op);
+        const Op op = cmps.empty() ? Op::Lt : cmps[rng_.below(cmps.size())];
+        const Type at = info(op).args[0];
+        const std::uint32_t a = leaf(at, true);
+        const std::uint32_t b = leaf(at, false);
+        return append(Instr{op, {a, b, 0}, 0});
+      }
       case Type::None: break;
     }
     return 0;
   }
 
-  // A fresh value of type t (i32 or mask).
-  std::uint32_t make(Type t, int depth) {
-    const auto& prods = producers_[static_cast<int>(t)];
-    if (t == Type::I32) {
-      if (depth < 2 && !prods.empty() && rng_.chance(0.6))
-        return emit(prods[rng_.below(prods.size())], depth + 1);
-      // Without a producer that reads an f32, i32 values reach the input only
-      // through the asint helper.
-      const bool from_f32 = std::any_of(prods.begin(), prods.end(), [](Op op) {
-        return info(op).args[0] == Type::F32;
-      });
-      if (!from_f32 && rng_.chance(0.5)) return emit(Op::AsInt, depth + 1);
-      return append(Instr{Op::IConst, {0, 0, 0}, random_i32_bits(rng_)});
-    }
-    // Masks have no constants: use a producer; past depth 2 only comparisons (whose
-    // operands are not masks), so the recursion ends.
-    std::vector<Op> ok;
-    for (Op op : prods)
-      if (depth < 2 || info(op).args[0] != Type::Mask) ok.push_back(op);
-    if (ok.empty()) return emit(Op::Lt, depth + 1);
-    return emit(ok[rng_.below(ok.size())], depth + 1);
+  // Splits `budget` ops over `n` operands at random.
+  std::array<std::size_t, 3> split(std::size_t budget, int n) {
+    std::array<std::size_t, 3> parts{0, 0, 0};
+    if (n <= 0) return parts;
+    std::array<std::size_t, 4> cuts{0, 0, 0, budget};
+    for (int k = 1; k < n; ++k) cuts[static_cast<std::size_t>(k)] = rng_.below(budget + 1);
+    if (n == 3 && cuts[1] > cuts[2]) std::swap(cuts[1], cuts[2]);
+    cuts[static_cast<std::size_t>(n)] = budget;
+    for (int k = 0; k < n; ++k)
+      parts[static_cast<std::size_t>(k)] = cuts[static_cast<std::size_t>(k) + 1] - cuts[static_cast<std::size_t>(k)];
+    return parts;
   }
 
-  std::uint32_t emit(Op op, int depth) {
+  // An op node of type t using `budget` ops (including itself), or a leaf when the
+  // budget is 0.
+  std::uint32_t node(Type t, std::size_t budget, bool want_dep) {
+    if (budget == 0) return leaf(t, want_dep);
+    const auto& prods = producers_[static_cast<int>(t)];
+    Op op;
+    if (t == Type::F32 && core_pending_ && (prods.empty() || rng_.chance(0.35))) {
+      op = Op::Core;
+      core_pending_ = false;
+    } else if (!prods.empty()) {
+      op = prods[rng_.below(prods.size())];
+    } else {
+      // No producer of t in the op set: a conversion from a type that has one.
+      const bool ints = !producers_[static_cast<int>(Type::I32)].empty();
+      const bool masks = !producers_[static_cast<int>(Type::Mask)].empty();
+      if (t == Type::F32) op = (masks && !ints) ? Op::Select : Op::AsFloat;
+      else if (t == Type::I32) op = Op::AsInt;
+      else op = Op::Lt;
+    }
     const OpInfo& oi = info(op);
+    const auto parts = split(budget - 1, oi.arity);
+    // One operand (the first f32 one, else the first) carries the input dependence.
+    int dep_slot = 0;
+    for (int k = 0; k < oi.arity; ++k) {
+      if (oi.args[static_cast<std::size_t>(k)] == Type::F32) {
+        dep_slot = k;
+        break;
+      }
+    }
     Instr ins{op, {0, 0, 0}, 0};
-    for (int k = 0; k < oi.arity; ++k)
-      ins.args[static_cast<std::size_t>(k)] = operand(oi.args[static_cast<std::size_t>(k)], depth);
-    if (op == Op::Core) {
-      // A hole's argument should depend on the input, as in a real template.
-      for (int tries = 0; tries < 4 && !dep_[ins.args[0]]; ++tries)
-        ins.args[0] = operand(Type::F32, depth);
+    for (int k = 0; k < oi.arity; ++k) {
+      const auto uk = static_cast<std::size_t>(k);
+      const bool dep = (want_dep || op == Op::Core) && k == dep_slot;
+      ins.args[uk] = node(oi.args[uk], parts[uk], dep || rng_.chance(0.3));
     }
     return append(ins);
   }
 
-  // Ends an op set without f32 producers: asfloat of the last input-dependent i32, or
-  // select on the last input-dependent mask.
-  std::optional<std::uint32_t> bridge_to_f32() {
-    for (std::uint32_t v = static_cast<std::uint32_t>(p_.size()); v-- > 1;) {
-      if (!dep_[v] || is_leaf(p_.code[v].op)) continue;
-      if (p_.type_of(v) == Type::I32) return append(Instr{Op::AsFloat, {v, 0, 0}, 0});
-      if (p_.type_of(v) == Type::Mask) {
-        const std::uint32_t c = append(Instr{Op::Const, {0, 0, 0}, random_f32_bits(rng_)});
-        return append(Instr{Op::Select, {v, 0, c}, 0});
-      }
-    }
-    return std::nullopt;
-  }
-
   SplitMix64& rng_;
   const RandomProgramOptions& opt_;
-  std::vector<Op> pick_;
-  std::array<std::vector<Op>, 4> producers_;  // indexed by result Type
+  std::array<std::vector<Op>, 4> producers_;  // allowed ops by result Type
+  bool i32_reads_f32_ = false;
+  bool core_pending_ = false;
   Program p_;
   std::vector<bool> dep_;       // depends on the input
   std::vector<bool> core_dep_;  // depends on a hole

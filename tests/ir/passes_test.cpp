@@ -40,12 +40,30 @@ Program parse_ok(const char* text) {
   return r ? *r.program : identity_program();
 }
 
+// Whether evaluating p on x applies a commutative f32 op (add, mul) to two NaNs with
+// different bits. Which of the two the result carries is not defined by the op
+// semantics (x86 returns the first operand's, and compilers commute these ops), and
+// asint can make the difference visible, so canonical operand order may change it.
+bool meets_two_nans_in_commutative_op(const Program& p, std::uint32_t x) {
+  std::vector<std::uint32_t> r(p.size());
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const Instr& ins = p.code[i];
+    const std::uint32_t a = r[ins.args[0]], b = r[ins.args[1]];
+    if ((ins.op == Op::Add || ins.op == Op::Mul) && is_nan_bits(a) && is_nan_bits(b) && a != b)
+      return true;
+    r[i] = sem::eval(ins.op, a, b, r[ins.args[2]], ins.imm, x);
+  }
+  return false;
+}
+
+// a and b compute the same bits on ~2000 inputs (NaN results compared as NaN), except
+// where `a` meets the undefined two-NaN case above.
 void expect_same_semantics(const Program& a, const Program& b, const std::string& what) {
   static const std::vector<std::uint32_t> xs = test_inputs();
   for (std::uint32_t x : xs) {
     const std::uint32_t ya = sem::u(sem::run_scalar(a, sem::f(x)));
     const std::uint32_t yb = sem::u(sem::run_scalar(b, sem::f(x)));
-    if (!same_value(ya, yb)) {
+    if (!same_value(ya, yb) && !meets_two_nans_in_commutative_op(a, x)) {
       ADD_FAILURE() << what << ": x = " << hexfloat(sem::f(x)) << " gives " << hexfloat(sem::f(ya))
                     << " vs " << hexfloat(sem::f(yb)) << "\n" << print(a) << "---\n" << print(b);
       return;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -241,6 +242,59 @@ TEST(Text, ParserSurvivesRandomMutations) {
   }
   // Some mutations (comment edits, whitespace) keep the text valid.
   EXPECT_GT(parsed, 100);
+}
+
+TEST(Text, ParserSurvivesRandomBytesAndPathologicalInput) {
+  SplitMix64 rng(2024);
+  for (int n = 0; n < 2000; ++n) {
+    std::string s(rng.below(200), '\0');
+    for (char& c : s) c = static_cast<char>(rng.below(256));
+    const ParseResult r = parse(s);
+    if (r) {
+      EXPECT_EQ(verify(*r.program), std::nullopt);
+    } else {
+      EXPECT_GE(r.error.line, 1);
+      EXPECT_GE(r.error.column, 1);
+    }
+  }
+  const std::string long_name = "%0 = input\n%" + std::string(100000, 'a') + " = neg %0\nret %0\n";
+  EXPECT_TRUE(parse(long_name));
+  const std::string long_float = "%0 = input\n%1 = const 0x" + std::string(5000, '0') + "1" +
+                                 std::string(5000, '0') + "p-20000\nret %0\n";
+  const ParseResult lf = parse(long_float);
+  ASSERT_TRUE(lf) << lf.error.to_string();
+  EXPECT_EQ(lf.program->code[1].imm, 0x3f800000u);  // 16^5000 * 2^-20000 = 1
+  EXPECT_FALSE(parse("%0 = input\n%1 = const 0x1p+99999999999999999999\nret %0\n"));
+  EXPECT_FALSE(parse("%0 = input\n%1 = iconst 99999999999999999999999\nret %0\n"));
+  std::string many = "%0 = input\n";
+  for (int i = 1; i <= 20000; ++i)
+    many += "%" + std::to_string(i) + " = add %" + std::to_string(i - 1) + ", %0\n";
+  many += "ret %20000\n";
+  const ParseResult m = parse(many);
+  ASSERT_TRUE(m) << m.error.to_string();
+  EXPECT_EQ(m.program->size(), 20001u);
+  EXPECT_EQ(print(*m.program), many);
+}
+
+TEST(Text, IntegerConstantSpellings) {
+  const auto imm = [](const std::string& tok) -> std::optional<std::uint32_t> {
+    const ParseResult r = parse("%0 = input\n%1 = iconst " + tok + "\nret %0\n");
+    if (!r) return std::nullopt;
+    return r.program->code[1].imm;
+  };
+  EXPECT_EQ(imm("0"), 0u);
+  EXPECT_EQ(imm("-1"), 0xffffffffu);
+  EXPECT_EQ(imm("+7"), 7u);
+  EXPECT_EQ(imm("-2147483648"), 0x80000000u);
+  EXPECT_EQ(imm("2147483647"), 0x7fffffffu);
+  EXPECT_EQ(imm("0x807fffff"), 0x807fffffu);
+  EXPECT_EQ(imm("0XFFFFFFFF"), 0xffffffffu);
+  EXPECT_EQ(imm("-0x80000000"), 0x80000000u);
+  EXPECT_EQ(imm("-2147483649"), std::nullopt);
+  EXPECT_EQ(imm("0x100000000"), std::nullopt);
+  EXPECT_EQ(imm("-0x80000001"), std::nullopt);
+  EXPECT_EQ(imm("0x"), std::nullopt);
+  EXPECT_EQ(imm("1.5"), std::nullopt);
 }
 
 }  // namespace
