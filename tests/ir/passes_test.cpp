@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -32,6 +33,22 @@ std::vector<std::uint32_t> test_inputs() {
   while (xs.size() < 1000) xs.push_back(random_f32_bits(rng));
   while (xs.size() < 2000) xs.push_back(static_cast<std::uint32_t>(rng.next()));
   return xs;
+}
+
+// p followed by q's instructions, which read p's input and are all dead (p's result is
+// kept): random programs are fully live, this gives the passes dead code to remove.
+Program with_dead_code(const Program& p, const Program& q) {
+  Program out = p;
+  const auto base = static_cast<std::uint32_t>(p.size()) - 1;
+  for (std::size_t i = 1; i < q.size(); ++i) {
+    Instr ins = q.code[i];
+    for (int k = 0; k < info(ins.op).arity; ++k) {
+      auto& a = ins.args[static_cast<std::size_t>(k)];
+      if (a != 0) a += base;
+    }
+    out.code.push_back(ins);
+  }
+  return out;
 }
 
 Program parse_ok(const char* text) {
@@ -77,7 +94,8 @@ TEST(Canonicalize, PreservesSemanticsOfRandomPrograms) {
   opt.max_ops = 40;
   for (std::uint64_t seed = 0; seed < 400; ++seed) {
     opt.include_holes = seed % 8 == 0;
-    const Program p = random_program(seed, opt);
+    Program p = random_program(seed, opt);
+    if (seed % 2 == 1) p = with_dead_code(p, random_program(seed + 7777));
     const Program c = canonicalize(p);
     ASSERT_EQ(verify(c), std::nullopt) << print(c);
     expect_same_semantics(p, c, "seed " + std::to_string(seed));
@@ -286,8 +304,12 @@ TEST(RemoveDeadCode, KeepsOrderAndSemantics) {
   const Program d = remove_dead_code(p);
   EXPECT_EQ(print(d), "%0 = input\n%1 = const 0x1p+1\n%2 = mul %0, %1\nret %2\n");
   for (std::uint64_t seed = 0; seed < 200; ++seed) {
-    const Program r = random_program(seed);
+    const Program live = random_program(seed);
+    EXPECT_EQ(remove_dead_code(live), live);
+    const Program r = with_dead_code(live, random_program(seed + 5000));
+    ASSERT_EQ(verify(r), std::nullopt);
     const Program rd = remove_dead_code(r);
+    EXPECT_EQ(rd, live);
     EXPECT_EQ(verify(rd), std::nullopt);
     EXPECT_EQ(remove_dead_code(rd), rd);
     expect_same_semantics(r, rd, "dce seed " + std::to_string(seed));
@@ -363,6 +385,35 @@ TEST(InlineCores, MatchesCallingTheCoreOnRandomTemplates) {
       ASSERT_TRUE(same_value(sem::u(sem::run_scalar(full, x)), sem::u(eval_template(t, cores, x))))
           << "seed " << seed << " x " << hexfloat(x) << "\n" << print(t) << print(cores[0]) << print(full);
     }
+  }
+}
+
+TEST(InlineCores, FillsSeveralHolesAndRepeatedHoles) {
+  const Program tmpl = parse_ok(
+      "%0 = input\n"
+      "%1 = abs %0\n"
+      "%2 = core.1 %1\n"
+      "%3 = core.0 %0\n"
+      "%4 = core.1 %3\n"
+      "%5 = sub %2, %4\n"
+      "ret %5\n");
+  EXPECT_EQ(hole_count(tmpl), 2u);
+  const std::vector<Program> cores{
+      parse_ok("%0 = input\n%1 = mul %0, %0\nret %1\n"),
+      parse_ok("%0 = input\n%1 = const 3.0\n%2 = add %0, %1\nret %2\n")};
+  const Program full = inline_cores(tmpl, cores);
+  EXPECT_EQ(print(full),
+            "%0 = input\n"
+            "%1 = abs %0\n"
+            "%2 = const 0x1.8p+1\n"
+            "%3 = add %1, %2\n"
+            "%4 = mul %0, %0\n"
+            "%5 = const 0x1.8p+1\n"
+            "%6 = add %4, %5\n"
+            "%7 = sub %3, %6\n"
+            "ret %7\n");
+  for (float x : {0.0f, -2.0f, 1.5f, 1e20f}) {
+    EXPECT_EQ(sem::run_scalar(full, x), (std::fabs(x) + 3.0f) - (x * x + 3.0f));
   }
 }
 

@@ -23,6 +23,7 @@ TEST(RandomProgram, EveryProgramVerifiesAndRespectsOpBounds) {
     ASSERT_GE(op_count(p), opt.min_ops) << "seed " << seed;
     ASSERT_LE(op_count(p), opt.max_ops) << "seed " << seed;
     ASSERT_EQ(p.type_of(p.result), Type::F32);
+    ASSERT_EQ(remove_dead_code(p), p) << "seed " << seed << ": every instruction is live";
   }
 }
 
