@@ -1,0 +1,217 @@
+// Exhaustive verifier on small domains.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <utility>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "eval/reference.h"
+#include "eval/score.h"
+#include "eval/ulp.h"
+#include "eval/verify.h"
+#include "ir/program.h"
+#include "ir/semantics.h"
+
+namespace {
+
+using uf::eval::Domain;
+using uf::eval::VerifyOptions;
+using uf::eval::VerifyReport;
+using uf::ir::Builder;
+using uf::ir::Op;
+
+uf::eval::Reference exp_ref() {
+  return uf::eval::Reference{"exp", [](double x) { return std::exp(x); },
+                             [](mpfr_ptr r, mpfr_srcptr x) { mpfr_exp(r, x, MPFR_RNDN); }};
+}
+
+uf::ir::Program taylor2() {
+  Builder b;
+  const auto x = b.input();
+  const auto p = b.emit(Op::Fma, b.f(0.5f), x, b.f(1.0f));
+  return std::move(b).finish(b.emit(Op::Fma, p, x, b.f(1.0f)));
+}
+
+// Correctly rounded on [1, 2] (checked by this very test: the verifier arbitrates
+// every result near a rounding boundary with MPFR).
+void exp_via_double(const float* in, float* out, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<float>(std::exp(static_cast<double>(in[i])));
+}
+
+const Domain kOneTwo{false, 1.0f, 2.0f};
+
+TEST(Domain, SizeAndDescription) {
+  EXPECT_EQ(Domain{}.size(), std::uint64_t{1} << 32);
+  EXPECT_EQ(kOneTwo.size(), (std::uint64_t{1} << 23) + 1);
+  EXPECT_EQ((Domain{false, -0.0f, 0.0f}.size()), 2u);
+  EXPECT_EQ((Domain{false, 2.0f, 1.0f}.size()), 0u);
+  EXPECT_NE(Domain{}.describe().find("2^32"), std::string::npos);
+  EXPECT_NE(kOneTwo.describe().find("8388609"), std::string::npos);
+}
+
+TEST(Verifier, CountsCorrectlyRoundedKernelAsHundredPercent) {
+  VerifyOptions opt;
+  opt.bound = 0.5;
+  const VerifyReport r = uf::eval::verify_exhaustive(exp_via_double, exp_ref(), kOneTwo, opt);
+  EXPECT_EQ(r.inputs, kOneTwo.size());
+  EXPECT_EQ(r.correctly_rounded, r.inputs);
+  EXPECT_LE(r.max_ulp, 0.5);
+  EXPECT_GT(r.max_ulp, 0.49);
+  EXPECT_EQ(r.over_bound, 0u);
+  EXPECT_EQ(r.special_mismatches, 0u);
+  EXPECT_TRUE(r.holds());
+  EXPECT_GT(r.mpfr_arbitrations, 0u);  // results near 0.5 were arbitrated
+  std::uint64_t total = 0;
+  for (auto c : r.hist_counts) total += c;
+  EXPECT_EQ(total, r.inputs);
+  EXPECT_EQ(r.hist_counts[0] + r.hist_counts[1], r.inputs);  // all below 0.75
+}
+
+// The input with the largest error by brute force (double oracle), and that error.
+std::pair<float, double> brute_force_worst(const uf::ir::Program& p, const Domain& d) {
+  std::pair<float, double> w{0.0f, -1.0};
+  for (std::int64_t k = uf::eval::float_to_ordered(d.lo); k <= uf::eval::float_to_ordered(d.hi); ++k) {
+    const float x = uf::eval::ordered_to_float(k);
+    const double e = uf::eval::ulp_error(uf::ir::sem::run_scalar(p, x), std::exp(static_cast<double>(x)));
+    if (e > w.second) w = {x, e};
+  }
+  return w;
+}
+
+TEST(Verifier, ReportsWorstInputOfKnownBadProgram) {
+  const Domain d{false, 0.375f, 0.5f};
+  VerifyOptions opt;
+  opt.bound = 1.0;
+  opt.worst_count = 5;
+  const VerifyReport r = uf::eval::verify_exhaustive(taylor2(), exp_ref(), d, opt);
+  ASSERT_EQ(r.worst.size(), 5u);
+  // The truncation error grows with x: the worst input is at the top of the interval
+  // (within a few floats: rounding of the result moves the error by up to 0.5 ULP).
+  const auto [bx, be] = brute_force_worst(taylor2(), d);
+  EXPECT_EQ(r.worst[0].x, bx);
+  EXPECT_GE(r.worst[0].x, std::nextafter(0.5f, 0.0f) - 1e-6f);
+  const float y = uf::ir::sem::run_scalar(taylor2(), bx);
+  EXPECT_EQ(r.worst[0].y, y);
+  EXPECT_EQ(r.worst[0].ulp, uf::eval::exact_ulp_error(exp_ref(), bx, y));
+  EXPECT_NEAR(r.worst[0].ulp, be, 1e-6);
+  EXPECT_EQ(r.worst[0].ref, uf::eval::exact_to_double(exp_ref(), bx));
+  EXPECT_EQ(r.max_ulp, r.worst[0].ulp);
+  for (std::size_t i = 1; i < r.worst.size(); ++i) EXPECT_GE(r.worst[i - 1].ulp, r.worst[i].ulp);
+  EXPECT_FALSE(r.holds());
+  EXPECT_GT(r.over_bound, r.inputs / 2);
+}
+
+TEST(Verifier, MaxUlpAgreesWithSampledMpfr) {
+  const Domain d{false, -0.25f, -0.125f};
+  const VerifyReport r = uf::eval::verify_exhaustive(taylor2(), exp_ref(), d);
+  double sampled = 0;
+  for (float x : uf::eval::stratified_sample(d.lo, d.hi, 3000)) {
+    sampled = std::max(sampled, uf::eval::exact_ulp_error(exp_ref(), x, uf::ir::sem::run_scalar(taylor2(), x)));
+  }
+  EXPECT_GE(r.max_ulp, sampled);
+  EXPECT_LT(r.max_ulp, sampled * 1.01);
+}
+
+TEST(Verifier, OverBoundCountMatchesBruteForce) {
+  const Domain d{false, 0.0625f, 0.0703125f};  // 2^20 + 1 inputs
+  std::vector<double> errs;
+  for (std::int64_t k = uf::eval::float_to_ordered(d.lo); k <= uf::eval::float_to_ordered(d.hi); ++k) {
+    const float x = uf::eval::ordered_to_float(k);
+    errs.push_back(uf::eval::ulp_error(uf::ir::sem::run_scalar(taylor2(), x), std::exp(static_cast<double>(x))));
+  }
+  VerifyOptions opt;
+  std::vector<double> sorted = errs;
+  std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
+  opt.bound = std::floor(sorted[sorted.size() / 2]) + 0.25;  // about half the inputs over
+  const VerifyReport r = uf::eval::verify_exhaustive(taylor2(), exp_ref(), d, opt);
+  std::uint64_t over = 0, cr = 0;
+  for (double e : errs) {
+    over += e > opt.bound;
+    cr += e <= 0.5;
+  }
+  EXPECT_GT(over, r.inputs / 4);
+  EXPECT_LT(over, r.inputs * 3 / 4);
+  EXPECT_EQ(r.over_bound, over);
+  EXPECT_EQ(r.correctly_rounded, cr);
+}
+
+TEST(Verifier, DetectsSpecialValueMismatches) {
+  // NaN above 1.5, -inf at exactly 1.25, correct elsewhere.
+  auto k = [](const float* in, float* out, std::size_t n) {
+    exp_via_double(in, out, n);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (in[i] > 1.5f) out[i] = std::numeric_limits<float>::quiet_NaN();
+      if (in[i] == 1.25f) out[i] = -std::numeric_limits<float>::infinity();
+    }
+  };
+  const VerifyReport r = uf::eval::verify_exhaustive(k, exp_ref(), kOneTwo);
+  EXPECT_EQ(r.special_mismatches, (std::uint64_t{1} << 22) + 1);
+  EXPECT_FALSE(r.holds());
+  EXPECT_EQ(r.max_ulp, std::numeric_limits<double>::infinity());
+  ASSERT_FALSE(r.specials.empty());
+  EXPECT_EQ(r.specials[0].x, 1.25f);  // lowest inputs first
+  EXPECT_EQ(r.specials[1].x, std::nextafter(1.5f, 2.0f));
+  EXPECT_TRUE(std::isnan(r.specials[1].y));
+  EXPECT_EQ(r.hist_counts.back(), r.special_mismatches);
+  ASSERT_FALSE(r.worst.empty());
+  EXPECT_LE(r.worst[0].ulp, 0.5);  // worst finite errors are still reported
+}
+
+TEST(Verifier, OverflowToInfinityIsNotAMismatch) {
+  const Domain d{false, std::numeric_limits<float>::max(), std::numeric_limits<float>::infinity()};
+  const VerifyReport r = uf::eval::verify_exhaustive(exp_via_double, exp_ref(), d);
+  EXPECT_EQ(r.inputs, 2u);
+  EXPECT_EQ(r.special_mismatches, 0u);  // exp(FLT_MAX) = inf: correct
+}
+
+TEST(Verifier, SameReportWithOneOrTwoThreads) {
+  const Domain d{false, -1.0f, -0.5f};
+  VerifyOptions one, two;
+  one.threads = 1;
+  two.threads = 2;
+  one.bound = two.bound = 1e4;
+  const VerifyReport a = uf::eval::verify_exhaustive(taylor2(), exp_ref(), d, one);
+  const VerifyReport b = uf::eval::verify_exhaustive(taylor2(), exp_ref(), d, two);
+  EXPECT_EQ(a.max_ulp, b.max_ulp);
+  EXPECT_EQ(a.over_bound, b.over_bound);
+  EXPECT_EQ(a.correctly_rounded, b.correctly_rounded);
+  EXPECT_EQ(a.hist_counts, b.hist_counts);
+  ASSERT_EQ(a.worst.size(), b.worst.size());
+  for (std::size_t i = 0; i < a.worst.size(); ++i) EXPECT_EQ(a.worst[i].x, b.worst[i].x);
+  EXPECT_NEAR(a.mean_ulp, b.mean_ulp, 1e-9 * a.mean_ulp);
+}
+
+TEST(Verifier, ReportTextShowsDecimalHexBitsAndHexFloat) {
+  const Domain d{false, 0.25f, 0.5f};
+  const VerifyReport r = uf::eval::verify_exhaustive(taylor2(), exp_ref(), d);
+  const std::string t = r.to_text();
+  ASSERT_FALSE(r.worst.empty());
+  char want[96], bits[16];
+  std::snprintf(want, sizeof want, "x = %.9g (0x%08x, %a)", static_cast<double>(r.worst[0].x),
+                uf::ir::sem::u(r.worst[0].x), static_cast<double>(r.worst[0].x));
+  std::snprintf(bits, sizeof bits, "0x%08x", uf::ir::sem::u(r.worst[0].x));
+  EXPECT_NE(t.find(want), std::string::npos) << t;
+  EXPECT_NE(t.find("0x1.fffffcp-2"), std::string::npos) << t;  // hex float of the worst x
+  EXPECT_NE(t.find("max ULP"), std::string::npos);
+  EXPECT_NE(t.find("[256, inf]"), std::string::npos);
+  const auto j = nlohmann::json::parse(r.to_json());
+  EXPECT_EQ(j["inputs"].get<std::uint64_t>(), r.inputs);
+  EXPECT_EQ(j["worst"][0]["x"]["bits"].get<std::string>(), bits);
+  EXPECT_EQ(j["histogram"].size(), 9u);
+}
+
+TEST(Verifier, BadArgumentsAreErrors) {
+  uf::ir::Program bad = uf::ir::identity_program();
+  bad.result = 9;
+  EXPECT_THROW(uf::eval::verify_exhaustive(bad, exp_ref(), kOneTwo), std::invalid_argument);
+  EXPECT_THROW(uf::eval::verify_exhaustive(taylor2(), exp_ref(), Domain{false, 2.0f, 1.0f}),
+               std::invalid_argument);
+  uf::eval::Reference none{"none", {}, {}};
+  EXPECT_THROW(uf::eval::verify_exhaustive(taylor2(), none, kOneTwo), std::invalid_argument);
+}
+
+}  // namespace
