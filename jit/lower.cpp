@@ -265,6 +265,33 @@ void optimize_module(llvm::Module& m, llvm::TargetMachine& tm) {
   pb.crossRegisterProxies(lam, fam, cgam, mam);
   llvm::ModulePassManager mpm = pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
   mpm.run(m, mam);
+  if (tm.getTargetTriple().isAArch64()) {
+    // AArch64 instruction selection folds `select(fcmp olt x, C), x, C` with C known
+    // non-NaN into fminnm (likewise fmaxnm), because LLVM lets a signalling NaN behave
+    // like a quiet one; fminnm(sNaN, C) is NaN where ir/semantics.h gives C. Selecting
+    // the bit patterns instead (same bits, no FP operation) keeps the compare + bsl.
+    std::vector<llvm::SelectInst*> sels;
+    for (llvm::Function& f : m) {
+      for (llvm::BasicBlock& bb : f) {
+        for (llvm::Instruction& ins : bb) {
+          if (auto* s = llvm::dyn_cast<llvm::SelectInst>(&ins); s && s->getType()->isFPOrFPVectorTy()) {
+            sels.push_back(s);
+          }
+        }
+      }
+    }
+    for (llvm::SelectInst* s : sels) {
+      llvm::IRBuilder<> b(s);
+      llvm::Type* t = s->getType();
+      llvm::Type* it = t->isVectorTy()
+                           ? static_cast<llvm::Type*>(llvm::VectorType::getInteger(llvm::cast<llvm::VectorType>(t)))
+                           : static_cast<llvm::Type*>(llvm::IntegerType::get(m.getContext(), t->getScalarSizeInBits()));
+      llvm::Value* r = b.CreateSelect(s->getCondition(), b.CreateBitCast(s->getTrueValue(), it),
+                                      b.CreateBitCast(s->getFalseValue(), it));
+      s->replaceAllUsesWith(b.CreateBitCast(r, s->getType()));
+      s->eraseFromParent();
+    }
+  }
 }
 
 }  // namespace detail

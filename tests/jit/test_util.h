@@ -6,15 +6,16 @@
 // and sign of a NaN produced by an arithmetic op unspecified (x86 returns the negative
 // default NaN 0xffc00000 for 0/0 where AArch64 returns 0x7fc00000; with two NaN operands
 // the propagated one depends on operand order, which compilers may swap for commutative
-// ops). The reference therefore marks a value "payload-dependent" when it is a NaN made
-// by an arithmetic op, or is computed from a payload-dependent value by an op that can
-// see the payload (bit casts, integer ops, neg/abs/getmant, or select/min/max choosing
-// it). getexp, f2i and comparisons see no payload and clear the mark.
-//   - output not payload-dependent: the backend must return the identical 32 bits
-//     (this includes NaN inputs passed through neg/abs/select unchanged);
-//   - output payload-dependent and NaN: the backend must return a NaN;
-//   - output payload-dependent and not NaN (a NaN's payload was turned into a number):
-//     not comparable; counted, and tests bound their share.
+// ops). The reference therefore tracks a certainty state per value:
+//   Exact      the bits are the same on every conforming platform;
+//   AnyNaN     certainly a NaN, payload unspecified (an arithmetic op made or propagated
+//              a NaN, or neg/abs/select/min/max passed such a NaN on);
+//   Uncertain  the value depends on an unspecified payload (asint/getmant/integer ops
+//              of an AnyNaN value, or anything computed from an Uncertain value).
+// Ops that cannot see a NaN's payload (getexp, f2i, comparisons, the min/max choice)
+// treat AnyNaN operands like Exact ones. Backends are held to:
+//   Exact -> identical 32 bits; AnyNaN -> some NaN; Uncertain -> not comparable
+// (counted; tests bound its share).
 #pragma once
 
 #include <array>
@@ -43,47 +44,67 @@ inline bool is_arith(ir::Op op) {
   }
 }
 
+enum class Certainty : std::uint8_t { Exact, AnyNaN, Uncertain };
+
 struct RefValue {
   std::uint32_t bits = 0;
-  bool payload_dependent = false;
+  Certainty state = Certainty::Exact;
 };
 
-// Scalar semantics (ir/semantics.h) plus the payload-dependence mark of the result.
+// Scalar semantics (ir/semantics.h) plus the certainty state of the result.
 inline RefValue ref_eval(const ir::Program& p, float x) {
-  std::vector<std::uint32_t> r(p.code.size());
-  std::vector<char> t(p.code.size(), 0);
+  using C = Certainty;
+  thread_local std::vector<std::uint32_t> r;
+  thread_local std::vector<C> t;
+  r.assign(p.code.size(), 0);
+  t.assign(p.code.size(), C::Exact);
   const std::uint32_t in = bits(x);
   for (std::size_t i = 0; i < p.code.size(); ++i) {
     const ir::Instr& ins = p.code[i];
     const auto a = ins.args;
     r[i] = ir::sem::eval(ins.op, r[a[0]], r[a[1]], r[a[2]], ins.imm, in);
     const int ar = ir::info(ins.op).arity;
-    bool any = false;
-    for (int k = 0; k < ar; ++k) any = any || t[a[k]];
+    bool uncertain = false, any_nan = false;
+    for (int k = 0; k < ar; ++k) {
+      uncertain = uncertain || t[a[k]] == C::Uncertain;
+      any_nan = any_nan || t[a[k]] == C::AnyNaN;
+    }
     const bool res_nan = ir::info(ins.op).result == ir::Type::F32 && std::isnan(from_bits(r[i]));
+    if (uncertain) {
+      t[i] = C::Uncertain;
+      continue;
+    }
     switch (ins.op) {
       case ir::Op::GetExp: case ir::Op::F2I: case ir::Op::Lt: case ir::Op::Le: case ir::Op::Eq:
-        t[i] = 0;
-        break;
-      case ir::Op::Select: case ir::Op::ISelect:
-        t[i] = t[a[0]] || (r[a[0]] ? t[a[1]] : t[a[2]]);
+        t[i] = C::Exact;  // a NaN operand gives the same result whatever its payload
         break;
       case ir::Op::Min: case ir::Op::Max:
-        t[i] = (r[i] == r[a[0]] ? t[a[0]] : 0) || (r[i] == r[a[1]] ? t[a[1]] : 0);
+        t[i] = r[i] == r[a[1]] ? t[a[1]] : t[a[0]];
+        break;
+      case ir::Op::Select: case ir::Op::ISelect:
+        t[i] = r[a[0]] ? t[a[1]] : t[a[2]];
+        break;
+      case ir::Op::Neg: case ir::Op::Abs:
+        t[i] = t[a[0]];
         break;
       default:
-        t[i] = (is_arith(ins.op) && res_nan) || any;
+        if (is_arith(ins.op)) {
+          t[i] = res_nan ? C::AnyNaN : C::Exact;
+        } else {
+          t[i] = any_nan ? C::Uncertain : C::Exact;  // bit casts, getmant, integer ops
+        }
     }
   }
-  return {r[p.result], t[p.result] != 0};
+  return {r[p.result], t[p.result]};
 }
 
 enum class Verdict { Same, Differ, NotComparable };
 
 inline Verdict compare(const RefValue& ref, std::uint32_t got) {
-  if (!ref.payload_dependent) return ref.bits == got ? Verdict::Same : Verdict::Differ;
-  if (std::isnan(from_bits(ref.bits))) {
-    return std::isnan(from_bits(got)) ? Verdict::Same : Verdict::Differ;
+  switch (ref.state) {
+    case Certainty::Exact: return ref.bits == got ? Verdict::Same : Verdict::Differ;
+    case Certainty::AnyNaN: return std::isnan(from_bits(got)) ? Verdict::Same : Verdict::Differ;
+    case Certainty::Uncertain: break;
   }
   return Verdict::NotComparable;
 }
