@@ -87,6 +87,9 @@ std::optional<std::string> verify(const Program& p) {
                std::to_string(a) + ") is " + std::string(type_name(got)) + ", expected " +
                std::string(type_name(want));
     }
+    if (oi.imm == ImmKind::Hole && ins.imm >= kMaxHoles)
+      return where(i, ins.op) + ": hole index " + std::to_string(ins.imm) + " is not below " +
+             std::to_string(kMaxHoles);
     if (oi.imm == ImmKind::None && ins.imm != 0)
       return where(i, ins.op) + ": immediate is " + std::to_string(ins.imm) +
              ", expected 0 (the op has no immediate)";

@@ -18,6 +18,9 @@ namespace uf::ir {
 // ("instruction %5 (mul): operand 2 is i32, expected f32").
 std::optional<std::string> verify(const Program& p);
 
+// Hole indices of `core.N` are below this bound (templates use one or two).
+inline constexpr std::uint32_t kMaxHoles = 1024;
+
 // Canonical form: constant folding (ops whose operands are all constants are replaced
 // by their value under ir/semantics.h), commutative operands ordered by index, common
 // subexpressions merged, dead code removed, instructions renumbered in order.

@@ -443,7 +443,8 @@ class Parser {
       std::uint64_t v = 0;
       while (c.i < l.text.size() && is_digit(l.text[c.i])) {
         v = v * 10 + static_cast<unsigned>(l.text[c.i] - '0');
-        if (v > 0xffffffffull) fail(l.number, start, "hole index out of range (at most 4294967295)");
+        if (v >= kMaxHoles)
+          fail(l.number, start, "hole index out of range (at most " + std::to_string(kMaxHoles - 1) + ")");
         ++c.i;
       }
       if (c.i == start) fail(l.number, c.i, "expected a hole index (decimal digits) after 'core.'");

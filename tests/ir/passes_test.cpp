@@ -278,6 +278,8 @@ std::vector<BadProgram> bad_programs() {
                "instruction %3 (mul): unused operand slot 3"});
   v.push_back({"ImmediateOnPlainOp", with([](Program& p) { p.code[3].imm = 5; }),
                "instruction %3 (mul): immediate is 5"});
+  v.push_back({"HoleIndexTooLarge", with([](Program& p) { p.code.push_back(Instr{Op::Core, {0, 0, 0}, 5000}); }),
+               "instruction %4 (core): hole index 5000 is not below 1024"});
   v.push_back({"InvalidOpCode", with([](Program& p) { p.code[3].op = static_cast<Op>(200); }),
                "instruction %3: invalid op code 200"});
   v.push_back({"ResultOutOfRange", with([](Program& p) { p.result = 9; }), "result %9 is not an instruction"});

@@ -190,6 +190,7 @@ INSTANTIATE_TEST_SUITE_P(
         Malformed{"EmptyFile", "", 1, 1, "empty program"},
         Malformed{"OnlyComments", "; nothing\n\n# here\n", 1, 1, "empty program"},
         Malformed{"CoreWithoutIndex", "%0 = input\n%1 = core %0\nret %1\n", 2, 10, "hole index"},
+        Malformed{"HoleIndexOutOfRange", "%0 = input\n%1 = core.1024 %0\nret %1\n", 2, 11, "hole index out of range"},
         Malformed{"IndexOnOrdinaryOp", "%0 = input\n%1 = neg.2 %0\nret %1\n", 2, 9, "takes no index"},
         Malformed{"InputNotFirst", "%0 = const 1.0\n%1 = input\nret %1\n", 1, 6,
                   "first instruction must be 'input'"},
