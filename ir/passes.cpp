@@ -6,7 +6,6 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "ir/semantics.h"
@@ -45,16 +44,37 @@ std::uint64_t hash_program(const Program& p, bool with_constants) {
   return mix(h, p.result);
 }
 
-struct InstrKey {
-  Instr ins;
-  friend bool operator==(const InstrKey&, const InstrKey&) = default;
-};
-struct InstrKeyHash {
-  std::size_t operator()(const InstrKey& k) const {
-    std::uint64_t h = mix(static_cast<std::uint64_t>(k.ins.op), k.ins.imm);
-    for (std::uint32_t a : k.ins.args) h = mix(h, a);
-    return static_cast<std::size_t>(h);
+std::uint64_t instr_hash(const Instr& ins) {
+  std::uint64_t h = mix(static_cast<std::uint64_t>(ins.op), ins.imm);
+  for (std::uint32_t a : ins.args) h = mix(h, a);
+  return h;
+}
+
+// Value numbering for CSE: an open-addressing table of instruction indices keyed by
+// the instruction itself (op, operands, immediate). Capacity is a power of two at
+// least twice the number of instructions, so probing always ends at an empty slot.
+class ValueTable {
+ public:
+  explicit ValueTable(std::size_t n) {
+    std::size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    slots_.assign(cap, kEmpty);
   }
+  // The index of an instruction equal to `ins` in `code`, or kEmpty.
+  std::uint32_t find(const Instr& ins, const std::vector<Instr>& code) const {
+    for (std::size_t i = instr_hash(ins) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i] == kEmpty || code[slots_[i]] == ins) return slots_[i];
+    }
+  }
+  void insert(const Instr& ins, std::uint32_t v) {
+    std::size_t i = instr_hash(ins) & (slots_.size() - 1);
+    while (slots_[i] != kEmpty) i = (i + 1) & (slots_.size() - 1);
+    slots_[i] = v;
+  }
+  static constexpr std::uint32_t kEmpty = 0xffffffffu;
+
+ private:
+  std::vector<std::uint32_t> slots_;
 };
 
 }  // namespace
@@ -145,14 +165,16 @@ Program canonicalize(const Program& p) {
   Program out = identity_program();
   std::vector<std::optional<std::uint32_t>> known{std::nullopt};  // constant value per new value
   std::vector<std::uint32_t> map(p.code.size(), 0);
-  std::unordered_map<InstrKey, std::uint32_t, InstrKeyHash> seen;
+  out.code.reserve(p.code.size());
+  known.reserve(p.code.size());
+  ValueTable seen(p.code.size());
 
   auto add = [&](const Instr& ins, std::optional<std::uint32_t> value) {
-    if (auto it = seen.find(InstrKey{ins}); it != seen.end()) return it->second;
+    if (const std::uint32_t v = seen.find(ins, out.code); v != ValueTable::kEmpty) return v;
     out.code.push_back(ins);
     known.push_back(value);
     const auto v = static_cast<std::uint32_t>(out.code.size() - 1);
-    seen.emplace(InstrKey{ins}, v);
+    seen.insert(ins, v);
     return v;
   };
 
