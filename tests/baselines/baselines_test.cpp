@@ -1,0 +1,115 @@
+// Sanity of the benchmark baselines: every library symbol is wired to the function it
+// claims to compute, vector tails are handled, and the inputs are reproducible.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <set>
+
+#include "bench/baselines/registry.h"
+
+namespace {
+
+using uf::bench::Impl;
+
+double ref(const std::string& f, double x) {
+  if (f == "expf") return std::exp(x);
+  if (f == "exp2f") return std::exp2(x);
+  if (f == "logf") return std::log(x);
+  if (f == "log2f") return std::log2(x);
+  if (f == "sinf") return std::sin(x);
+  if (f == "cosf") return std::cos(x);
+  if (f == "tanhf") return std::tanh(x);
+  if (f == "erff") return std::erf(x);
+  ADD_FAILURE() << "no reference for " << f;
+  return 0;
+}
+
+// A sub-interval of each function where every library (xsimd's exp included) is finite
+// and accurate to far better than the tolerance below.
+std::pair<float, float> safe_interval(const std::string& f) {
+  if (f == "expf") return {-80, 80};
+  if (f == "exp2f") return {-120, 120};
+  if (f == "logf" || f == "log2f") return {1e-30f, 1e30f};
+  if (f == "sinf" || f == "cosf") return {-3.14159f, 3.14159f};
+  return {-5, 5};
+}
+
+TEST(Baselines, EveryFunctionHasScalarAndVectorImplementations) {
+  for (const auto& f : uf::bench::baseline_functions()) {
+    std::set<std::string> libs;
+    for (const auto& i : uf::bench::implementations(f)) libs.insert(i.library);
+    EXPECT_TRUE(libs.count("glibc")) << f;
+    if (uf::bench::isa_supported(uf::bench::Isa::Avx2)) {
+      EXPECT_TRUE(libs.count("libmvec")) << f;
+      EXPECT_TRUE(libs.count("sleef-u10")) << f;
+      EXPECT_TRUE(libs.count("xsimd")) << f;
+    }
+    EXPECT_FALSE(uf::bench::bench_domains(f).empty()) << f;
+  }
+}
+
+TEST(Baselines, EveryImplementationComputesItsFunction) {
+  for (const Impl& impl : uf::bench::implementations()) {
+    if (impl.library == "ulpforge") continue;
+    auto [lo, hi] = safe_interval(impl.func);
+    const auto x = uf::bench::make_inputs({impl.func, lo, hi, "safe"}, 257, 7);
+    std::vector<float> y(x.size());
+    impl.array(x.data(), y.data(), x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      const double r = ref(impl.func, x[i]);
+      ASSERT_TRUE(std::isfinite(y[i])) << impl.id() << " x=" << x[i];
+      // ~100 float ULP: catches a symbol wired to the wrong function or lane mix-ups,
+      // not accuracy (that is measured exhaustively by baseline_accuracy).
+      EXPECT_LE(std::fabs(y[i] - r), 1e-5 * std::fabs(r) + 1e-6)
+          << impl.id() << " x=" << x[i] << " y=" << y[i] << " ref=" << r;
+    }
+  }
+}
+
+TEST(Baselines, TailElementsMatchFullVectorResults) {
+  for (const Impl& impl : uf::bench::implementations()) {
+    auto [lo, hi] = safe_interval(impl.func);
+    const auto x = uf::bench::make_inputs({impl.func, lo, hi, "safe"}, 37, 3);
+    std::vector<float> all(x.size()), one(x.size());
+    impl.array(x.data(), all.data(), x.size());  // 2 full AVX-512 vectors + tail of 5
+    for (std::size_t i = 0; i < x.size(); ++i) impl.array(&x[i], &one[i], 1);
+    for (std::size_t i = 0; i < x.size(); ++i)
+      EXPECT_EQ(std::memcmp(&all[i], &one[i], sizeof(float)), 0)
+          << impl.id() << " lane " << i << " x=" << x[i];
+  }
+}
+
+TEST(Baselines, InputsAreReproducibleAndInsideTheDomain) {
+  for (const auto& d : uf::bench::bench_domains()) {
+    const auto a = uf::bench::make_inputs(d, 4096);
+    const auto b = uf::bench::make_inputs(d, 4096);
+    ASSERT_EQ(a.size(), 4096u);
+    EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)), 0) << d.label;
+    for (float v : a) {
+      ASSERT_GE(v, d.lo) << d.func << " " << d.label;
+      ASSERT_LE(v, d.hi) << d.func << " " << d.label;
+    }
+  }
+}
+
+TEST(Baselines, WideLogDomainsCoverManyBinades) {
+  // (0, FLT_MAX] is sampled by bit pattern: values below 1e-20 and above 1e20 appear.
+  const auto d = uf::bench::bench_domains("logf").front();
+  const auto x = uf::bench::make_inputs(d, 4096);
+  int tiny = 0, huge = 0;
+  for (float v : x) {
+    tiny += v < 1e-20f;
+    huge += v > 1e20f;
+  }
+  EXPECT_GT(tiny, 100);
+  EXPECT_GT(huge, 100);
+}
+
+TEST(Baselines, FileSafeLabels) {
+  EXPECT_EQ(uf::bench::file_safe("[-87.5,89]"), "m87.5_89");
+  EXPECT_EQ(uf::bench::file_safe("(0,FLT_MAX]"), "0_FLT_MAX");
+}
+
+}  // namespace

@@ -1,0 +1,259 @@
+// Report generation on small fixtures: benchmark JSON parsing, tier selection, and
+// REPORT.md / plot output.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "report/report.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using uf::report::Accuracy;
+using uf::report::BenchEntry;
+using uf::report::BenchRun;
+
+json gbench_entry(const std::string& name, const std::string& label, double cpu_ns,
+                  double elements, const char* run_type = "iteration") {
+  return {{"name", name}, {"run_type", run_type}, {"cpu_time", cpu_ns}, {"real_time", cpu_ns},
+          {"time_unit", "ns"}, {"label", label}, {"elements", elements}};
+}
+
+std::string label(const std::string& lib, const std::string& isa, const std::string& kind,
+                  const std::string& bound = "nan") {
+  return "func=expf;domain=[-87.5,89];lo=-87.5;hi=89;library=" + lib + ";variant=;isa=" + isa +
+         ";kind=" + kind + ";bound=" + bound + ";lanes=8";
+}
+
+TEST(ReportParse, KeepsFastestRepetitionAndDividesByElements) {
+  json j;
+  j["context"] = json::object();
+  j["benchmarks"] = {
+      gbench_entry("a/t", label("sleef-u10", "avx2", "throughput", "1"), 4096.0, 4096),
+      gbench_entry("a/t", label("sleef-u10", "avx2", "throughput", "1"), 2048.0, 4096),
+      gbench_entry("a/t_mean", label("sleef-u10", "avx2", "throughput", "1"), 1.0, 4096,
+                   "aggregate"),
+      gbench_entry("a/l", label("sleef-u10", "avx2", "latency", "1"), 30.0, 8),
+      gbench_entry("a/l", label("sleef-u10", "avx2", "latency", "1"), 25.0, 8),
+  };
+  const auto es = uf::report::parse_benchmark_json(j.dump());
+  ASSERT_EQ(es.size(), 1u);
+  EXPECT_EQ(es[0].library, "sleef-u10");
+  EXPECT_EQ(es[0].isa, "avx2");
+  ASSERT_TRUE(es[0].throughput_ns);
+  EXPECT_DOUBLE_EQ(*es[0].throughput_ns, 0.5);  // best of 2 runs, 2048 ns / 4096 elements
+  ASSERT_TRUE(es[0].latency_ns);
+  EXPECT_DOUBLE_EQ(*es[0].latency_ns, 25.0);
+  ASSERT_TRUE(es[0].bound);
+  EXPECT_DOUBLE_EQ(*es[0].bound, 1.0);
+  EXPECT_EQ(es[0].lanes, 8);
+}
+
+TEST(ReportParse, RejectsLabelWithoutImplementationFacts) {
+  json j;
+  j["benchmarks"] = {gbench_entry("x", "func=expf", 1.0, 1)};
+  EXPECT_THROW(uf::report::parse_benchmark_json(j.dump()), std::runtime_error);
+  EXPECT_THROW(uf::report::parse_benchmark_json("{not json"), std::runtime_error);
+}
+
+BenchEntry entry(const std::string& lib, const std::string& isa, double ns,
+                 std::optional<double> bound) {
+  BenchEntry e;
+  e.func = "expf";
+  e.domain = "[-87.5,89]";
+  e.library = lib;
+  e.isa = isa;
+  e.throughput_ns = ns;
+  e.bound = bound;
+  if (lib == "ulpforge") e.variant = "results/expf/ulpforge_expf.h";
+  return e;
+}
+
+Accuracy acc(const std::string& lib, const std::string& isa, double ulp,
+             std::optional<double> claimed) {
+  Accuracy a;
+  a.func = "expf";
+  a.domain = "[-87.5,89]";
+  a.library = lib;
+  a.isa = isa;
+  a.max_ulp = ulp;
+  a.claimed = claimed;
+  return a;
+}
+
+struct Fixture {
+  BenchRun run;
+  std::map<std::string, Accuracy> accs;
+  Fixture() {
+    run.target = "expf";
+    run.entries = {
+        entry("ulpforge", "avx2", 1.0, 0.9),
+        entry("ulpforge", "avx512", 0.5, 0.9),
+        entry("libmvec", "avx2", 0.4, 4.0),    // fast, but 2.6 ULP measured
+        entry("sleef-u10", "avx2", 2.0, 1.0),  // 0.88 ULP measured
+        entry("sleef-u10", "avx512", 1.5, 1.0),
+        entry("xsimd", "avx2", 0.1, std::nullopt),  // accuracy never measured
+        entry("glibc", "scalar", 10.0, std::nullopt),
+    };
+    for (const auto& a : {acc("libmvec", "avx2", 2.6, 4.0), acc("sleef-u10", "avx2", 0.88, 1.0),
+                          acc("sleef-u10", "avx512", 0.88, 1.0), acc("glibc", "scalar", 0.5, {})})
+      accs[uf::report::accuracy_key(a.func, a.domain, a.library, a.isa)] = a;
+  }
+};
+
+TEST(ReportTiers, PicksFastestBaselineAtLeastAsAccurateAsOurKernel) {
+  Fixture f;
+  const auto rows = uf::report::tier_rows(f.run, "expf", "[-87.5,89]", f.accs);
+  const uf::report::TierRow* avx2_1 = nullptr;
+  const uf::report::TierRow* avx512_1 = nullptr;
+  for (const auto& r : rows) {
+    if (r.tier == 1 && r.isa == "avx2") avx2_1 = &r;
+    if (r.tier == 1 && r.isa == "avx512") avx512_1 = &r;
+  }
+  ASSERT_NE(avx2_1, nullptr);
+  ASSERT_NE(avx2_1->ours, nullptr);
+  ASSERT_NE(avx2_1->baseline, nullptr);
+  // libmvec (2.6 ULP) is too inaccurate and xsimd unmeasured: SLEEF u10 AVX2 is the bar,
+  // not SLEEF AVX-512, which an AVX2 machine cannot run.
+  EXPECT_EQ(avx2_1->baseline->library, "sleef-u10");
+  EXPECT_EQ(avx2_1->baseline->isa, "avx2");
+  EXPECT_DOUBLE_EQ(*avx2_1->ratio, 2.0);
+  ASSERT_NE(avx512_1, nullptr);
+  EXPECT_EQ(avx512_1->baseline->isa, "avx512");
+  EXPECT_DOUBLE_EQ(*avx512_1->ratio, 3.0);
+}
+
+TEST(ReportTiers, LooserTierStillRequiresBaselineAsAccurateAsOurKernel) {
+  Fixture f;
+  // At <= 4 ULP our fastest kernel is still the 0.9 ULP one, so libmvec (2.6) does not
+  // count as "at least as accurate".
+  for (const auto& r : uf::report::tier_rows(f.run, "expf", "[-87.5,89]", f.accs))
+    if (r.tier == 4 && r.isa == "avx2") {
+      ASSERT_NE(r.baseline, nullptr);
+      EXPECT_EQ(r.baseline->library, "sleef-u10");
+    }
+}
+
+TEST(ReportTiers, NoKernelMeansNoRows) {
+  Fixture f;
+  EXPECT_TRUE(uf::report::tier_rows(f.run, "sinf", "[-pi,pi]", f.accs).empty());
+}
+
+fs::path make_fixture_dir(const std::string& name) {
+  const fs::path root = fs::path(ULPFORGE_BINARY_DIR) / "tests" / "report_fixtures" / name;
+  fs::remove_all(root);
+  fs::create_directories(root / "expf");
+  fs::create_directories(root / "baselines");
+  json b;
+  b["target"] = "expf";
+  b["date"] = "2026-11-23T00:00:00+00:00";
+  b["host"] = "test CPU";
+  b["entries"] = json::array();
+  auto add = [&](const std::string& lib, const std::string& isa, double ns, json bound,
+                 const std::string& variant = "") {
+    b["entries"].push_back({{"func", "expf"}, {"domain", "[-87.5,89]"}, {"lo", -87.5},
+                            {"hi", 89}, {"library", lib}, {"variant", variant}, {"isa", isa},
+                            {"bound", bound}, {"lanes", 8}, {"throughput_ns_per_elt", ns},
+                            {"latency_ns_per_call", 20.0}});
+  };
+  add("ulpforge", "avx2", 0.25, 0.95, "results/expf/ulpforge_expf.h");
+  add("sleef-u10", "avx2", 0.5, 1.0);
+  add("xsimd", "avx2", 0.3, nullptr);
+  std::ofstream(root / "expf" / "bench.json") << b.dump(2);
+  auto accfile = [&](const std::string& lib, double ulp, json claimed, const std::string& file) {
+    json a = {{"func", "expf"}, {"domain", "[-87.5,89]"}, {"lo", -87.5}, {"hi", 89},
+              {"library", lib}, {"variant", ""}, {"isa", "avx2"}, {"claimed_ulp", claimed}};
+    a["verify"] = {{"inputs", 2000000000},
+                   {"max_ulp", ulp},
+                   {"correctly_rounded_fraction", 0.9},
+                   {"special_mismatches", 0},
+                   {"worst", json::array({{{"x", 88.5}, {"y", 1e38}}})}};
+    std::ofstream(root / "baselines" / file) << a.dump(2);
+  };
+  accfile("sleef-u10", 1.2, 1.0, "expf_m87.5_89_sleef-u10_avx2.json");
+  accfile("xsimd", 0.7, nullptr, "expf_m87.5_89_xsimd_avx2.json");
+  return root;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(ReportWrite, WritesTierTableAndFlagsBaselinesOverTheirClaim) {
+  const fs::path root = make_fixture_dir("basic");
+  uf::report::ReportOptions opt;
+  opt.results_dir = root;
+  opt.plots = false;
+  const auto sum = uf::report::write_report(opt);
+  EXPECT_EQ(sum.runs, 1);
+  EXPECT_EQ(sum.accuracy_results, 2);
+  const std::string md = slurp(root / "REPORT.md");
+  // <= 1 tier, AVX2: SLEEF u10 measured 1.2 > 0.95, so the bar is xsimd (0.7 ULP, 0.3 ns):
+  // ratio 0.3 / 0.25 = 1.20.
+  EXPECT_NE(md.find("| expf | [-87.5,89] | AVX2 | 0.95 | 0.25 | xsimd avx2 | 0.7 | 0.3 | 1.20× |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("**exceeds its claimed bound**"), std::string::npos) << md;
+  EXPECT_NE(md.find("worst at x = 88.5"), std::string::npos) << md;
+  EXPECT_TRUE(fs::exists(root / "plots" / "expf_m87.5_89_ulp_vs_speed.gp"));
+  EXPECT_TRUE(fs::exists(root / "plots" / "expf_m87.5_89_speed.gp"));
+}
+
+TEST(ReportWrite, RegeneratesIdenticalReport) {
+  const fs::path root = make_fixture_dir("twice");
+  uf::report::ReportOptions opt;
+  opt.results_dir = root;
+  opt.plots = false;
+  uf::report::write_report(opt);
+  const std::string first = slurp(root / "REPORT.md");
+  uf::report::write_report(opt);
+  EXPECT_EQ(first, slurp(root / "REPORT.md"));
+}
+
+TEST(ReportWrite, GnuplotProducesSvgPlots) {
+  if (std::system("gnuplot --version > /dev/null 2>&1") != 0) GTEST_SKIP() << "no gnuplot";
+  const fs::path root = make_fixture_dir("plots");
+  uf::report::ReportOptions opt;
+  opt.results_dir = root;
+  const auto sum = uf::report::write_report(opt);
+  EXPECT_TRUE(sum.warnings.empty()) << sum.warnings.front();
+  ASSERT_EQ(sum.plots.size(), 2u);
+  for (const auto& p : sum.plots) {
+    const std::string svg = slurp(p);
+    EXPECT_NE(svg.find("<svg"), std::string::npos) << p;
+    EXPECT_NE(svg.find("xsimd avx2"), std::string::npos) << p;
+  }
+}
+
+TEST(ReportWrite, MalformedBenchJsonNamesTheFile) {
+  const fs::path root = make_fixture_dir("bad");
+  std::ofstream(root / "expf" / "bench.json") << "{\"target\": \"expf\", \"entries\": [{}]}";
+  uf::report::ReportOptions opt;
+  opt.results_dir = root;
+  opt.plots = false;
+  try {
+    uf::report::write_report(opt);
+    FAIL() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("bench.json"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("func"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ReportWrite, MissingResultsDirectoryIsAnError) {
+  uf::report::ReportOptions opt;
+  opt.results_dir = "/nonexistent/ulpforge/results";
+  EXPECT_THROW(uf::report::write_report(opt), std::runtime_error);
+}
+
+}  // namespace
