@@ -100,7 +100,7 @@ inline std::uint32_t eval(Op op, std::uint32_t a, std::uint32_t b, std::uint32_t
 
 // Runs a whole program on one input with the scalar semantics (slow; the reference).
 inline float run_scalar(const Program& p, float x) {
-  std::uint32_t regs_small[64];
+  std::uint32_t regs_small[64] = {};  // defined even for an empty program
   std::uint32_t* regs = regs_small;
   std::uint32_t* heap = nullptr;
   if (p.code.size() > 64) regs = heap = new std::uint32_t[p.code.size()];
