@@ -6,6 +6,8 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "ir/semantics.h"
@@ -149,11 +151,82 @@ Program remove_dead_code(const Program& p) {
   return out;
 }
 
+namespace {
+
+// Puts a live, merged program into canonical order, so that programs equal up to
+// instruction order and commutative operand order become identical:
+//  - every value gets a tree hash of its expression, structural (constant values
+//    ignored) and full; commutative operands are ordered input first, computed values
+//    next, constants last, then by (structural, full) hash, so the order never
+//    depends on constant values unless the two operand subtrees have the same
+//    structure (and then either order has the same shape);
+//  - instructions are emitted in depth-first post-order from the result, operands in
+//    order, with the input first.
+// Equal hashes mean equal subtrees up to collisions (the subtrees were merged before).
+Program canonical_order(const Program& p) {
+  const std::size_t n = p.code.size();
+  std::vector<std::uint64_t> sh(n), fh(n);
+  std::vector<Instr> code = p.code;
+  for (std::size_t i = 0; i < n; ++i) {
+    Instr& ins = code[i];
+    const OpInfo& oi = info(ins.op);
+    // Input first, computed values next, constants last ("mul %x, %c"), then by hash.
+    const auto key = [&](std::uint32_t v) {
+      const Op o = code[v].op;
+      const int cls = o == Op::Input ? 0 : (o == Op::Const || o == Op::IConst) ? 2 : 1;
+      return std::tuple{cls, sh[v], fh[v]};
+    };
+    if (oi.commutative && key(ins.args[1]) < key(ins.args[0])) std::swap(ins.args[0], ins.args[1]);
+    const bool is_constant = ins.op == Op::Const || ins.op == Op::IConst;
+    std::uint64_t s = mix(static_cast<std::uint64_t>(ins.op), is_constant ? 0 : ins.imm);
+    std::uint64_t f = mix(static_cast<std::uint64_t>(ins.op), ins.imm);
+    for (int k = 0; k < oi.arity; ++k) {
+      s = mix(s, sh[ins.args[static_cast<std::size_t>(k)]]);
+      f = mix(f, fh[ins.args[static_cast<std::size_t>(k)]]);
+    }
+    sh[i] = s;
+    fh[i] = f;
+  }
+  // Iterative DFS (programs can be long chains): frame = (value, next operand).
+  Program out;
+  out.code.reserve(n);
+  std::vector<std::uint32_t> map(n, ValueTable::kEmpty);
+  map[0] = 0;
+  out.code.push_back(code[0]);
+  std::vector<std::pair<std::uint32_t, int>> stack{{p.result, 0}};
+  while (!stack.empty()) {
+    auto& [v, k] = stack.back();
+    if (map[v] != ValueTable::kEmpty) {
+      stack.pop_back();
+      continue;
+    }
+    const Instr& ins = code[v];
+    if (k < info(ins.op).arity) {
+      const std::uint32_t a = ins.args[static_cast<std::size_t>(k++)];
+      if (map[a] == ValueTable::kEmpty) stack.emplace_back(a, 0);
+      continue;
+    }
+    Instr e = ins;
+    for (int j = 0; j < info(e.op).arity; ++j) {
+      auto& a = e.args[static_cast<std::size_t>(j)];
+      a = map[a];
+    }
+    map[v] = static_cast<std::uint32_t>(out.code.size());
+    out.code.push_back(e);
+    stack.pop_back();
+  }
+  out.result = map[p.result];
+  return out;
+}
+
+}  // namespace
+
 // One forward pass builds the canonical program: each instruction gets its operands
 // remapped, is simplified (exact identities only), folded when its operands are known
 // constants, ordered when commutative, and merged with an identical earlier
 // instruction. Masks have no constant op, so a mask with constant operands stays an
-// instruction but its value is known and folds its users. Dead code is removed last.
+// instruction but its value is known and folds its users. Dead code is removed, then
+// canonical_order() fixes the instruction and commutative operand order.
 //
 // Every rewrite is bit-exact under ir/semantics.h: folding calls sem::eval itself;
 // neg/abs/bit casts/mask-not are bit operations whose compositions cancel exactly;
@@ -255,7 +328,7 @@ Program canonicalize(const Program& p) {
     map[i] = add(ins, value);
   }
   out.result = map[p.result];
-  return remove_dead_code(out);
+  return canonical_order(remove_dead_code(out));
 }
 
 std::uint64_t structural_hash(const Program& p) { return hash_program(p, false); }

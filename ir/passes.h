@@ -22,9 +22,15 @@ std::optional<std::string> verify(const Program& p);
 inline constexpr std::uint32_t kMaxHoles = 1024;
 
 // Canonical form: constant folding (ops whose operands are all constants are replaced
-// by their value under ir/semantics.h), commutative operands ordered by index, common
-// subexpressions merged, dead code removed, instructions renumbered in order.
-// Semantics are preserved bit for bit.
+// by their value under ir/semantics.h), exact identities (neg neg x = x, asfloat asint
+// x = x, select with equal arms or a constant mask, ...), common subexpressions
+// merged, dead code removed, then a canonical order: commutative operands ordered by a
+// hash of their subexpressions, instructions in depth-first post-order from the
+// result. Programs equal up to instruction order and commutative swaps get the same
+// canonical form, and its shape does not depend on constant values. Idempotent.
+// Semantics are preserved bit for bit, except the NaN payload of add/mul when both
+// operands are NaN (not fixed by the op semantics; the result is a NaN either way).
+// An ill-formed program (verify() fails) is returned unchanged.
 Program canonicalize(const Program& p);
 
 // Removes instructions the result does not depend on; keeps order.

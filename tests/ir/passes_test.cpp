@@ -111,6 +111,80 @@ TEST(Canonicalize, IsIdempotent) {
   }
 }
 
+// The same program with instructions in another valid order (random topological
+// order) and commutative operands swapped at random.
+Program shuffled(const Program& p, SplitMix64& rng) {
+  const std::size_t n = p.size();
+  std::vector<std::uint32_t> map(n, 0), pending(n, 0);
+  std::vector<std::vector<std::uint32_t>> users(n);
+  for (std::uint32_t i = 1; i < n; ++i) {
+    for (int k = 0; k < info(p.code[i].op).arity; ++k) {
+      const std::uint32_t a = p.code[i].args[static_cast<std::size_t>(k)];
+      if (a != 0) {
+        ++pending[i];
+        users[a].push_back(i);
+      }
+    }
+  }
+  std::vector<std::uint32_t> ready;
+  for (std::uint32_t i = 1; i < n; ++i)
+    if (pending[i] == 0) ready.push_back(i);
+  Program out = identity_program();
+  while (!ready.empty()) {
+    const std::size_t j = rng.below(ready.size());
+    const std::uint32_t v = ready[j];
+    ready.erase(ready.begin() + static_cast<std::ptrdiff_t>(j));
+    Instr ins = p.code[v];
+    for (int k = 0; k < info(ins.op).arity; ++k) {
+      auto& a = ins.args[static_cast<std::size_t>(k)];
+      a = map[a];
+    }
+    if (info(ins.op).commutative && rng.chance(0.5)) std::swap(ins.args[0], ins.args[1]);
+    map[v] = static_cast<std::uint32_t>(out.size());
+    out.code.push_back(ins);
+    for (std::uint32_t u : users[v])
+      if (--pending[u] == 0) ready.push_back(u);
+  }
+  out.result = map[p.result];
+  return out;
+}
+
+TEST(Canonicalize, IgnoresInstructionOrderAndCommutativeSwaps) {
+  SplitMix64 rng(5);
+  for (std::uint64_t seed = 0; seed < 400; ++seed) {
+    const Program p = random_program(seed);
+    const Program q = shuffled(p, rng);
+    ASSERT_EQ(verify(q), std::nullopt);
+    ASSERT_EQ(canonicalize(q), canonicalize(p)) << print(p) << "---\n" << print(q);
+  }
+}
+
+TEST(Canonicalize, ShapeDoesNotDependOnConstantValues) {
+  SplitMix64 rng(6);
+  for (std::uint64_t seed = 0; seed < 400; ++seed) {
+    const Program c = canonicalize(random_program(seed));
+    // New values for every constant (all different, so no new merging or folding).
+    Program d = c;
+    for (Instr& ins : d.code) {
+      if (ins.op == Op::Const) ins.imm = 0x3f800000u + static_cast<std::uint32_t>(rng.below(1u << 22));
+      if (ins.op == Op::IConst) ins.imm = static_cast<std::uint32_t>(rng.next());
+    }
+    const Program cd = canonicalize(d);
+    EXPECT_EQ(structural_hash(cd), structural_hash(c)) << print(c) << "---\n" << print(cd);
+    EXPECT_EQ(cd.size(), c.size());
+  }
+}
+
+TEST(Canonicalize, HandlesLongChains) {
+  Builder b;
+  std::uint32_t v = b.input();
+  for (int i = 0; i < 50000; ++i) v = b.emit(i % 2 ? Op::Add : Op::Mul, v, b.input());
+  const Program p = std::move(b).finish(v);
+  const Program c = canonicalize(p);
+  EXPECT_EQ(c.size(), p.size());
+  EXPECT_EQ(sem::run_scalar(c, 1.0f), sem::run_scalar(p, 1.0f));
+}
+
 TEST(Canonicalize, FoldsConstantsWithScalarSemantics) {
   const Program p = parse_ok(
       "%0 = input\n"
