@@ -506,9 +506,12 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
     h << "#define " << mac << "_DOMAIN_HI (" << hexf_literal(*info.domain_hi) << ") /* "
       << decimal(*info.domain_hi) << " */\n";
   }
+  // GCC 12's avx512fintrin.h self-initialises _mm512_undefined_*() values, which trips
+  // -Wmaybe-uninitialized in C++ once inlined; the diagnostic is GCC's own false positive.
   h << "\n#if defined(__GNUC__) && !defined(__clang__)\n#pragma GCC push_options\n"
-    << "#pragma GCC optimize(\"fp-contract=off\")\n#else\n#pragma STDC FP_CONTRACT OFF\n"
-    << "#endif\n\n";
+    << "#pragma GCC optimize(\"fp-contract=off\")\n#pragma GCC diagnostic push\n"
+    << "#pragma GCC diagnostic ignored \"-Wmaybe-uninitialized\"\n#pragma GCC diagnostic ignored \"-Wuninitialized\"\n"
+    << "#else\n#pragma STDC FP_CONTRACT OFF\n#endif\n\n";
   h << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
   h << kHelpers << "\n";
 
@@ -548,7 +551,7 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
     << "  for (i = 0; i < n; ++i) out[i] = " << fn << "(in[i]);\n}\n"
     << "#endif\n\n";
   h << "#ifdef __cplusplus\n}\n#endif\n\n";
-  h << "#if defined(__GNUC__) && !defined(__clang__)\n#pragma GCC pop_options\n#else\n"
+  h << "#if defined(__GNUC__) && !defined(__clang__)\n#pragma GCC diagnostic pop\n#pragma GCC pop_options\n#else\n"
     << "#pragma STDC FP_CONTRACT DEFAULT\n#endif\n\n";
   h << "#endif /* ULPFORGE_" << up << "_H */\n";
   return R::ok(h.str());
