@@ -1,0 +1,35 @@
+// User-defined targets: a small TOML file describing a function, loaded at run time
+// (`--target-file F`), no recompilation. Keys:
+//   name      = "gauss"              identifier [A-Za-z_][A-Za-z0-9_]* (<= 64 chars)
+//   reference = "exp(-x*x)"          expression in x (targets/expr.h), evaluated in
+//                                    double (fast oracle) and MPFR (exact reference)
+//   domain    = [-4.0, 4.0]          proven domain [lo, hi], finite, lo < hi; bounds are
+//                                    rounded to the nearest float32
+//   template  = "none"               optional: "none" (default) = search from scratch:
+//                                    identity template, one hole covering [lo, hi];
+//                                    or a catalog target's name: its reduction template,
+//                                    holes and baseline cores, with this reference/domain
+// Errors name the file, line and column, the key and what was expected.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "targets/target.h"
+
+namespace uf::targets {
+
+struct LoadResult {
+  std::optional<Target> target;
+  std::string error;  // "f.toml:3:10: key 'domain': expected ..." when !target
+  explicit operator bool() const { return target.has_value(); }
+};
+
+// Reads and validates a target file; never throws for bad input.
+LoadResult load_target_file(const std::filesystem::path& path);
+// Same for TOML text already in memory; `source` names it in error messages.
+LoadResult parse_target(std::string_view toml_text, std::string_view source = "<string>");
+
+}  // namespace uf::targets

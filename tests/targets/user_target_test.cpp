@@ -1,0 +1,242 @@
+// User-defined targets: the expression language, TOML loading, and the error messages
+// for malformed files (each names the line, the key and what was expected).
+#include <gtest/gtest.h>
+
+#include <mpfr.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "ir/passes.h"
+#include "ir/semantics.h"
+#include "targets/expr.h"
+#include "targets/user_target.h"
+
+namespace uf::targets {
+namespace {
+
+double fast(const std::string& e, double x) {
+  ExprParse p = parse_expr(e);
+  EXPECT_TRUE(p.expr) << e << ": column " << p.error.column << ": " << p.error.message;
+  return p.expr ? p.expr->eval(x) : NAN;
+}
+
+// The expression evaluated in MPFR at 200 bits, rounded to double.
+double exact(const std::string& e, double x) {
+  ExprParse p = parse_expr(e);
+  EXPECT_TRUE(p.expr) << e;
+  if (!p.expr) return NAN;
+  mpfr_t r, xm;
+  mpfr_inits2(200, r, xm, static_cast<mpfr_ptr>(nullptr));
+  mpfr_set_d(xm, x, MPFR_RNDN);
+  p.expr->eval_mpfr(r, xm);
+  const double d = mpfr_get_d(r, MPFR_RNDN);
+  mpfr_clears(r, xm, static_cast<mpfr_ptr>(nullptr));
+  return d;
+}
+
+TEST(Expr, OperatorPrecedenceAndAssociativity) {
+  EXPECT_EQ(fast("1 - 2 - 3", 0), -4.0);
+  EXPECT_EQ(fast("8 / 2 / 2", 0), 2.0);
+  EXPECT_EQ(fast("2 ^ 3 ^ 2", 0), 512.0);       // right associative
+  EXPECT_EQ(fast("-x^2", 3), -9.0);             // ^ binds tighter than unary minus
+  EXPECT_EQ(fast("2^-x", 1), 0.5);              // unary minus in an exponent
+  EXPECT_EQ(fast("1 + 2 * 3", 0), 7.0);
+  EXPECT_EQ(fast("(1 + 2) * 3", 0), 9.0);
+  EXPECT_EQ(fast("--x", 2), 2.0);
+  EXPECT_EQ(fast("0x1p-2 + 1e1", 0), 10.25);
+}
+
+TEST(Expr, EveryFunctionMatchesLibmInDoubleAndMpfr) {
+  const double x = 0.375;
+  const std::pair<const char*, double> cases[] = {
+      {"exp(x)", std::exp(x)},     {"exp2(x)", std::exp2(x)},   {"expm1(x)", std::expm1(x)},
+      {"log(x)", std::log(x)},     {"log2(x)", std::log2(x)},   {"log1p(x)", std::log1p(x)},
+      {"sqrt(x)", std::sqrt(x)},   {"cbrt(x)", std::cbrt(x)},   {"sin(x)", std::sin(x)},
+      {"cos(x)", std::cos(x)},     {"tan(x)", std::tan(x)},     {"tanh(x)", std::tanh(x)},
+      {"atan(x)", std::atan(x)},   {"erf(x)", std::erf(x)},     {"erfc(x)", std::erfc(x)},
+      {"pow(x, 2.5)", std::pow(x, 2.5)}, {"pi * x", M_PI * x}};
+  ASSERT_EQ(function_names().size(), 16u);
+  for (const auto& [e, want] : cases) {
+    EXPECT_DOUBLE_EQ(fast(e, x), want) << e;
+    EXPECT_NEAR(exact(e, x), want, 4e-16 * std::fabs(want)) << e;
+  }
+}
+
+TEST(Expr, MpfrReadsDecimalLiteralsAtFullPrecision) {
+  // 0.1 as a double is 0.1000000000000000055...; MPFR parses the text, so 0.1*x - 0.1
+  // at x = 1 is exactly zero there, while the double value differs from the text.
+  EXPECT_EQ(exact("0.1 * x - 0.1", 1.0), 0.0);
+  EXPECT_NEAR(exact("(0.1 - 0x1.999999999999ap-4) * 1e20", 1.0), -0.555e3, 1.0);
+}
+
+TEST(Expr, ErrorsGiveTheColumnAndWhatWasExpected) {
+  struct Case {
+    const char* text;
+    std::size_t column;
+    const char* fragment;
+  } cases[] = {
+      {"", 1, "expected an expression"},
+      {"x +", 4, "end of input"},
+      {"expo(x)", 1, "unknown function 'expo'"},
+      {"exp(x", 6, "expected ')'"},
+      {"(x + 1", 7, "expected ')'"},
+      {"y * 2", 1, "unknown name 'y'"},
+      {"pow(x)", 6, "expected ','"},
+      {"exp(x, 2)", 6, "expected ')'"},
+      {"2x", 1, "malformed number"},
+      {"x $ 2", 3, "found '$'"},
+      {"exp", 4, "expected '(' after function 'exp'"},
+      {"x * * 2", 5, "expected a number"},
+  };
+  for (const Case& c : cases) {
+    ExprParse p = parse_expr(c.text);
+    ASSERT_FALSE(p.expr) << "'" << c.text << "' parsed";
+    EXPECT_EQ(p.error.column, c.column) << "'" << c.text << "': " << p.error.message;
+    EXPECT_NE(p.error.message.find(c.fragment), std::string::npos)
+        << "'" << c.text << "': " << p.error.message;
+  }
+}
+
+class TargetFile : public ::testing::Test {
+ protected:
+  std::filesystem::path dir_;
+  void SetUp() override {
+    dir_ = std::filesystem::path(ULPFORGE_BINARY_DIR) / "test-tmp" /
+           ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::filesystem::create_directories(dir_);
+  }
+  std::filesystem::path write(const std::string& name, const std::string& text) {
+    std::filesystem::path p = dir_ / name;
+    std::ofstream(p) << text;
+    return p;
+  }
+  // Loads `text`; expects failure with every fragment in the error message.
+  void expect_error(const std::string& text, std::initializer_list<std::string> fragments) {
+    const std::filesystem::path p = write("bad.toml", text);
+    LoadResult r = load_target_file(p);
+    ASSERT_FALSE(r) << "accepted:\n" << text;
+    for (const std::string& f : fragments) {
+      EXPECT_NE(r.error.find(f), std::string::npos) << "error '" << r.error << "' lacks '" << f << "'";
+    }
+  }
+};
+
+TEST_F(TargetFile, LoadsTheIssueExampleAsAnIdentityTemplateOnTheDomain) {
+  LoadResult r = load_target_file(
+      write("gauss.toml", "name = \"gauss\"\nreference = \"exp(-x*x)\"\ndomain = [-4.0, 4.0]\n"));
+  ASSERT_TRUE(r) << r.error;
+  const Target& t = *r.target;
+  EXPECT_EQ(t.name, "gauss");
+  EXPECT_FALSE(t.domain.all_floats);
+  EXPECT_EQ(t.domain.lo, -4.0f);
+  EXPECT_EQ(t.domain.hi, 4.0f);
+  EXPECT_EQ(ir::verify(t.tmpl), std::nullopt);
+  EXPECT_EQ(ir::hole_count(t.tmpl), 1u);
+  ASSERT_EQ(t.holes.size(), 1u);
+  EXPECT_EQ(t.holes[0].lo, -4.0);
+  EXPECT_EQ(t.holes[0].hi, 4.0);
+  EXPECT_DOUBLE_EQ(t.ref.fast(0.5), std::exp(-0.25));
+  // The identity template with a core c computes c(x).
+  const ir::Program cores[1] = {ir::identity_program()};
+  EXPECT_EQ(ir::sem::run_scalar(ir::inline_cores(t.tmpl, cores), 1.25f), 1.25f);
+  EXPECT_EQ(ir::verify(t.baseline_kernel()), std::nullopt);
+}
+
+TEST_F(TargetFile, IdentityTemplateBaselineInterpolatesTheReference) {
+  LoadResult r = parse_target("name = \"g1\"\nreference = \"exp(-x*x)\"\ndomain = [-1, 1]\n", "g1.toml");
+  ASSERT_TRUE(r) << r.error;
+  const ir::Program k = r.target->baseline_kernel();
+  EXPECT_EQ(ir::verify(k), std::nullopt);
+  double worst = 0;
+  for (int i = 0; i <= 2000; ++i) {
+    const float x = -1.0f + 0.001f * static_cast<float>(i);
+    worst = std::max(worst, std::fabs(ir::sem::run_scalar(k, x) - std::exp(-double(x) * x)));
+  }
+  // Degree-10 Chebyshev interpolation of e^(-u^2) on [-1, 1]: about 1e-7, plus float32
+  // coefficient and evaluation rounding.
+  EXPECT_LT(worst, 2e-6);
+}
+
+TEST_F(TargetFile, CatalogTemplateAndIntegerDomainAreAccepted) {
+  LoadResult r = parse_target(
+      "# comment\nname = \"myexp\"\nreference = \"exp(x)\"\ndomain = [-10, 10]\ntemplate = \"expf\"\n",
+      "inline.toml");
+  ASSERT_TRUE(r) << r.error;
+  const Target* base = find("expf");
+  ASSERT_NE(base, nullptr);
+  EXPECT_EQ(r.target->tmpl, base->tmpl);
+  EXPECT_EQ(r.target->baseline_cores.size(), base->baseline_cores.size());
+  EXPECT_EQ(r.target->domain.lo, -10.0f);
+  EXPECT_EQ(r.target->domain.hi, 10.0f);
+  EXPECT_EQ(r.target->baseline_kernel(), base->baseline_kernel());
+}
+
+TEST_F(TargetFile, TemplateNoneIsTheDefault) {
+  LoadResult r = parse_target(
+      "name = \"sq\"\nreference = \"x^2\"\ndomain = [0, 1]\ntemplate = \"none\"\n", "t.toml");
+  ASSERT_TRUE(r) << r.error;
+  EXPECT_EQ(ir::hole_count(r.target->tmpl), 1u);
+}
+
+TEST_F(TargetFile, TomlSyntaxErrorNamesLineAndColumn) {
+  expect_error("name = \"a\"\nreference = \"exp(x)\ndomain = [0, 1]\n", {"bad.toml:2:"});
+}
+
+TEST_F(TargetFile, MissingKeysAreNamed) {
+  expect_error("name = \"a\"\ndomain = [0, 1]\n", {"missing key 'reference'", "expression in x"});
+  expect_error("reference = \"x\"\ndomain = [0, 1]\n", {"missing key 'name'"});
+  expect_error("name = \"a\"\nreference = \"x\"\n", {"missing key 'domain'", "[lo, hi]"});
+  expect_error("", {"missing key 'name'"});
+}
+
+TEST_F(TargetFile, WrongValueTypesNameLineKeyAndFoundType) {
+  expect_error("name = 3\nreference = \"x\"\ndomain = [0, 1]\n",
+               {"bad.toml:1:", "key 'name'", "expected a string", "found an integer"});
+  expect_error("name = \"a\"\nreference = [1]\ndomain = [0, 1]\n",
+               {"bad.toml:2:", "key 'reference'", "found an array"});
+  expect_error("name = \"a\"\nreference = \"x\"\ndomain = \"0..1\"\n",
+               {"bad.toml:3:", "key 'domain'", "array of two", "found a string"});
+  expect_error("name = \"a\"\nreference = \"x\"\ndomain = [0, 1]\ntemplate = 7\n",
+               {"bad.toml:4:", "key 'template'", "\"none\" or a catalog target"});
+}
+
+TEST_F(TargetFile, BadDomainsAreRejected) {
+  const std::string head = "name = \"a\"\nreference = \"x\"\n";
+  expect_error(head + "domain = [0, 1, 2]\n", {"bad.toml:3:", "key 'domain'", "found 3 elements"});
+  expect_error(head + "domain = [1.0]\n", {"key 'domain'", "found 1 element"});
+  expect_error(head + "domain = [\"a\", 1]\n", {"key 'domain'", "element 1 is a string"});
+  expect_error(head + "domain = [2.0, 1.0]\n", {"key 'domain'", "lo < hi"});
+  expect_error(head + "domain = [-inf, 1.0]\n", {"key 'domain'", "not a finite float32"});
+  expect_error(head + "domain = [0, 1e39]\n", {"key 'domain'", "element 2"});
+}
+
+TEST_F(TargetFile, ReferenceExpressionErrorsGiveTheColumn) {
+  expect_error("name = \"a\"\n\nreference = \"exp(x) + expo(x)\"\ndomain = [0, 1]\n",
+               {"bad.toml:3:", "key 'reference'", "column 10", "unknown function 'expo'"});
+  expect_error("name = \"a\"\nreference = \"(x + 1\"\ndomain = [0, 1]\n",
+               {"key 'reference'", "column 7", "expected ')'"});
+}
+
+TEST_F(TargetFile, UnknownKeysAndTemplatesAndBadNamesAreRejected) {
+  expect_error("name = \"a\"\nreference = \"x\"\ndomian = [0, 1]\n",
+               {"bad.toml:3:", "unknown key 'domian'", "expected name, reference, domain, template"});
+  expect_error("name = \"a\"\nreference = \"x\"\ndomain = [0, 1]\ntemplate = \"expff\"\n",
+               {"bad.toml:4:", "key 'template'", "found \"expff\"", "\"expf\""});
+  expect_error("name = \"1abc\"\nreference = \"x\"\ndomain = [0, 1]\n",
+               {"key 'name'", "expected an identifier"});
+}
+
+TEST_F(TargetFile, MissingFileIsAnErrorNotACrash) {
+  LoadResult r = load_target_file(dir_ / "does-not-exist.toml");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error.find("no such file"), std::string::npos) << r.error;
+  LoadResult d = load_target_file(dir_);
+  ASSERT_FALSE(d);
+  EXPECT_NE(d.error.find("not a regular file"), std::string::npos) << d.error;
+}
+
+}  // namespace
+}  // namespace uf::targets
