@@ -1,6 +1,8 @@
 #include "eval/ulp.h"
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <stdexcept>
@@ -21,9 +23,11 @@ double ulp_of(double v) {
   const double a = std::fabs(v);
   if (!(a >= 0x1p-126)) return 0x1p-149;  // also catches NaN (callers never pass one)
   if (a >= 0x1p127) return 0x1p104;
-  int e2 = 0;
-  std::frexp(a, &e2);  // a = m * 2^e2, m in [0.5, 1): binade exponent is e2 - 1
-  return std::ldexp(1.0, e2 - 1 - 23);
+  // a is a normal double in [2^-126, 2^127): its exponent field gives the binade e, and
+  // 2^(e-23) is built from its exponent field directly.
+  const std::uint64_t bits = std::bit_cast<std::uint64_t>(a);
+  const std::uint64_t biased = bits >> 52;  // e + 1023
+  return std::bit_cast<double>((biased - 23) << 52);
 }
 
 double ulp_error(float y, double v) {

@@ -29,7 +29,8 @@ namespace {
 
 constexpr std::uint64_t kChunk = 1u << 16;  // inputs per task: 64K (1.5 MiB of buffers)
 constexpr std::size_t kMaxSpecials = 8;
-// Histogram edges; the last bucket [256, inf] also holds infinite errors.
+// Histogram edges (9 buckets); the last bucket [256, inf] also holds infinite errors.
+// The bucket computation in verify_exhaustive spells these values out.
 const std::vector<double> kEdges = {0, 0.5, 0.75, 1, 1.5, 2, 4, 16, 256,
                                     std::numeric_limits<double>::infinity()};
 
@@ -187,20 +188,25 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
     if (dom.all_floats) {
       for (std::size_t j = 0; j < n; ++j) x[j] = from_bits(static_cast<std::uint32_t>(first + j));
     } else {
+      // ordered_to_float without its range check: k0 + first + j lies in the domain.
       for (std::size_t j = 0; j < n; ++j) {
-        x[j] = ordered_to_float(k0 + static_cast<std::int64_t>(first + j));
+        const std::int64_t k = k0 + static_cast<std::int64_t>(first + j);
+        x[j] = from_bits(k >= 0 ? static_cast<std::uint32_t>(k)
+                                : (static_cast<std::uint32_t>(-(k + 1)) | 0x80000000u));
       }
     }
     kernel(x, y, n);
+    for (std::size_t j = 0; j < n; ++j) e[j] = ref.fast(static_cast<double>(x[j]));
+    std::uint64_t arb = 0;
     for (std::size_t j = 0; j < n; ++j) {
-      double ej = ulp_error(y[j], ref.fast(static_cast<double>(x[j])));
-      if (std::isfinite(ej) &&
-          (std::fabs(ej - 0.5) < margin || std::fabs(ej - bound) <= margin)) {
+      double ej = ulp_error(y[j], e[j]);
+      if (std::fabs(ej - 0.5) < margin || std::fabs(ej - bound) <= margin) [[unlikely]] {
         ej = exact_ulp_error(ref, x[j], y[j]);
-        ++L.arb;
+        ++arb;
       }
       e[j] = ej;
     }
+    L.arb += arb;
     // The chunk's K largest finite errors (by the oracle), candidates for the top list.
     std::vector<std::size_t> cand;
     if (K > 0) {
@@ -223,9 +229,12 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
       L.top.insert(it, item);
       if (L.top.size() > K) L.top.pop_back();
     }
+    double mx = L.max_ulp, sum = 0;
+    std::uint64_t finite = 0, cr = 0, over = 0;
+    std::uint64_t hist[9] = {};
     for (std::size_t j = 0; j < n; ++j) {
       const double ej = e[j];
-      if (std::isinf(ej)) {
+      if (std::isinf(ej)) [[unlikely]] {
         ++L.special;
         if (L.specials.size() < kMaxSpecials) {
           L.specials.push_back(Indexed{first + j, WorstInput{x[j], y[j], 0.0, ej}});
@@ -234,17 +243,25 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
         }
         std::sort(L.specials.begin(), L.specials.end(),
                   [](const Indexed& a, const Indexed& b) { return a.index < b.index; });
-        ++L.hist.back();
+        ++hist[8];
         continue;
       }
-      L.max_ulp = std::max(L.max_ulp, ej);
-      L.sum += ej;
-      ++L.finite;
-      if (ej <= 0.5) ++L.cr;
-      if (ej > bound) ++L.over;
-      const auto b = std::upper_bound(kEdges.begin(), kEdges.end(), ej) - kEdges.begin() - 1;
-      ++L.hist[static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(b, 0, L.hist.size() - 1))];
+      mx = std::max(mx, ej);
+      sum += ej;
+      ++finite;
+      cr += ej <= 0.5;
+      over += ej > bound;
+      // Bucket index: the number of interior edges (kEdges[1..8]) at or below ej.
+      const int bucket = (ej >= 0.5) + (ej >= 0.75) + (ej >= 1.0) + (ej >= 1.5) + (ej >= 2.0) +
+                         (ej >= 4.0) + (ej >= 16.0) + (ej >= 256.0);
+      ++hist[bucket];
     }
+    L.max_ulp = mx;
+    L.sum += sum;
+    L.finite += finite;
+    L.cr += cr;
+    L.over += over;
+    for (int i = 0; i < 9; ++i) L.hist[i] += hist[i];
     done.fetch_add(n, std::memory_order_relaxed);
   };
 
@@ -330,8 +347,10 @@ std::string VerifyReport::to_text() const {
     s += "error histogram (ULP):\n";
     for (std::size_t i = 0; i < hist_counts.size() && i + 1 < hist_edges.size(); ++i) {
       const bool last = i + 2 == hist_edges.size();
-      line("  [%g, %g%s %12llu\n", hist_edges[i], hist_edges[i + 1], last ? "]" : ")",
-           static_cast<unsigned long long>(hist_counts[i]));
+      char label[48];
+      std::snprintf(label, sizeof label, "[%g, %g%s", hist_edges[i], hist_edges[i + 1],
+                    last ? "]" : ")");
+      line("  %-12s %12llu\n", label, static_cast<unsigned long long>(hist_counts[i]));
     }
   }
   auto list = [&](const char* title, const std::vector<WorstInput>& v) {
