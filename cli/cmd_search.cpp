@@ -1,6 +1,170 @@
-// Owner replaces this file with the real `ulpforge search` command.
+// `ulpforge search`: evolutionary search for a proven kernel of a target (engine/).
+// Exit 0 when a kernel within --max-ulp was proven (or the run was interrupted and its
+// state saved), 1 when none was proven, 2 on bad input.
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
 #include "cli/common.h"
+#include "engine/search.h"
+#include "ir/passes.h"
 
 namespace uf::cli {
-void register_search(CLI::App& app) { (void)app; }
+
+namespace {
+
+struct SearchArgs {
+  std::string target;
+  double max_ulp = 1.0;
+  double time = 60;
+  std::uint64_t seed = 1;
+  int threads = 0;
+  std::string out;
+  std::optional<std::string> resume;
+  bool resume_flag = false;
+  std::string target_file;
+  std::string selection = "nsga2";
+  int islands = 1;
+  std::size_t population = 64;
+  std::uint64_t generations = 0;
+  bool quiet = false;
+  std::string log_json;
+  double checkpoint_every = 30;
+  std::string seed_program;
+  int final_verifications = 3;
+  bool no_run_proofs = false;
+  std::size_t samples = 16384;
+};
+
+extern "C" void on_signal(int) { engine::stop_flag().store(true); }
+
+void check_writable_dir(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir)) {
+    throw InputError(fmt::format("--out {}: cannot create directory{}", dir.string(),
+                                 ec ? ": " + ec.message() : std::string()));
+  }
+  const auto probe = dir / ".ulpforge-write-test";
+  {
+    std::ofstream f(probe);
+    if (!f || !(f << "x") || !f.flush()) {
+      throw InputError(fmt::format("--out {}: directory is not writable", dir.string()));
+    }
+  }
+  std::filesystem::remove(probe, ec);
+}
+
+}  // namespace
+
+void register_search(CLI::App& app) {
+  static SearchArgs a;
+  auto* cmd = app.add_subcommand(
+      "search", "Evolve a target's core from scratch; prove the best kernels exhaustively");
+  cmd->add_option("TARGET", a.target, "Built-in target name (see `ulpforge targets`)");
+  cmd->add_option("--max-ulp", a.max_ulp, "Accuracy bound (max ULP over the domain), > 0");
+  cmd->add_option("--time", a.time, "Search time in seconds (> 0); proofs after it are extra");
+  cmd->add_option("--seed", a.seed, "Random seed (same seed, same result for any --threads)");
+  cmd->add_option("--threads", a.threads, "Worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
+  cmd->add_option("--out", a.out, "Output directory (front.json, best.uf, search.log, checkpoint)");
+  cmd->add_option("--resume", a.resume,
+                  "Continue the run saved in DIR (default: --out) from its checkpoint")
+      ->expected(0, 1);
+  cmd->add_option("--target-file", a.target_file, "User-defined target (TOML)");
+  cmd->add_option("--selection", a.selection, "nsga2 or regularized")
+      ->check(CLI::IsMember({"nsga2", "regularized"}));
+  cmd->add_option("--islands", a.islands, "Number of islands (populations with migration)")
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--population", a.population, "Total population size")->check(CLI::Range(4, 100000));
+  cmd->add_option("--generations", a.generations, "Stop after N generations (0 = time only)");
+  cmd->add_flag("--quiet", a.quiet, "No progress output");
+  cmd->add_option("--log-json", a.log_json, "Write JSON-lines progress to FILE");
+  cmd->add_option("--checkpoint-every", a.checkpoint_every, "Checkpoint period in seconds (0: only at the end)")
+      ->check(CLI::Range(0.0, 1e9));
+  cmd->add_option("--seed-program", a.seed_program, "Start from this core program (.uf) instead of scratch");
+  cmd->add_option("--final-proofs", a.final_verifications,
+                  "Exhaustive checks after the search (cheapest unproven first)")
+      ->check(CLI::Range(0, 1000));
+  cmd->add_flag("--no-run-proofs", a.no_run_proofs, "Only prove after the search, not during it");
+  cmd->add_option("--samples", a.samples, "Sample points of the domain")->check(CLI::Range(64, 1 << 26));
+  cmd->callback([] {
+    if (!(a.max_ulp > 0.0)) throw InputError(fmt::format("--max-ulp must be positive, got {}", a.max_ulp));
+    if (!(a.time > 0.0)) throw InputError(fmt::format("--time must be positive, got {}", a.time));
+    const bool resume = a.resume.has_value();
+    std::string out = a.out;
+    if (resume && !a.resume->empty()) out = *a.resume;
+    if (out.empty()) throw InputError("--out DIR is required");
+    if (!a.target_file.empty()) {
+      throw InputError("--target-file: user-defined targets are not available in this build yet");
+    }
+    const targets::Target* t = nullptr;
+    if (a.target.empty()) {
+      if (!resume) throw InputError("TARGET is required");
+      std::ifstream in(std::filesystem::path(out) / "checkpoint.json");
+      if (!in) throw InputError("--resume: no checkpoint in " + out);
+      try {
+        const auto j = nlohmann::json::parse(in);
+        a.target = j.at("target").get<std::string>();
+      } catch (const std::exception& e) {
+        throw InputError("--resume: unreadable checkpoint in " + out + ": " + e.what());
+      }
+    }
+    std::optional<std::string> name = a.target;
+    t = &resolve_target(name, {});
+    check_writable_dir(out);
+
+    engine::SearchOptions o;
+    o.max_ulp = a.max_ulp;
+    o.time_limit = a.time;
+    o.max_generations = a.generations;
+    o.seed = a.seed;
+    o.threads = a.threads;
+    o.population = a.population;
+    o.islands = a.islands;
+    o.selection = a.selection == "nsga2" ? engine::Selection::Nsga2 : engine::Selection::Regularized;
+    o.out = out;
+    o.quiet = a.quiet;
+    o.progress = !a.quiet && isatty(2);
+    o.log_json = a.log_json;
+    o.checkpoint_every = a.checkpoint_every;
+    o.final_verifications = a.final_verifications;
+    o.verify_during_run = !a.no_run_proofs;
+    o.sample_points = a.samples;
+    if (static_cast<std::size_t>(a.islands) * 2 > a.population) {
+      throw InputError(fmt::format("--islands {} needs --population >= {}", a.islands, 2 * a.islands));
+    }
+    if (!a.seed_program.empty()) {
+      ir::Program p = load_program(a.seed_program);
+      if (ir::hole_count(p) > 0) throw InputError(a.seed_program + ": a seed core must not contain holes");
+      const std::size_t holes = std::max<std::size_t>(1, ir::hole_count(t->tmpl));
+      o.seed_cores.assign(holes, p);
+    }
+    o.command_line = fmt::format("ulpforge search {} --max-ulp {} --time {} --seed {} --selection {} --islands {} --population {}",
+                                 t->name, a.max_ulp, a.time, a.seed, a.selection, a.islands, a.population);
+
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    engine::SearchResult r;
+    try {
+      r = engine::run_search(*t, o, resume);
+    } catch (const engine::SearchError& e) {
+      throw InputError(e.what());
+    }
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (r.best) {
+      std::cout << fmt::format("{}: proven {:.4g} ULP kernel, cost {:.4g}, {} ops -> {}/best.uf\n", t->name,
+                               r.best->proven_ulp, r.best->cost, r.best->ops, out);
+    } else {
+      std::cout << fmt::format("{}: no kernel proven within {} ULP{}\n", t->name, a.max_ulp,
+                               r.interrupted ? " (interrupted; --resume continues)" : "");
+    }
+    exit_code() = (r.best || r.interrupted) ? 0 : 1;
+  });
+}
+
 }  // namespace uf::cli

@@ -1,0 +1,71 @@
+// Constant optimisation of a candidate's core.
+//
+// 1. Fit in double: the core's constants are fitted against the hole's core reference
+//    g(r) on Chebyshev points of the hole interval, minimising the relative error
+//    (core(r) - g(r)) / g(r). Gauss-Newton steps with Lawson's iteratively reweighted
+//    least squares approach the minimax solution (for a core linear in its constants,
+//    e.g. any polynomial, each step is the exact weighted least-squares solution);
+//    NLopt's Subplex then polishes the max relative error directly.
+// 2. Rounding to float32, then a rounding-aware search over float32 neighbours
+//    (+-1, 2, 4, 8 ulps) of each constant, scored by max ULP (then mean ULP) of the
+//    FULL kernel on a subsample, so the reported error includes coefficient rounding
+//    and the float32 evaluation error of the whole kernel.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "eval/score.h"
+#include "ir/program.h"
+#include "targets/target.h"
+
+namespace uf::engine {
+
+// Reference samples of one hole's core function.
+struct FitData {
+  std::vector<double> r;  // points in the hole interval
+  std::vector<double> g;  // core reference at r
+  std::vector<double> w;  // 1 / |g|  (points with g = 0 or non-finite are dropped)
+};
+FitData make_fit_data(const targets::Hole& hole, std::size_t n = 160);
+
+// Evaluates `core` in double at the points r with the constants at instruction indices
+// `const_idx` replaced by `c` (f32 ops in double; integer/bit ops on the float32
+// rounding of their operands, as in ir/semantics.h).
+void eval_core_f64(const ir::Program& core, std::span<const std::uint32_t> const_idx,
+                   std::span<const double> c, std::span<const double> r, std::vector<double>& out);
+
+struct FitOptions {
+  int lawson_iterations = 14;
+  int nlopt_max_evals_per_const = 30;  // 0 disables the Subplex polish
+};
+
+// Returns `core` with its constants refitted (rounded to float32). A core without
+// constants, or a fit that does not improve the max relative error, is returned
+// unchanged. `max_rel_error` receives the fitted double-precision max relative error.
+ir::Program fit_constants(const ir::Program& core, const FitData& data, const FitOptions& opt,
+                          double* max_rel_error = nullptr);
+
+struct KernelError {
+  double max_ulp = 0, mean_ulp = 0;
+  bool better_than(const KernelError& o) const {
+    return max_ulp < o.max_ulp || (max_ulp == o.max_ulp && mean_ulp < o.mean_ulp);
+  }
+};
+
+// Max and mean ULP of the kernel (template `tmpl` with `cores` inlined) on `points`.
+KernelError kernel_error(const ir::Program& tmpl, std::span<const ir::Program> cores,
+                         const eval::PointSet& points);
+
+// Coordinate search over float32 neighbours of the constants of cores[hole]: each
+// constant in turn moves by +-1, 2, 4, ..., max_step ulps when that lowers
+// (max ULP, mean ULP) of the full kernel on `points`; up to `passes` sweeps. Returns
+// the improved cores and their error (`evals` counts kernel evaluations).
+std::vector<ir::Program> neighbour_search(const ir::Program& tmpl, std::vector<ir::Program> cores,
+                                          std::size_t hole, const eval::PointSet& points,
+                                          int max_step, int passes, KernelError* err,
+                                          std::size_t* evals);
+
+}  // namespace uf::engine

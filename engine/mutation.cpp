@@ -1,0 +1,267 @@
+#include "engine/mutation.h"
+
+#include <cmath>
+
+#include "ir/passes.h"
+
+namespace uf::engine {
+
+using ir::Instr;
+using ir::Op;
+using ir::Program;
+using ir::Type;
+
+std::vector<Op> default_core_ops() { return {Op::Add, Op::Sub, Op::Mul, Op::Fma, Op::Div}; }
+
+float draw_constant(Rng& rng) {
+  static constexpr float kSmall[] = {1.0f, 0.5f, 2.0f, 0.25f, -1.0f, -0.5f, 1.0f / 3.0f,
+                                     1.0f / 6.0f};
+  if (rng.chance(0.25)) return kSmall[rng.below(std::size(kSmall))];
+  const double e = -6.0 + 8.0 * rng.uniform();
+  const double m = 1.0 + rng.uniform();
+  const double v = std::ldexp(m, static_cast<int>(std::floor(e)));
+  return static_cast<float>(rng.chance(0.5) ? -v : v);
+}
+
+namespace {
+
+int arity(const Instr& ins) { return ir::info(ins.op).arity; }
+
+bool is_leaf(Op op) { return op == Op::Input || op == Op::Const || op == Op::IConst; }
+
+std::vector<std::uint32_t> values_of(const Program& p, std::uint32_t upto, Type t) {
+  std::vector<std::uint32_t> v;
+  for (std::uint32_t i = 0; i < upto && i < p.size(); ++i) {
+    if (p.type_of(i) == t && p.code[i].op != Op::Core) v.push_back(i);
+  }
+  return v;
+}
+
+// Inserts `ins` at position pos; references to values >= pos are renumbered.
+void insert_at(Program& p, std::uint32_t pos, const Instr& ins) {
+  for (Instr& in : p.code) {
+    for (int k = 0; k < arity(in); ++k) {
+      if (in.args[k] >= pos) ++in.args[k];
+    }
+  }
+  if (p.result >= pos) ++p.result;
+  p.code.insert(p.code.begin() + pos, ins);
+}
+
+// Erases instruction i, which nothing references any more.
+void erase_at(Program& p, std::uint32_t i) {
+  p.code.erase(p.code.begin() + i);
+  for (Instr& in : p.code) {
+    for (int k = 0; k < arity(in); ++k) {
+      if (in.args[k] > i) --in.args[k];
+    }
+  }
+  if (p.result > i) --p.result;
+}
+
+// The canonical child, or the parent if the edit produced an ill-typed program.
+Program finish(Program child, const Program& parent) {
+  if (ir::verify(child)) return parent;
+  return ir::canonicalize(child);
+}
+
+std::uint32_t pick(Rng& rng, const std::vector<std::uint32_t>& v) { return v[rng.below(v.size())]; }
+
+Instr make_const(float v) { return Instr{Op::Const, {0, 0, 0}, ir::float_to_bits(v)}; }
+
+}  // namespace
+
+Program InsertOp::operator()(Rng& rng, Program p) const {
+  if (ops.empty() || p.size() >= max_size) return p;
+  const Program parent = p;
+  const Op op = ops[rng.below(ops.size())];
+  const ir::OpInfo& oi = ir::info(op);
+  const bool root = oi.result == Type::F32 && p.type_of(p.result) == Type::F32 &&
+                    rng.chance(grow_root);
+  std::uint32_t pos = root ? static_cast<std::uint32_t>(p.size())
+                           : 1 + rng.below(static_cast<std::uint32_t>(p.size()));
+  Instr ins{op, {0, 0, 0}, 0};
+  const int root_slot = root && oi.arity > 0 ? static_cast<int>(rng.below(oi.arity)) : -1;
+  for (int k = 0; k < oi.arity; ++k) {
+    const Type t = oi.args[k];
+    if (k == root_slot && t == Type::F32) {
+      ins.args[k] = p.result;  // result < pos == size
+      continue;
+    }
+    if (t == Type::F32 && rng.chance(new_const)) {
+      insert_at(p, pos, make_const(draw_constant(rng)));
+      ins.args[k] = pos++;
+      continue;
+    }
+    if (t == Type::F32 && rng.chance(use_input)) {
+      ins.args[k] = 0;
+      continue;
+    }
+    const auto vals = values_of(p, pos, t);
+    if (!vals.empty()) {
+      ins.args[k] = pick(rng, vals);
+    } else if (t == Type::I32) {
+      insert_at(p, pos, Instr{Op::IConst, {0, 0, 0}, rng.below(32)});
+      ins.args[k] = pos++;
+    } else {
+      return parent;  // no value of this type to use
+    }
+  }
+  insert_at(p, pos, ins);
+  if (root) {
+    p.result = pos;
+    return finish(std::move(p), parent);
+  }
+  // Wire the new value into a later use of its type (or make it the result).
+  std::vector<std::pair<std::uint32_t, int>> uses;
+  for (std::uint32_t j = pos + 1; j < p.size(); ++j) {
+    const ir::OpInfo& uj = ir::info(p.code[j].op);
+    for (int k = 0; k < uj.arity; ++k) {
+      if (uj.args[k] == oi.result) uses.emplace_back(j, k);
+    }
+  }
+  const bool result_ok = oi.result == Type::F32;
+  const std::size_t n = uses.size() + (result_ok ? 1 : 0);
+  if (n == 0) return parent;
+  const std::size_t c = rng.below(static_cast<std::uint32_t>(n));
+  if (c < uses.size()) {
+    p.code[uses[c].first].args[uses[c].second] = pos;
+  } else {
+    p.result = pos;
+  }
+  return finish(std::move(p), parent);
+}
+
+Program RemoveOp::operator()(Rng& rng, Program p) const {
+  const Program parent = p;
+  std::vector<std::uint32_t> cand;
+  for (std::uint32_t i = 1; i < p.size(); ++i) {
+    if (p.code[i].op != Op::Input && p.code[i].op != Op::Core) cand.push_back(i);
+  }
+  if (cand.empty()) return p;
+  const std::uint32_t i = pick(rng, cand);
+  const Type t = p.type_of(i);
+  std::vector<std::uint32_t> repl;
+  for (int k = 0; k < arity(p.code[i]); ++k) {
+    if (p.type_of(p.code[i].args[k]) == t) repl.push_back(p.code[i].args[k]);
+  }
+  if (t == Type::F32) repl.push_back(0);
+  if (repl.empty()) return p;
+  const std::uint32_t r = pick(rng, repl);
+  for (std::uint32_t j = i + 1; j < p.size(); ++j) {
+    for (int k = 0; k < arity(p.code[j]); ++k) {
+      if (p.code[j].args[k] == i) p.code[j].args[k] = r;
+    }
+  }
+  if (p.result == i) p.result = r;
+  erase_at(p, i);
+  return finish(std::move(p), parent);
+}
+
+Program RewireOperand::operator()(Rng& rng, Program p) const {
+  const Program parent = p;
+  std::vector<std::uint32_t> cand;
+  for (std::uint32_t i = 1; i < p.size(); ++i) {
+    if (arity(p.code[i]) > 0 && p.code[i].op != Op::Core) cand.push_back(i);
+  }
+  if (cand.empty()) return p;
+  const std::uint32_t j = pick(rng, cand);
+  const int k = static_cast<int>(rng.below(arity(p.code[j])));
+  const Type t = ir::info(p.code[j].op).args[k];
+  if (t == Type::F32 && rng.chance(use_input)) {
+    p.code[j].args[k] = 0;
+  } else {
+    const auto vals = values_of(p, j, t);
+    if (vals.empty()) return p;
+    p.code[j].args[k] = pick(rng, vals);
+  }
+  return finish(std::move(p), parent);
+}
+
+Program ChangeOp::operator()(Rng& rng, Program p) const {
+  const Program parent = p;
+  std::vector<std::uint32_t> cand;
+  for (std::uint32_t i = 1; i < p.size(); ++i) {
+    if (!is_leaf(p.code[i].op) && p.code[i].op != Op::Core) cand.push_back(i);
+  }
+  if (cand.empty()) return p;
+  const std::uint32_t j = pick(rng, cand);
+  const Instr old = p.code[j];
+  std::vector<Op> choices;
+  for (Op o : ops) {
+    if (o != old.op && ir::info(o).result == p.type_of(j) && !is_leaf(o)) choices.push_back(o);
+  }
+  if (choices.empty()) return p;
+  const Op op = choices[rng.below(choices.size())];
+  const ir::OpInfo& oi = ir::info(op);
+  Instr ins{op, {0, 0, 0}, 0};
+  for (int k = 0; k < oi.arity; ++k) {
+    const Type t = oi.args[k];
+    if (k < arity(old) && p.type_of(old.args[k]) == t) {
+      ins.args[k] = old.args[k];
+      continue;
+    }
+    const auto vals = values_of(p, j, t);
+    if (vals.empty()) return parent;
+    ins.args[k] = pick(rng, vals);
+  }
+  p.code[j] = ins;
+  return finish(std::move(p), parent);
+}
+
+namespace {
+std::vector<std::uint32_t> constants_of(const Program& p) {
+  std::vector<std::uint32_t> c;
+  for (std::uint32_t i = 0; i < p.size(); ++i) {
+    if (p.code[i].op == Op::Const) c.push_back(i);
+  }
+  return c;
+}
+}  // namespace
+
+Program PerturbConstant::operator()(Rng& rng, Program p) const {
+  const Program parent = p;
+  const auto cs = constants_of(p);
+  if (cs.empty()) return p;
+  const std::uint32_t i = pick(rng, cs);
+  const double s = std::pow(10.0, -(min_log_scale + (max_log_scale - min_log_scale) * rng.uniform()));
+  const float v = ir::bits_to_float(p.code[i].imm);
+  const float nv = static_cast<float>(v * (1.0 + s * rng.normal()));
+  if (!std::isfinite(nv)) return p;
+  p.code[i].imm = ir::float_to_bits(nv);
+  return finish(std::move(p), parent);
+}
+
+Program RedrawConstant::operator()(Rng& rng, Program p) const {
+  const Program parent = p;
+  const auto cs = constants_of(p);
+  if (cs.empty()) return p;
+  p.code[pick(rng, cs)].imm = ir::float_to_bits(draw_constant(rng));
+  return finish(std::move(p), parent);
+}
+
+MutationMix MutationMix::standard(const std::vector<ir::Op>& ops) {
+  MutationMix m;
+  InsertOp ins;
+  ins.ops = ops;
+  ChangeOp chg;
+  chg.ops = ops;
+  m.entries = {{0.35, ins}, {0.15, RemoveOp{}}, {0.15, RewireOperand{}},
+               {0.15, chg}, {0.10, PerturbConstant{}}, {0.10, RedrawConstant{}}};
+  return m;
+}
+
+Program MutationMix::operator()(Rng& rng, Program p) const {
+  double total = 0;
+  for (const Entry& e : entries) total += e.weight;
+  double u = rng.uniform() * total;
+  for (const Entry& e : entries) {
+    if (u < e.weight) {
+      return std::visit([&](const auto& op) { return op(rng, std::move(p)); }, e.op);
+    }
+    u -= e.weight;
+  }
+  return p;
+}
+
+}  // namespace uf::engine

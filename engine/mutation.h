@@ -1,0 +1,98 @@
+// Mutation operators on core programs. Each is a small value type whose parameters are
+// named members and whose call operator takes the RNG and a program by value and
+// returns the child (possibly equal to the parent when the operator does not apply;
+// the caller retries until the child differs functionally). Children are well typed
+// (ir::verify passes) and canonical (ir::canonicalize).
+#pragma once
+
+#include <concepts>
+#include <cstddef>
+#include <variant>
+#include <vector>
+
+#include "engine/rng.h"
+#include "ir/program.h"
+
+namespace uf::engine {
+
+template <class M>
+concept Mutation = requires(const M& m, Rng& rng, ir::Program p) {
+  { m(rng, std::move(p)) } -> std::same_as<ir::Program>;
+};
+
+// The ops the search may insert into a core (f32 arithmetic by default).
+std::vector<ir::Op> default_core_ops();
+
+// Draws a constant for a new `const`: sign * 2^e * m with e uniform in [-6, 2] and m
+// uniform in [1, 2), or a small exact value (1, 0.5, 2, ...) with probability 1/4.
+float draw_constant(Rng& rng);
+
+// Inserts one op from `ops`. With probability grow_root the new op takes the current
+// result as an operand and becomes the result (the step that grows a Horner chain);
+// otherwise it is placed at a random position and wired into a later use. Each other
+// operand is a new constant with probability new_const, the input with probability
+// use_input, else a random earlier value of the right type.
+struct InsertOp {
+  std::vector<ir::Op> ops = default_core_ops();
+  double grow_root = 0.5;
+  double new_const = 0.4;
+  double use_input = 0.4;
+  std::size_t max_size = 48;
+  ir::Program operator()(Rng& rng, ir::Program p) const;
+};
+
+// Removes one instruction, replacing its uses by one of its operands of the same type
+// (or the input).
+struct RemoveOp {
+  ir::Program operator()(Rng& rng, ir::Program p) const;
+};
+
+// Points one operand of one instruction at another earlier value of the same type.
+struct RewireOperand {
+  double use_input = 0.3;
+  ir::Program operator()(Rng& rng, ir::Program p) const;
+};
+
+// Replaces an op by another of `ops` with the same result type, keeping the operands
+// that still fit and drawing the missing ones.
+struct ChangeOp {
+  std::vector<ir::Op> ops = default_core_ops();
+  ir::Program operator()(Rng& rng, ir::Program p) const;
+};
+
+// Multiplies one constant by (1 + s * N(0,1)) with s = 10^-u, u uniform in
+// [min_log_scale, max_log_scale].
+struct PerturbConstant {
+  double min_log_scale = 1, max_log_scale = 6;
+  ir::Program operator()(Rng& rng, ir::Program p) const;
+};
+
+// Replaces one constant by a fresh draw_constant().
+struct RedrawConstant {
+  ir::Program operator()(Rng& rng, ir::Program p) const;
+};
+
+static_assert(Mutation<InsertOp>);
+static_assert(Mutation<RemoveOp>);
+static_assert(Mutation<RewireOperand>);
+static_assert(Mutation<ChangeOp>);
+static_assert(Mutation<PerturbConstant>);
+static_assert(Mutation<RedrawConstant>);
+
+// A weighted choice among the operators above.
+struct MutationMix {
+  using Any = std::variant<InsertOp, RemoveOp, RewireOperand, ChangeOp, PerturbConstant,
+                           RedrawConstant>;
+  struct Entry {
+    double weight;
+    Any op;
+  };
+  std::vector<Entry> entries;
+
+  // Insert 0.35, remove 0.15, rewire 0.15, change 0.15, perturb 0.1, redraw 0.1.
+  static MutationMix standard(const std::vector<ir::Op>& ops);
+  ir::Program operator()(Rng& rng, ir::Program p) const;
+};
+static_assert(Mutation<MutationMix>);
+
+}  // namespace uf::engine

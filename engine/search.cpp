@@ -1,0 +1,924 @@
+#include "engine/search.h"
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <sstream>
+#include <thread>
+#include <unordered_set>
+
+#include "engine/atomic_file.h"
+#include "engine/mutation.h"
+#include "eval/interp.h"
+#include "eval/ulp.h"
+#include "eval/verify.h"
+#include "ir/passes.h"
+#include "ir/text.h"
+
+namespace uf::engine {
+
+std::atomic<bool>& stop_flag() {
+  static std::atomic<bool> flag{false};
+  return flag;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using json = nlohmann::json;
+constexpr int kCheckpointVersion = 1;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+  return h;
+}
+
+std::uint64_t cores_hash(const std::vector<ir::Program>& cores) {
+  std::uint64_t h = 0x51ed270b27d1a0c3ull;
+  for (const auto& c : cores) h = mix(h, ir::full_hash(c));
+  return h;
+}
+
+json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+double from_num(const json& j) { return j.is_null() ? kInf : j.get<double>(); }
+
+std::string fmt_num(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+std::string fmt_proof(const Candidate& c, std::uint64_t inputs, double s) {
+  std::ostringstream os;
+  os << "exhaustive check of a cost " << fmt_num(c.cost) << " kernel over " << inputs
+     << " inputs: max " << fmt_num(c.proven_ulp) << " ULP, " << (c.proven ? "PROVEN" : "fails")
+     << " (" << fmt_num(s) << " s)";
+  return os.str();
+}
+
+// Relaxed atomic accumulation of thread-seconds.
+struct AtomicSeconds {
+  std::atomic<std::uint64_t> ns{0};
+  void add(Clock::duration d) {
+    ns.fetch_add(static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(d).count()),
+                 std::memory_order_relaxed);
+  }
+  double seconds() const { return static_cast<double>(ns.load()) * 1e-9; }
+};
+
+struct Island {
+  Rng select_rng;
+  std::vector<Rng> slot_rng;
+  std::vector<Candidate> members;  // regularised evolution: oldest first
+};
+
+// A child produced by mutation, before constant optimisation.
+struct Child {
+  std::size_t island = 0;
+  std::vector<ir::Program> cores;
+  std::size_t hole = 0;
+};
+
+class Searcher {
+ public:
+  Searcher(const targets::Target& t, const SearchOptions& o) : t_(t), o_(o) {
+    if (!(o_.max_ulp > 0)) throw SearchError("max ULP bound must be positive");
+    if (o_.population < 4) throw SearchError("population must be at least 4");
+    if (o_.islands < 1 || static_cast<std::size_t>(o_.islands) * 2 > o_.population) {
+      throw SearchError("islands must be between 1 and population / 2");
+    }
+    nholes_ = std::max<std::uint32_t>(1, ir::hole_count(t_.tmpl));
+    if (t_.holes.size() < nholes_) throw SearchError("target " + t_.name + " lacks hole descriptions");
+    if (!o_.seed_cores.empty() && o_.seed_cores.size() != nholes_) {
+      throw SearchError("seed program gives " + std::to_string(o_.seed_cores.size()) +
+                        " cores, the template has " + std::to_string(nholes_) + " holes");
+    }
+    mix_ = MutationMix::standard(o_.ops.empty() ? default_core_ops() : o_.ops);
+    for (std::uint32_t h = 0; h < nholes_; ++h) fit_.push_back(make_fit_data(t_.holes[h]));
+    threads_ = o_.threads > 0 ? o_.threads : static_cast<int>(std::thread::hardware_concurrency());
+    arena_ = std::make_unique<tbb::task_arena>(threads_);
+  }
+
+  SearchResult run(bool resume);
+
+ private:
+  // ---- points ---------------------------------------------------------------
+  void build_points();
+  void add_counterexamples(const std::vector<float>& xs);
+  void rebuild_subsample();
+  void build_probe();
+
+  // ---- candidates -----------------------------------------------------------
+  Candidate evaluate(std::vector<ir::Program> cores, std::size_t hole, bool optimise);
+  void rescore_all();
+  std::vector<ir::Program> start_cores(std::size_t variant) const;
+  void init_population();
+  std::vector<Child> make_children();
+  void merge(std::vector<Candidate>& kids, const std::vector<Child>& children);
+  void migrate();
+  std::size_t select_parent(Island& isl, const RankCrowding* rc);
+
+  // ---- proofs ---------------------------------------------------------------
+  bool probe(const Candidate& c, std::vector<float>& worst);
+  bool prove(Candidate& c, double* wall);
+  void proof_step(bool final_phase);
+  void note_proven(const Candidate& c);
+
+  // ---- persistence ----------------------------------------------------------
+  json candidate_json(const Candidate& c) const;
+  Candidate candidate_from_json(const json& j) const;
+  void save_checkpoint();
+  void load_checkpoint();
+  void write_front() const;
+  void log_event(const std::string& text, const json& extra = {});
+  void progress(bool force);
+
+  const targets::Target& t_;
+  SearchOptions o_;
+  std::uint32_t nholes_ = 1;
+  MutationMix mix_;
+  std::vector<FitData> fit_;
+  int threads_ = 1;
+  std::unique_ptr<tbb::task_arena> arena_;
+
+  std::vector<float> base_x_;
+  std::vector<float> cex_;  // counterexamples (order of discovery)
+  eval::PointSet points_, sub_;
+  std::vector<float> probe_x_;
+  std::vector<double> probe_ref_;
+
+  std::vector<Island> islands_;
+  ParetoArchive archive_;
+  std::unordered_set<std::uint64_t> seen_;     // cores hashes handed to evaluation
+  std::unordered_set<std::uint64_t> checked_;  // kernel hashes probed or verified
+  std::optional<Candidate> best_;
+  std::uint64_t serial_ = 0;
+  double elapsed_before_ = 0;  // from a resumed checkpoint
+  double last_verify_at_ = -1e300;
+  SearchStats st_;
+  AtomicSeconds fit_s_, nb_s_, score_s_;
+  std::atomic<std::uint64_t> kernel_evals_{0};
+  Clock::time_point t0_;
+  double last_progress_ = -1, last_log_ = -1, last_ckpt_ = 0;
+  std::uint64_t evals_at_start_ = 0;
+  std::ofstream log_, log_json_;
+};
+
+// ---------------------------------------------------------------------------------
+// Points
+
+std::pair<float, float> finite_range(const eval::Domain& d) {
+  float lo = d.all_floats ? -std::numeric_limits<float>::max() : d.lo;
+  float hi = d.all_floats ? std::numeric_limits<float>::max() : d.hi;
+  if (std::isinf(lo)) lo = std::copysign(std::numeric_limits<float>::max(), lo);
+  if (std::isinf(hi)) hi = std::copysign(std::numeric_limits<float>::max(), hi);
+  return {lo, hi};
+}
+
+void Searcher::build_points() {
+  // Half the sample is stratified in float order (every binade represented), half is
+  // evenly spaced in value over the domain clipped to [-256, 256], where the
+  // non-saturated part of the common targets lives.
+  const auto [lo, hi] = finite_range(t_.domain);
+  const std::size_t n = std::max<std::size_t>(o_.sample_points, 64);
+  base_x_ = eval::stratified_sample(lo, hi, n / 2);
+  const double clo = std::max<double>(lo, -256.0), chi = std::min<double>(hi, 256.0);
+  if (clo < chi) {
+    const std::size_t m = n - n / 2;
+    for (std::size_t i = 0; i < m; ++i) {
+      base_x_.push_back(static_cast<float>(clo + (chi - clo) * (static_cast<double>(i) + 0.5) / m));
+    }
+  }
+  for (const auto& s : t_.specials) base_x_.push_back(s.x);
+  std::vector<float> all = base_x_;
+  all.insert(all.end(), cex_.begin(), cex_.end());
+  points_.x = all;
+  points_.ref = eval::reference_values(t_.ref, points_.x,
+                                       o_.cache_dir.empty() ? eval::default_cache_dir() : o_.cache_dir);
+  st_.sample_size = points_.x.size();
+  rebuild_subsample();
+}
+
+void Searcher::add_counterexamples(const std::vector<float>& xs) {
+  std::vector<float> fresh;
+  std::unordered_set<std::uint32_t> have;
+  for (float x : points_.x) have.insert(ir::float_to_bits(x));
+  for (float x : xs) {
+    if (have.insert(ir::float_to_bits(x)).second) fresh.push_back(x);
+  }
+  if (fresh.empty()) return;
+  const std::vector<double> ref = eval::reference_values(t_.ref, fresh, {});
+  cex_.insert(cex_.end(), fresh.begin(), fresh.end());
+  points_.x.insert(points_.x.end(), fresh.begin(), fresh.end());
+  points_.ref.insert(points_.ref.end(), ref.begin(), ref.end());
+  st_.counterexamples += fresh.size();
+  st_.sample_size = points_.x.size();
+  rebuild_subsample();
+  rescore_all();
+}
+
+void Searcher::rebuild_subsample() {
+  // Every k-th sample point (about 2048) plus all counterexamples: the set the
+  // rounding-aware neighbour search scores on.
+  sub_ = {};
+  const std::size_t nbase = points_.x.size() - cex_.size();
+  const std::size_t step = std::max<std::size_t>(1, nbase / 2048);
+  for (std::size_t i = 0; i < points_.x.size(); ++i) {
+    if (i % step == 0 || i >= nbase) {
+      sub_.x.push_back(points_.x[i]);
+      sub_.ref.push_back(points_.ref[i]);
+    }
+  }
+}
+
+void Searcher::build_probe() {
+  // A dense deterministic random sample scored with the double oracle: cheap enough to
+  // run on every promising member, it catches most counterexamples before a full proof.
+  const auto [lo, hi] = finite_range(t_.domain);
+  Rng rng(o_.seed ^ 0x70726f6265ull, 0);
+  const std::size_t n = o_.probe_points;
+  probe_x_.resize(n);
+  const std::int64_t olo = eval::float_to_ordered(lo), ohi = eval::float_to_ordered(hi);
+  const double clo = std::max<double>(lo, -256.0), chi = std::min<double>(hi, 256.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i % 2 == 0 || !(clo < chi)) {
+      const std::uint64_t span = static_cast<std::uint64_t>(ohi - olo) + 1;
+      probe_x_[i] = eval::ordered_to_float(olo + static_cast<std::int64_t>(rng.next() % span));
+    } else {
+      probe_x_[i] = static_cast<float>(clo + (chi - clo) * rng.uniform());
+    }
+  }
+  probe_ref_.resize(n);
+  arena_->execute([&] {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 4096), [&](const auto& r) {
+      for (std::size_t i = r.begin(); i < r.end(); ++i) probe_ref_[i] = t_.ref.fast(probe_x_[i]);
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------
+// Candidates
+
+Candidate Searcher::evaluate(std::vector<ir::Program> cores, std::size_t hole, bool optimise) {
+  auto t = Clock::now();
+  if (optimise && !fit_[hole].r.empty()) {
+    cores[hole] = fit_constants(cores[hole], fit_[hole], o_.fit);
+  }
+  auto t2 = Clock::now();
+  fit_s_.add(t2 - t);
+  if (optimise) {
+    const KernelError e = kernel_error(t_.tmpl, cores, sub_);
+    if (e.max_ulp <= 4 * o_.max_ulp + 4) {
+      std::size_t evals = 0;
+      cores = neighbour_search(t_.tmpl, std::move(cores), hole, sub_, 8, 3, nullptr, &evals);
+      kernel_evals_ += evals;
+    }
+  }
+  auto t3 = Clock::now();
+  nb_s_.add(t3 - t2);
+  Candidate c;
+  c.cores = std::move(cores);
+  c.kernel = ir::canonicalize(ir::inline_cores(t_.tmpl, c.cores));
+  const eval::Score s = eval::score(c.kernel, points_);
+  c.max_ulp = std::isnan(s.max_ulp) ? kInf : s.max_ulp;
+  c.mean_ulp = s.mean_ulp;
+  c.worst_x = s.worst_x;
+  c.cost = ir::static_cost(c.kernel, o_.isa);
+  c.ops = ir::op_count(c.kernel);
+  c.hash = ir::full_hash(c.kernel);
+  score_s_.add(Clock::now() - t3);
+  return c;
+}
+
+void Searcher::rescore_all() {
+  std::vector<Candidate*> all;
+  for (auto& isl : islands_) {
+    for (auto& m : isl.members) all.push_back(&m);
+  }
+  for (auto& m : archive_.members()) all.push_back(&m);
+  arena_->execute([&] {
+    tbb::parallel_for(std::size_t{0}, all.size(), [&](std::size_t i) {
+      const eval::Score s = eval::score(all[i]->kernel, points_);
+      all[i]->max_ulp = std::isnan(s.max_ulp) ? kInf : s.max_ulp;
+      all[i]->mean_ulp = s.mean_ulp;
+      all[i]->worst_x = s.worst_x;
+    });
+  });
+  ParetoArchive fresh;
+  for (const auto& m : archive_.members()) fresh.insert(m);
+  archive_ = std::move(fresh);
+}
+
+std::vector<ir::Program> Searcher::start_cores(std::size_t variant) const {
+  if (!o_.seed_cores.empty()) return o_.seed_cores;
+  std::vector<ir::Program> cores;
+  for (std::uint32_t h = 0; h < nholes_; ++h) {
+    if (variant % 2 == 0) {
+      cores.push_back(ir::identity_program());  // core(r) = r
+    } else {
+      // core(r) = g(midpoint): the best constant start
+      const double mid = 0.5 * (t_.holes[h].lo + t_.holes[h].hi);
+      double g = t_.holes[h].core_ref.fast ? t_.holes[h].core_ref.fast(mid) : 1.0;
+      if (!std::isfinite(g)) g = 1.0;
+      ir::Builder b;
+      const auto c = b.f(static_cast<float>(g));
+      cores.push_back(std::move(b).finish(c));
+    }
+  }
+  return cores;
+}
+
+void Searcher::init_population() {
+  islands_.clear();
+  const std::size_t k = static_cast<std::size_t>(o_.islands);
+  std::vector<Candidate> starts;
+  for (std::size_t v = 0; v < (o_.seed_cores.empty() ? 2u : 1u); ++v) {
+    auto cores = start_cores(v);
+    seen_.insert(cores_hash(cores));
+    starts.push_back(evaluate(cores, 0, true));
+    starts.back().born = serial_++;
+    ++st_.evaluations;
+    archive_.insert(starts.back());
+  }
+  for (std::size_t i = 0; i < k; ++i) {
+    Island isl;
+    isl.select_rng = Rng(o_.seed, 0x1000000ull + i);
+    const std::size_t n = o_.population / k + (i < o_.population % k ? 1 : 0);
+    for (std::size_t j = 0; j < n; ++j) {
+      isl.slot_rng.emplace_back(o_.seed, (static_cast<std::uint64_t>(i) << 24) + j + 1);
+      isl.members.push_back(starts[j % starts.size()]);
+    }
+    islands_.push_back(std::move(isl));
+  }
+}
+
+std::size_t Searcher::select_parent(Island& isl, const RankCrowding* rc) {
+  const std::size_t n = isl.members.size();
+  if (o_.selection == Selection::Nsga2) {
+    const std::size_t a = isl.select_rng.below(static_cast<std::uint32_t>(n));
+    const std::size_t b = isl.select_rng.below(static_cast<std::uint32_t>(n));
+    if (rc->rank[a] != rc->rank[b]) return rc->rank[a] < rc->rank[b] ? a : b;
+    return rc->crowding[a] >= rc->crowding[b] ? a : b;
+  }
+  // Regularised evolution: the fittest of a random tournament. Fitness: within the
+  // bound, lower cost wins; outside it, lower error wins (then lower cost).
+  auto better = [&](const Candidate& x, const Candidate& y) {
+    const bool fx = x.max_ulp <= o_.max_ulp, fy = y.max_ulp <= o_.max_ulp;
+    if (fx != fy) return fx;
+    if (fx) return x.cost < y.cost || (x.cost == y.cost && x.max_ulp < y.max_ulp);
+    return x.max_ulp < y.max_ulp || (x.max_ulp == y.max_ulp && x.cost < y.cost);
+  };
+  std::size_t best = isl.select_rng.below(static_cast<std::uint32_t>(n));
+  for (int k = 1; k < o_.tournament; ++k) {
+    const std::size_t c = isl.select_rng.below(static_cast<std::uint32_t>(n));
+    if (better(isl.members[c], isl.members[best])) best = c;
+  }
+  return best;
+}
+
+std::vector<Child> Searcher::make_children() {
+  std::vector<Child> out;
+  const auto t = Clock::now();
+  for (std::size_t i = 0; i < islands_.size(); ++i) {
+    Island& isl = islands_[i];
+    std::optional<RankCrowding> rc;
+    if (o_.selection == Selection::Nsga2) {
+      std::vector<Objectives> objs;
+      for (const auto& m : isl.members) objs.push_back(m.objectives());
+      rc = rank_and_crowding(objs, o_.max_ulp);
+    }
+    for (std::size_t j = 0; j < isl.slot_rng.size(); ++j) {
+      Rng& rng = isl.slot_rng[j];
+      const Candidate& parent = isl.members[select_parent(isl, rc ? &*rc : nullptr)];
+      for (int attempt = 0; attempt < 24; ++attempt) {
+        const std::size_t h = nholes_ > 1 ? rng.below(nholes_) : 0;
+        std::vector<ir::Program> cores = parent.cores;
+        cores[h] = mix_(rng, cores[h]);
+        if (ir::semantic_fingerprint(cores[h]) == ir::semantic_fingerprint(parent.cores[h]) ||
+            !seen_.insert(cores_hash(cores)).second) {
+          ++st_.mutation_retries;
+          continue;
+        }
+        out.push_back(Child{i, std::move(cores), h});
+        break;
+      }
+    }
+  }
+  st_.cpu_mutate += seconds_since(t);
+  return out;
+}
+
+void Searcher::merge(std::vector<Candidate>& kids, const std::vector<Child>& children) {
+  std::vector<std::vector<Candidate>> per_island(islands_.size());
+  for (std::size_t c = 0; c < kids.size(); ++c) {
+    kids[c].born = serial_++;
+    archive_.insert(kids[c]);
+    per_island[children[c].island].push_back(std::move(kids[c]));
+  }
+  for (std::size_t i = 0; i < islands_.size(); ++i) {
+    Island& isl = islands_[i];
+    const std::size_t n = isl.slot_rng.size();
+    if (o_.selection == Selection::Nsga2) {
+      std::vector<Candidate> pool = std::move(isl.members);
+      for (auto& k : per_island[i]) pool.push_back(std::move(k));
+      std::vector<Objectives> objs;
+      for (const auto& m : pool) objs.push_back(m.objectives());
+      const auto keep = nsga2_select(objs, n, o_.max_ulp);
+      isl.members.clear();
+      for (std::size_t k : keep) isl.members.push_back(std::move(pool[k]));
+    } else {
+      for (auto& k : per_island[i]) isl.members.push_back(std::move(k));
+      while (isl.members.size() > n) isl.members.erase(isl.members.begin());
+    }
+  }
+}
+
+void Searcher::migrate() {
+  // Ring migration: the best member of island i (cheapest within the bound, else the
+  // lowest error) replaces the worst member (last in NSGA-II order; regularised: the
+  // oldest) of island i + 1.
+  const std::size_t k = islands_.size();
+  if (k < 2) return;
+  std::vector<Candidate> elite;
+  for (const Island& isl : islands_) {
+    const Candidate* b = &isl.members.front();
+    for (const auto& m : isl.members) {
+      const bool fm = m.max_ulp <= o_.max_ulp, fb = b->max_ulp <= o_.max_ulp;
+      if ((fm && !fb) || (fm && fb && m.cost < b->cost) || (!fm && !fb && m.max_ulp < b->max_ulp)) b = &m;
+    }
+    elite.push_back(*b);
+  }
+  for (std::size_t i = 0; i < k; ++i) {
+    Island& dst = islands_[(i + 1) % k];
+    if (o_.selection == Selection::Nsga2) {
+      dst.members.back() = elite[i];
+    } else {
+      dst.members.erase(dst.members.begin());
+      dst.members.push_back(elite[i]);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// Proofs
+
+bool Searcher::probe(const Candidate& c, std::vector<float>& worst) {
+  const auto t = Clock::now();
+  const std::size_t n = probe_x_.size();
+  std::vector<float> y(n);
+  std::vector<double> err(n);
+  arena_->execute([&] {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 16384), [&](const auto& r) {
+      eval::run_f32(c.kernel, probe_x_.data() + r.begin(), y.data() + r.begin(), r.size());
+      for (std::size_t i = r.begin(); i < r.end(); ++i) {
+        const double e = eval::ulp_error(y[i], probe_ref_[i]);
+        err[i] = std::isnan(e) ? kInf : e;
+      }
+    });
+  });
+  std::vector<std::size_t> idx;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (err[i] > o_.max_ulp) idx.push_back(i);
+  }
+  std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+    return err[a] > err[b] || (err[a] == err[b] && a < b);
+  });
+  worst.clear();
+  for (std::size_t k = 0; k < idx.size() && k < 16; ++k) worst.push_back(probe_x_[idx[k]]);
+  ++st_.probes;
+  st_.wall_probe += seconds_since(t);
+  return idx.empty();
+}
+
+bool Searcher::prove(Candidate& c, double* wall) {
+  const auto t = Clock::now();
+  eval::VerifyOptions vo;
+  vo.bound = o_.max_ulp;
+  vo.threads = threads_;
+  vo.worst_count = 16;
+  vo.progress = o_.progress;
+  const eval::VerifyReport rep = eval::verify_exhaustive(c.kernel, t_.ref, t_.domain, vo);
+  const double s = seconds_since(t);
+  *wall += s;
+  ++st_.verifications;
+  c.verified = true;
+  c.proven_ulp = rep.special_mismatches ? kInf : rep.max_ulp;
+  c.proven = rep.holds();
+  for (auto& m : archive_.members()) {
+    if (m.hash == c.hash) {
+      m.verified = true;
+      m.proven_ulp = c.proven_ulp;
+      m.proven = c.proven;
+    }
+  }
+  log_event(fmt_proof(c, rep.inputs, s), json{{"event", "verify"},
+                                              {"cost", c.cost},
+                                              {"proven_max_ulp", num(c.proven_ulp)},
+                                              {"holds", c.proven},
+                                              {"seconds", s}});
+  if (!c.proven) {
+    std::vector<float> xs;
+    for (const auto& w : rep.worst) xs.push_back(w.x);
+    for (const auto& w : rep.specials) xs.push_back(w.x);
+    add_counterexamples(xs);
+  } else {
+    note_proven(c);
+  }
+  return c.proven;
+}
+
+void Searcher::note_proven(const Candidate& c) {
+  if (!best_ || c.cost < best_->cost || (c.cost == best_->cost && c.proven_ulp < best_->proven_ulp)) {
+    best_ = c;
+  }
+  if (st_.first_proven_seconds < 0) st_.first_proven_seconds = elapsed_before_ + seconds_since(t0_);
+}
+
+void Searcher::proof_step(bool final_phase) {
+  // Candidates: archive members within the bound on samples, not yet checked, cheaper
+  // than the best proven kernel; cheapest first.
+  int budget = final_phase ? o_.final_verifications : 1;
+  for (int round = 0; round < 64 && budget > 0; ++round) {
+    Candidate* pick = nullptr;
+    for (auto& m : archive_.members()) {
+      if (m.max_ulp > o_.max_ulp || checked_.count(m.hash)) continue;
+      if (best_ && m.cost >= best_->cost) continue;
+      pick = &m;
+      break;
+    }
+    if (!pick) return;
+    checked_.insert(pick->hash);
+    std::vector<float> worst;
+    if (!probe(*pick, worst)) {
+      log_event("probe found " + std::to_string(worst.size()) + " counterexample(s) for a cost " +
+                    fmt_num(pick->cost) + " kernel",
+                json{{"event", "probe"}, {"cost", pick->cost}, {"holds", false}});
+      add_counterexamples(worst);  // may reorder the archive: restart the scan
+      continue;
+    }
+    if (!final_phase) {
+      const double now = elapsed_before_ + seconds_since(t0_);
+      if (!o_.verify_during_run) return;
+      if (best_ && now - last_verify_at_ < 0.25 * o_.time_limit) return;
+      last_verify_at_ = now;
+    }
+    Candidate c = *pick;
+    prove(c, final_phase ? &st_.wall_final_verify : &st_.wall_verify);
+    --budget;
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// Persistence and reporting
+
+json Searcher::candidate_json(const Candidate& c) const {
+  json cores = json::array();
+  for (const auto& p : c.cores) cores.push_back(ir::print(p));
+  return json{{"cores", cores},         {"max_ulp", num(c.max_ulp)},
+              {"mean_ulp", num(c.mean_ulp)}, {"worst_x", ir::hexfloat(c.worst_x)},
+              {"cost", c.cost},          {"ops", c.ops},
+              {"born", c.born},          {"verified", c.verified},
+              {"proven", c.proven},      {"proven_max_ulp", c.verified ? num(c.proven_ulp) : json(nullptr)}};
+}
+
+Candidate Searcher::candidate_from_json(const json& j) const {
+  Candidate c;
+  for (const auto& s : j.at("cores")) {
+    ir::ParseResult r = ir::parse(s.get<std::string>());
+    if (!r) throw SearchError("checkpoint: bad core program: " + r.error.to_string());
+    c.cores.push_back(std::move(*r.program));
+  }
+  if (c.cores.size() != nholes_) throw SearchError("checkpoint: wrong number of cores");
+  c.kernel = ir::canonicalize(ir::inline_cores(t_.tmpl, c.cores));
+  c.max_ulp = from_num(j.at("max_ulp"));
+  c.mean_ulp = from_num(j.at("mean_ulp"));
+  float wx = 0;
+  ir::parse_float32(j.at("worst_x").get<std::string>(), wx);
+  c.worst_x = wx;
+  c.cost = ir::static_cost(c.kernel, o_.isa);
+  c.ops = ir::op_count(c.kernel);
+  c.hash = ir::full_hash(c.kernel);
+  c.born = j.at("born").get<std::uint64_t>();
+  c.verified = j.at("verified").get<bool>();
+  c.proven = j.at("proven").get<bool>();
+  c.proven_ulp = c.verified ? from_num(j.at("proven_max_ulp")) : 0;
+  return c;
+}
+
+void Searcher::save_checkpoint() {
+  if (o_.out.empty()) return;
+  json j;
+  j["version"] = kCheckpointVersion;
+  j["target"] = t_.name;
+  j["seed"] = o_.seed;
+  j["max_ulp"] = o_.max_ulp;
+  j["population"] = o_.population;
+  j["islands"] = o_.islands;
+  j["selection"] = o_.selection == Selection::Nsga2 ? "nsga2" : "regularized";
+  j["generation"] = st_.generations;
+  j["serial"] = serial_;
+  j["elapsed"] = elapsed_before_ + seconds_since(t0_);
+  j["evaluations"] = st_.evaluations;
+  j["first_proven_seconds"] = st_.first_proven_seconds;
+  json cex = json::array();
+  for (float x : cex_) cex.push_back(ir::float_to_bits(x));
+  j["counterexamples"] = cex;
+  std::vector<std::uint64_t> seen(seen_.begin(), seen_.end()), checked(checked_.begin(), checked_.end());
+  std::sort(seen.begin(), seen.end());
+  std::sort(checked.begin(), checked.end());
+  j["seen"] = seen;
+  j["checked"] = checked;
+  json isl = json::array();
+  for (const Island& s : islands_) {
+    json ji;
+    ji["select_rng"] = s.select_rng.state();
+    json rngs = json::array();
+    for (const Rng& r : s.slot_rng) rngs.push_back(r.state());
+    ji["slot_rng"] = rngs;
+    json mem = json::array();
+    for (const auto& m : s.members) mem.push_back(candidate_json(m));
+    ji["members"] = mem;
+    isl.push_back(ji);
+  }
+  j["islands_state"] = isl;
+  json arch = json::array();
+  for (const auto& m : archive_.members()) arch.push_back(candidate_json(m));
+  j["archive"] = arch;
+  j["best"] = best_ ? candidate_json(*best_) : json(nullptr);
+  if (auto e = write_file_atomic(o_.out / "checkpoint.json", j.dump())) {
+    log_event("checkpoint not written: " + *e, json{{"event", "checkpoint_error"}, {"error", *e}});
+  }
+}
+
+void Searcher::load_checkpoint() {
+  const auto path = o_.out / "checkpoint.json";
+  std::ifstream in(path);
+  if (!in) throw SearchError("cannot resume: no checkpoint at " + path.string());
+  json j;
+  try {
+    j = json::parse(in);
+    if (j.at("version").get<int>() != kCheckpointVersion) throw SearchError("checkpoint version mismatch");
+    if (j.at("target").get<std::string>() != t_.name) {
+      throw SearchError("checkpoint is for target " + j.at("target").get<std::string>() +
+                        ", not " + t_.name);
+    }
+    o_.seed = j.at("seed").get<std::uint64_t>();
+    o_.max_ulp = j.at("max_ulp").get<double>();
+    o_.population = j.at("population").get<std::size_t>();
+    o_.islands = j.at("islands").get<int>();
+    o_.selection = j.at("selection").get<std::string>() == "nsga2" ? Selection::Nsga2 : Selection::Regularized;
+    st_.generations = j.at("generation").get<std::uint64_t>();
+    serial_ = j.at("serial").get<std::uint64_t>();
+    elapsed_before_ = j.at("elapsed").get<double>();
+    st_.evaluations = j.at("evaluations").get<std::uint64_t>();
+    st_.first_proven_seconds = j.at("first_proven_seconds").get<double>();
+    cex_.clear();
+    for (const auto& b : j.at("counterexamples")) cex_.push_back(ir::bits_to_float(b.get<std::uint32_t>()));
+    for (const auto& h : j.at("seen")) seen_.insert(h.get<std::uint64_t>());
+    for (const auto& h : j.at("checked")) checked_.insert(h.get<std::uint64_t>());
+    islands_.clear();
+    for (const auto& ji : j.at("islands_state")) {
+      Island s;
+      s.select_rng = Rng(ji.at("select_rng").get<std::array<std::uint64_t, 4>>());
+      for (const auto& r : ji.at("slot_rng")) s.slot_rng.emplace_back(r.get<std::array<std::uint64_t, 4>>());
+      for (const auto& m : ji.at("members")) s.members.push_back(candidate_from_json(m));
+      if (s.members.empty() || s.members.size() != s.slot_rng.size()) {
+        throw SearchError("checkpoint: island population does not match its slots");
+      }
+      islands_.push_back(std::move(s));
+    }
+    std::vector<Candidate> arch;
+    for (const auto& m : j.at("archive")) arch.push_back(candidate_from_json(m));
+    archive_.assign(std::move(arch));
+    if (!j.at("best").is_null()) best_ = candidate_from_json(j.at("best"));
+  } catch (const json::exception& e) {
+    throw SearchError("corrupt checkpoint " + path.string() + ": " + e.what());
+  }
+}
+
+void Searcher::write_front() const {
+  if (o_.out.empty()) return;
+  json j;
+  j["target"] = t_.name;
+  j["domain"] = t_.domain.describe();
+  j["max_ulp_bound"] = o_.max_ulp;
+  j["seed"] = o_.seed;
+  j["cost_model"] = o_.isa == ir::Isa::Avx2 ? "static-avx2" : o_.isa == ir::Isa::Neon ? "static-neon" : "static-avx512";
+  j["sample_points"] = points_.x.size();
+  j["counterexamples"] = cex_.size();
+  json mem = json::array();
+  for (const auto& m : archive_.members()) {
+    json e = candidate_json(m);
+    e["program"] = ir::print(m.kernel);
+    e.erase("born");
+    mem.push_back(e);
+  }
+  j["members"] = mem;
+  j["best"] = best_ ? json(ir::print(best_->kernel)) : json(nullptr);
+  j["best_cost"] = best_ ? json(best_->cost) : json(nullptr);
+  j["best_proven_max_ulp"] = best_ ? num(best_->proven_ulp) : json(nullptr);
+  if (auto e = write_file_atomic(o_.out / "front.json", j.dump(2) + "\n")) {
+    std::cerr << "ulpforge: warning: " << *e << "\n";
+  }
+}
+
+void Searcher::log_event(const std::string& text, const json& extra) {
+  const double t = elapsed_before_ + seconds_since(t0_);
+  if (log_.is_open()) log_ << "[" << fmt_num(t) << " s] " << text << std::endl;
+  if (log_json_.is_open()) {
+    json j = extra.is_null() ? json::object() : extra;
+    j["t"] = t;
+    j["message"] = text;
+    log_json_ << j.dump() << std::endl;
+  }
+  if (!o_.quiet) {
+    if (o_.progress) std::cerr << "\r\033[K";
+    std::cerr << "[" << fmt_num(t) << " s] " << text << "\n";
+  }
+}
+
+void Searcher::progress(bool force) {
+  const double now = seconds_since(t0_);
+  const double t = elapsed_before_ + now;
+  const Candidate* b = archive_.cheapest_within(o_.max_ulp);
+  const double rate = now > 0 ? static_cast<double>(st_.evaluations - evals_at_start_) / now : 0;
+  std::ostringstream os;
+  os << "gen " << st_.generations << " | " << fmt_num(rate) << " cand/s | ";
+  if (b) {
+    os << "best <= " << fmt_num(o_.max_ulp) << " ULP: " << fmt_num(b->max_ulp) << " ULP cost "
+       << fmt_num(b->cost);
+  } else {
+    double e = kInf;
+    for (const auto& m : archive_.members()) e = std::min(e, m.max_ulp);
+    os << "none <= " << fmt_num(o_.max_ulp) << " ULP yet (lowest " << fmt_num(e) << ")";
+  }
+  os << " | proven: " << (best_ ? "cost " + fmt_num(best_->cost) + ", " + fmt_num(best_->proven_ulp) + " ULP" : std::string("none"))
+     << " | archive " << archive_.size();
+  if (o_.progress && !o_.quiet && (force || now - last_progress_ >= 0.5)) {
+    std::cerr << "\r\033[K[" << fmt_num(t) << " s] " << os.str() << std::flush;
+    last_progress_ = now;
+  }
+  if (force || now - last_log_ >= 5.0) {
+    last_log_ = now;
+    if (log_.is_open()) log_ << "[" << fmt_num(t) << " s] " << os.str() << std::endl;
+    if (log_json_.is_open()) {
+      json j{{"t", t},
+             {"generation", st_.generations},
+             {"evaluations", st_.evaluations},
+             {"candidates_per_s", rate},
+             {"archive", archive_.size()},
+             {"best_cost", b ? json(b->cost) : json(nullptr)},
+             {"best_max_ulp", b ? num(b->max_ulp) : json(nullptr)},
+             {"proven_cost", best_ ? json(best_->cost) : json(nullptr)}};
+      log_json_ << j.dump() << std::endl;
+    }
+    if (!o_.progress && !o_.quiet) std::cerr << "[" << fmt_num(t) << " s] " << os.str() << "\n";
+  }
+}
+
+
+SearchResult Searcher::run(bool resume) {
+  if (!o_.out.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(o_.out, ec);
+    if (ec) throw SearchError("cannot create output directory " + o_.out.string() + ": " + ec.message());
+    log_.open(o_.out / "search.log", resume ? std::ios::app : std::ios::trunc);
+    if (!log_) throw SearchError("cannot write to output directory " + o_.out.string());
+    if (!resume) std::filesystem::remove(o_.out / "best.uf", ec);
+  }
+  if (!o_.log_json.empty()) {
+    log_json_.open(o_.log_json, resume ? std::ios::app : std::ios::trunc);
+    if (!log_json_) throw SearchError("cannot write " + o_.log_json.string());
+  }
+  t0_ = Clock::now();
+  if (resume) load_checkpoint();
+  build_points();
+  build_probe();
+  log_event(std::string(resume ? "resuming" : "starting") + " search for " + t_.name + " (" +
+                t_.domain.describe() + "), bound " + fmt_num(o_.max_ulp) + " ULP, seed " +
+                std::to_string(o_.seed) + ", " + std::to_string(threads_) + " thread(s), " +
+                std::to_string(points_.x.size()) + " sample points",
+            json{{"event", "start"}, {"resume", resume}});
+  if (!resume) init_population();
+  evals_at_start_ = st_.evaluations;
+  last_ckpt_ = 0;
+  bool interrupted = false;
+  while (true) {
+    if (stop_flag().load()) {
+      interrupted = true;
+      break;
+    }
+    if (o_.max_generations && st_.generations >= o_.max_generations) break;
+    if (elapsed_before_ + seconds_since(t0_) >= o_.time_limit) break;
+    std::vector<Child> children = make_children();
+    std::vector<Candidate> kids(children.size());
+    arena_->execute([&] {
+      tbb::parallel_for(std::size_t{0}, children.size(), [&](std::size_t c) {
+        kids[c] = evaluate(children[c].cores, children[c].hole, true);
+      });
+    });
+    st_.evaluations += kids.size();
+    merge(kids, children);
+    ++st_.generations;
+    if (o_.islands > 1 && st_.generations % static_cast<std::uint64_t>(o_.migrate_every) == 0) migrate();
+    proof_step(false);
+    progress(false);
+    if (o_.checkpoint_every > 0 && seconds_since(t0_) - last_ckpt_ >= o_.checkpoint_every) {
+      save_checkpoint();
+      write_front();
+      last_ckpt_ = seconds_since(t0_);
+    }
+  }
+  st_.seconds = seconds_since(t0_);
+  if (interrupted) {
+    log_event("interrupted: writing checkpoint and front", json{{"event", "interrupted"}});
+  } else {
+    proof_step(true);
+  }
+  st_.cpu_fit = fit_s_.seconds();
+  st_.cpu_neighbour = nb_s_.seconds();
+  st_.cpu_score = score_s_.seconds();
+  st_.kernel_evals = kernel_evals_.load();
+  save_checkpoint();
+  write_front();
+  if (best_ && !o_.out.empty()) {
+    if (auto e = write_file_atomic(o_.out / "best.uf", best_program_text(t_, *best_, o_))) {
+      log_event("best.uf not written: " + *e);
+    }
+  }
+  progress(true);
+  if (o_.progress && !o_.quiet) std::cerr << "\n";
+  std::ostringstream os;
+  os << "done: " << st_.generations << " generations, " << st_.evaluations << " candidates in "
+     << fmt_num(st_.seconds) << " s (" << fmt_num((st_.evaluations - evals_at_start_) / std::max(st_.seconds, 1e-9))
+     << " cand/s); thread-seconds: fit " << fmt_num(st_.cpu_fit) << ", neighbour search "
+     << fmt_num(st_.cpu_neighbour) << ", scoring " << fmt_num(st_.cpu_score) << ", mutation "
+     << fmt_num(st_.cpu_mutate) << "; wall: probes " << fmt_num(st_.wall_probe) << ", proofs "
+     << fmt_num(st_.wall_verify) << " + final " << fmt_num(st_.wall_final_verify) << " ("
+     << st_.verifications << " exhaustive checks, " << st_.counterexamples << " counterexamples)";
+  if (best_) {
+    os << "; best proven: cost " << fmt_num(best_->cost) << ", " << best_->ops << " ops, "
+       << fmt_num(best_->proven_ulp) << " ULP, first proof at " << fmt_num(st_.first_proven_seconds) << " s";
+  } else {
+    os << "; no kernel proven within " << fmt_num(o_.max_ulp) << " ULP";
+  }
+  log_event(os.str(), json{{"event", "done"},
+                           {"generations", st_.generations},
+                           {"evaluations", st_.evaluations},
+                           {"seconds", st_.seconds},
+                           {"cpu_fit", st_.cpu_fit},
+                           {"cpu_neighbour", st_.cpu_neighbour},
+                           {"cpu_score", st_.cpu_score},
+                           {"cpu_mutate", st_.cpu_mutate},
+                           {"wall_probe", st_.wall_probe},
+                           {"wall_verify", st_.wall_verify},
+                           {"wall_final_verify", st_.wall_final_verify},
+                           {"first_proven_seconds", st_.first_proven_seconds},
+                           {"best_cost", best_ ? json(best_->cost) : json(nullptr)}});
+  SearchResult res;
+  res.archive = archive_;
+  res.best = best_;
+  res.stats = st_;
+  res.interrupted = interrupted;
+  return res;
+}
+
+}  // namespace
+
+SearchResult run_search(const targets::Target& target, const SearchOptions& opt, bool resume) {
+  Searcher s(target, opt);
+  return s.run(resume);
+}
+
+std::string best_program_text(const targets::Target& target, const Candidate& c,
+                              const SearchOptions& opt) {
+  std::ostringstream os;
+  os << "; target: " << target.name << "\n";
+  os << "; found by ulpforge " << ULPFORGE_VERSION << " search, seed " << opt.seed << ", --max-ulp "
+     << fmt_num(opt.max_ulp) << "\n";
+  os << "; domain: " << target.domain.describe() << "\n";
+  os << "; proven max ULP: " << fmt_num(c.proven_ulp) << " (exhaustive check of every input)\n";
+  os << "; sampled max ULP " << fmt_num(c.max_ulp) << ", mean " << fmt_num(c.mean_ulp) << "; static cost "
+     << fmt_num(c.cost) << ", " << c.ops << " ops\n";
+  if (!opt.command_line.empty()) os << "; command: " << opt.command_line << "\n";
+  os << ir::print(c.kernel);
+  return os.str();
+}
+
+}  // namespace uf::engine

@@ -1,0 +1,98 @@
+// The evolutionary search: evolves the core programs of a target's range-reduction
+// template, scores the FULL kernel (template with cores inlined) against the full
+// function on a sample set, keeps a Pareto archive of (max ULP, cost), and proves
+// archive members exhaustively.
+//
+// Determinism: one generation = (1) sequential parent selection and mutation, each
+// population slot drawing from its own Rng(seed, slot); (2) constant optimisation and
+// scoring of the children in parallel (deterministic functions of the child); (3)
+// sequential merge in slot order. Probes, exhaustive checks and counterexample feedback
+// happen in the sequential phase. So a seed gives the same trajectory for any thread
+// count; only the point where a time limit stops it depends on speed.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/constopt.h"
+#include "engine/pareto.h"
+#include "engine/rng.h"
+#include "eval/score.h"
+#include "targets/target.h"
+
+namespace uf::engine {
+
+enum class Selection { Nsga2, Regularized };
+
+struct SearchOptions {
+  double max_ulp = 1.0;               // constraint on the proven error
+  double time_limit = 60;             // seconds for the search loop (incl. in-run proofs)
+  std::uint64_t max_generations = 0;  // 0: until the time limit
+  std::uint64_t seed = 1;
+  int threads = 0;                    // 0: all cores
+  std::size_t population = 64;        // total over all islands
+  int islands = 1;
+  int migrate_every = 10;             // generations between migrations (islands > 1)
+  Selection selection = Selection::Nsga2;
+  int tournament = 8;                 // regularised evolution tournament size
+  std::size_t sample_points = 16384;  // stratified sample of the domain (plus specials)
+  std::size_t probe_points = 1u << 21;  // dense pre-check before an exhaustive proof
+  bool verify_during_run = true;      // prove promising members while searching
+  int final_verifications = 3;        // exhaustive checks after the loop (cheapest first)
+  double checkpoint_every = 30;       // seconds; 0 disables periodic checkpoints
+  std::filesystem::path out;          // output directory (empty: no files)
+  std::filesystem::path cache_dir;    // reference cache (empty: eval::default_cache_dir())
+  bool progress = false;              // live progress line on stderr
+  bool quiet = false;                 // no progress output at all
+  std::filesystem::path log_json;     // JSON lines progress log (empty: none)
+  std::vector<ir::Program> seed_cores;  // start population (one per hole); empty: from scratch
+  std::vector<ir::Op> ops;            // ops mutations may insert (empty: default_core_ops())
+  ir::Isa isa = ir::Isa::Avx512;      // cost model
+  FitOptions fit;
+  std::string command_line;           // provenance
+};
+
+struct SearchStats {
+  std::uint64_t generations = 0;
+  std::uint64_t evaluations = 0;       // candidates optimised and scored
+  std::uint64_t mutation_retries = 0;
+  std::uint64_t kernel_evals = 0;      // kernel runs in the neighbour search
+  double seconds = 0;                  // wall time of the search loop
+  double cpu_fit = 0, cpu_neighbour = 0, cpu_score = 0, cpu_mutate = 0;  // thread-seconds
+  double wall_probe = 0, wall_verify = 0, wall_final_verify = 0;
+  std::uint64_t probes = 0, verifications = 0, counterexamples = 0;
+  double first_proven_seconds = -1;    // wall time when the first proof succeeded
+  std::size_t sample_size = 0;
+};
+
+struct SearchResult {
+  ParetoArchive archive;
+  std::optional<Candidate> best;       // cheapest proven member
+  SearchStats stats;
+  bool interrupted = false;
+};
+
+// Set by a signal handler (SIGINT/SIGTERM): the search stops after the current
+// generation, writes its checkpoint and front, and skips the final proofs.
+std::atomic<bool>& stop_flag();
+
+// Thrown for invalid options or an unreadable/mismatching checkpoint.
+struct SearchError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Runs a search. With resume = true the state is loaded from out/checkpoint.json
+// (same target required) and the run continues until its time limit, counted from
+// the original start (elapsed time is saved in the checkpoint).
+SearchResult run_search(const targets::Target& target, const SearchOptions& opt, bool resume);
+
+// The full kernel of a candidate with a provenance header (`; target: NAME` first).
+std::string best_program_text(const targets::Target& target, const Candidate& c,
+                              const SearchOptions& opt);
+
+}  // namespace uf::engine

@@ -1,0 +1,116 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "engine/mutation.h"
+#include "engine/rng.h"
+#include "ir/passes.h"
+#include "ir/semantics.h"
+#include "ir/text.h"
+
+namespace uf::engine {
+namespace {
+
+ir::Program horner3() {
+  ir::Builder b;
+  auto r = b.input();
+  auto c3 = b.f(0.25f), c2 = b.f(0.5f), c1 = b.f(1.0f);
+  auto p = b.emit(ir::Op::Fma, c3, r, c2);
+  p = b.emit(ir::Op::Fma, p, r, c1);
+  return std::move(b).finish(p);
+}
+
+template <class M>
+void expect_well_typed_children(const M& m, int n) {
+  Rng rng(42, 7);
+  ir::Program p = ir::identity_program();
+  for (int i = 0; i < n; ++i) {
+    ir::Program child = m(rng, p);
+    auto err = ir::verify(child);
+    ASSERT_FALSE(err.has_value()) << *err << "\n" << ir::print(child);
+    if (child.size() < 40) p = child;
+    if (child.size() <= 1 && i % 3 == 0) p = horner3();
+  }
+}
+
+TEST(Mutation, EveryOperatorKeepsProgramsWellTyped) {
+  expect_well_typed_children(InsertOp{}, 500);
+  expect_well_typed_children(RemoveOp{}, 200);
+  expect_well_typed_children(RewireOperand{}, 200);
+  expect_well_typed_children(ChangeOp{}, 200);
+  expect_well_typed_children(PerturbConstant{}, 200);
+  expect_well_typed_children(RedrawConstant{}, 200);
+  expect_well_typed_children(MutationMix::standard(default_core_ops()), 2000);
+}
+
+TEST(Mutation, GrowRootInsertionMakesTheNewOpTheResult) {
+  InsertOp ins;
+  ins.grow_root = 1.0;
+  ins.ops = {ir::Op::Fma};
+  Rng rng(1, 1);
+  const ir::Program p = horner3();
+  const ir::Program c = ins(rng, p);
+  EXPECT_EQ(c.code[c.result].op, ir::Op::Fma);
+  EXPECT_GT(ir::op_count(c), ir::op_count(p));
+}
+
+TEST(Mutation, RemoveOpShrinksProgram) {
+  Rng rng(3, 3);
+  const ir::Program p = horner3();
+  bool shrank = false;
+  for (int i = 0; i < 20; ++i) shrank |= ir::op_count(RemoveOp{}(rng, p)) < ir::op_count(p);
+  EXPECT_TRUE(shrank);
+}
+
+TEST(Mutation, ConstantOperatorsChangeOnlyConstants) {
+  Rng rng(5, 5);
+  const ir::Program p = horner3();
+  const ir::Program c = PerturbConstant{}(rng, p);
+  EXPECT_EQ(ir::structural_hash(c), ir::structural_hash(p));
+  EXPECT_NE(ir::full_hash(c), ir::full_hash(p));
+}
+
+TEST(Mutation, SameRngStateGivesSameChild) {
+  const auto mix = MutationMix::standard(default_core_ops());
+  Rng a(9, 2), b(9, 2);
+  ir::Program pa = ir::identity_program(), pb = ir::identity_program();
+  for (int i = 0; i < 300; ++i) {
+    pa = mix(a, pa);
+    pb = mix(b, pb);
+    ASSERT_EQ(pa, pb);
+  }
+}
+
+TEST(Mutation, MixExploresManyDistinctPrograms) {
+  const auto mix = MutationMix::standard(default_core_ops());
+  Rng rng(11, 0);
+  std::set<std::uint64_t> fps;
+  ir::Program p = horner3();
+  for (int i = 0; i < 300; ++i) {
+    ir::Program c = mix(rng, p);
+    fps.insert(ir::semantic_fingerprint(c));
+    if (c.size() < 30) p = c;
+  }
+  EXPECT_GT(fps.size(), 100u);
+}
+
+TEST(Rng, StreamsAreDeterministicAndIndependent) {
+  Rng a(7, 0), b(7, 0), c(7, 1);
+  int same = 0;
+  for (int i = 0; i < 100; ++i) {
+    const auto x = a.next();
+    EXPECT_EQ(x, b.next());
+    same += x == c.next();
+  }
+  EXPECT_EQ(same, 0);
+  Rng d(a.state());
+  EXPECT_EQ(d.next(), a.next());
+}
+
+TEST(Rng, BelowStaysInRange) {
+  Rng r(1, 2);
+  for (int i = 0; i < 1000; ++i) EXPECT_LT(r.below(7), 7u);
+}
+
+}  // namespace
+}  // namespace uf::engine
