@@ -68,6 +68,8 @@ const std::vector<Target>& catalog() {
     v.push_back(detail::make_cosf());
     v.push_back(detail::make_tanhf());
     v.push_back(detail::make_erff());
+    v.push_back(detail::make_exp10f());
+    v.push_back(detail::make_log1pf());
     return v;
   }();
   return all;

@@ -85,6 +85,10 @@ int main(int argc, char** argv) {
   if (w == "exp2") {
     show("exp2", fit([](LD x) { return std::exp2(x); }, -0.5L, 0.5L, [](LD){return 1.0L;}, range(1, deg ? deg : 6, 1), true));
   }
+  if (w == "exp10") { // 10^r on [-log10(2)/2, log10(2)/2] widened by 2e-4 relative
+    LD h = std::log10(2.0L) / 2 * 1.0002L;
+    show("exp10", fit([](LD x) { return std::exp(x * std::log(10.0L)); }, -h, h, [](LD){return 1.0L;}, range(1, deg ? deg : 6, 1), true));
+  }
   if (w == "log1p") { // log1p(r), r in [sqrt(1/2)-1, sqrt2-1]; fixed r
     show("log1p", fit([](LD x) { return std::log1p(x); }, std::sqrt(0.5L) - 1, std::sqrt(2.0L) - 1, ident, range(2, deg ? deg : 9, 1), true));
   }
