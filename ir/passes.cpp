@@ -160,8 +160,8 @@ namespace {
 //    next, constants last, then by (structural, full) hash, so the order never
 //    depends on constant values unless the two operand subtrees have the same
 //    structure (and then either order has the same shape);
-//  - instructions are emitted in depth-first post-order from the result, operands in
-//    order, with the input first.
+//  - the input comes first, then the constants, then the ops, each group in
+//    depth-first post-order from the result (operands visited in order).
 // Equal hashes mean equal subtrees up to collisions (the subtrees were merged before).
 Program canonical_order(const Program& p) {
   const std::size_t n = p.code.size();
@@ -188,33 +188,44 @@ Program canonical_order(const Program& p) {
     fh[i] = f;
   }
   // Iterative DFS (programs can be long chains): frame = (value, next operand).
-  Program out;
-  out.code.reserve(n);
-  std::vector<std::uint32_t> map(n, ValueTable::kEmpty);
-  map[0] = 0;
-  out.code.push_back(code[0]);
+  std::vector<std::uint32_t> post;
+  post.reserve(n);
+  std::vector<bool> seen(n, false);
+  seen[0] = true;
   std::vector<std::pair<std::uint32_t, int>> stack{{p.result, 0}};
   while (!stack.empty()) {
     auto& [v, k] = stack.back();
-    if (map[v] != ValueTable::kEmpty) {
+    if (seen[v] && k == 0) {
       stack.pop_back();
       continue;
     }
+    seen[v] = true;
     const Instr& ins = code[v];
     if (k < info(ins.op).arity) {
       const std::uint32_t a = ins.args[static_cast<std::size_t>(k++)];
-      if (map[a] == ValueTable::kEmpty) stack.emplace_back(a, 0);
+      if (!seen[a]) stack.emplace_back(a, 0);
       continue;
     }
-    Instr e = ins;
+    post.push_back(v);
+    stack.pop_back();
+  }
+  Program out;
+  out.code.reserve(n);
+  std::vector<std::uint32_t> map(n, 0);
+  out.code.push_back(code[0]);
+  const auto emit = [&](std::uint32_t v) {
+    Instr e = code[v];
     for (int j = 0; j < info(e.op).arity; ++j) {
       auto& a = e.args[static_cast<std::size_t>(j)];
       a = map[a];
     }
     map[v] = static_cast<std::uint32_t>(out.code.size());
     out.code.push_back(e);
-    stack.pop_back();
-  }
+  };
+  for (std::uint32_t v : post)
+    if (code[v].op == Op::Const || code[v].op == Op::IConst) emit(v);
+  for (std::uint32_t v : post)
+    if (code[v].op != Op::Const && code[v].op != Op::IConst) emit(v);
   out.result = map[p.result];
   return out;
 }

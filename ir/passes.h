@@ -25,8 +25,8 @@ inline constexpr std::uint32_t kMaxHoles = 1024;
 // by their value under ir/semantics.h), exact identities (neg neg x = x, asfloat asint
 // x = x, select with equal arms or a constant mask, ...), common subexpressions
 // merged, dead code removed, then a canonical order: commutative operands ordered by a
-// hash of their subexpressions, instructions in depth-first post-order from the
-// result. Programs equal up to instruction order and commutative swaps get the same
+// hash of their subexpressions; input first, then constants, then ops, each group in
+// depth-first post-order from the result. Programs equal up to instruction order and commutative swaps get the same
 // canonical form, and its shape does not depend on constant values. Idempotent.
 // Semantics are preserved bit for bit, except the NaN payload of add/mul when both
 // operands are NaN (not fixed by the op semantics; the result is a NaN either way).

@@ -260,9 +260,9 @@ TEST(Canonicalize, MergesCommonSubexpressionsAndRemovesDeadCode) {
       "ret %8\n");
   EXPECT_EQ(print(canonicalize(p)),
             "%0 = input\n"
-            "%1 = mul %0, %0\n"
-            "%2 = const 0x1p+0\n"
-            "%3 = add %1, %2\n"
+            "%1 = const 0x1p+0\n"
+            "%2 = mul %0, %0\n"
+            "%3 = add %2, %1\n"
             "%4 = div %3, %3\n"
             "ret %4\n");
 }
