@@ -70,6 +70,7 @@ const std::vector<Target>& catalog() {
     v.push_back(detail::make_erff());
     v.push_back(detail::make_exp10f());
     v.push_back(detail::make_log1pf());
+    v.push_back(detail::make_expm1f());
     return v;
   }();
   return all;

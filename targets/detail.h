@@ -45,6 +45,7 @@ Target make_tanhf();
 Target make_erff();
 Target make_exp10f();
 Target make_log1pf();
+Target make_expm1f();
 
 // Shared pieces: the e^r core on [-ln2/2, ln2/2] (expf hole 0, tanhf hole 1) and the
 // hole describing it.

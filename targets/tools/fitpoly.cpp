@@ -89,6 +89,10 @@ int main(int argc, char** argv) {
     LD h = std::log10(2.0L) / 2 * 1.0002L;
     show("exp10", fit([](LD x) { return std::exp(x * std::log(10.0L)); }, -h, h, [](LD){return 1.0L;}, range(1, deg ? deg : 6, 1), true));
   }
+  if (w == "expm1") { // expm1(r) on [-ln2/2, ln2/2] widened by 2e-4 relative; fixed r
+    LD h = std::log(2.0L) / 2 * 1.0002L;
+    show("expm1", fit([](LD x) { return std::expm1(x); }, -h, h, ident, range(2, deg ? deg : 7, 1), true));
+  }
   if (w == "log1p") { // log1p(r), r in [sqrt(1/2)-1, sqrt2-1]; fixed r
     show("log1p", fit([](LD x) { return std::log1p(x); }, std::sqrt(0.5L) - 1, std::sqrt(2.0L) - 1, ident, range(2, deg ? deg : 9, 1), true));
   }
