@@ -16,10 +16,18 @@ namespace uf::eval {
 enum class Mode { F32, F64, Real };
 
 // out[i] = p(in[i]) for i < n, bit-exact binary32. Thread-safe; in and out may alias.
+// A malformed program (empty, result or operand index not referring to an earlier
+// value) throws std::invalid_argument; types are not checked (values are 32-bit
+// patterns, as in ir/semantics.h). core.N holes evaluate to the quiet NaN 0x7fc00000.
+// One exception to bit-exactness is inherent: when an add/sub/mul/div/fma has two or
+// more NaN operands, which payload the NaN result carries is unspecified (IEEE 754
+// 6.2.3; compilers commute these operands, and x86 and ARM choose differently).
 void run_f32(const ir::Program& p, const float* in, float* out, std::size_t n);
 
 // Same in double precision. Ops with no real-number meaning (bit casts, getexp/getmant,
-// integer bit ops) are evaluated on the value rounded to float32 then widened.
+// integer bit ops) are evaluated on the value rounded to float32 then widened. i32 and
+// mask values are exact 32-bit patterns; f2i truncates the wide value (saturating, NaN
+// -> 0), i2f and ldexp (k clamped to [-252, 254]) are exact, rint rounds ties to even.
 void run_f64(const ir::Program& p, const double* in, double* out, std::size_t n);
 
 using Real = boost::multiprecision::mpfr_float;

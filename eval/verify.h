@@ -40,17 +40,22 @@ struct WorstInput {
   double ulp = 0;    // MPFR-arbitrated error
 };
 
+// Every input is scored with the double oracle; MPFR (exact_ulp_error) decides every
+// input whose classification the oracle's error (< 2^-28 ULP) could change: errors
+// within `margin` of 0.5 or of `bound`, and the candidates for the worst list. The
+// figures below use the MPFR value wherever one was computed.
 struct VerifyReport {
   std::uint64_t inputs = 0;
-  double max_ulp = 0;               // MPFR-arbitrated
+  double max_ulp = 0;               // MPFR-arbitrated; +inf if any special mismatch
   double mean_ulp = 0;              // over finite errors
-  std::uint64_t correctly_rounded = 0;
-  std::uint64_t over_bound = 0;     // inputs with error > bound
-  std::uint64_t special_mismatches = 0;
+  std::uint64_t correctly_rounded = 0;  // error <= 0.5
+  std::uint64_t over_bound = 0;     // inputs with a finite error > bound
+  std::uint64_t special_mismatches = 0;  // infinite errors (wrong NaN/inf/sign)
   std::uint64_t mpfr_arbitrations = 0;
-  std::vector<WorstInput> worst;    // descending error
-  std::vector<WorstInput> specials; // first few special-value mismatches
-  // Histogram of errors: bucket i counts errors in [edges[i], edges[i+1]).
+  std::vector<WorstInput> worst;    // largest finite errors, descending
+  std::vector<WorstInput> specials; // special-value mismatches at the lowest input indices
+  // Histogram of errors: bucket i counts errors in [edges[i], edges[i+1]); the last
+  // bucket [256, inf] also counts the infinite errors, so the counts sum to `inputs`.
   std::vector<double> hist_edges;
   std::vector<std::uint64_t> hist_counts;
   double seconds = 0;

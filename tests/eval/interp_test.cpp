@@ -2,12 +2,14 @@
 // every op of the op table; f64 and real modes; malformed programs.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cfloat>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <set>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "eval/interp.h"
@@ -339,6 +341,40 @@ TEST(Interp, RealModeUsesTheRequestedPrecision) {
   EXPECT_EQ(mpfr_get_d(out[0].backend().data(), MPFR_RNDN), 2.0 + 2.0);
   EXPECT_EQ(mpfr_get_d(out[1].backend().data(), MPFR_RNDN), -4.0 - 3.0);
   EXPECT_THROW(uf::eval::run_real(p2, in.data(), out.data(), 2, 0), std::invalid_argument);
+}
+
+}  // namespace
+
+namespace {
+
+// Each thread has its own register file: concurrent calls on different programs and
+// batch sizes give the single-threaded results.
+TEST(Interp, ConcurrentCallsAreThreadSafe) {
+  std::vector<Program> progs;
+  for (std::uint64_t seed = 0; seed < 16; ++seed) {
+    uf::ir::RandomProgramOptions opt;
+    opt.min_ops = 8;
+    opt.max_ops = 40;
+    progs.push_back(uf::ir::random_program(1000 + seed, opt));
+  }
+  const std::vector<float> x = test_inputs(3000, 9);
+  std::vector<std::vector<float>> want(progs.size(), std::vector<float>(x.size()));
+  for (std::size_t i = 0; i < progs.size(); ++i) run_f32(progs[i], x.data(), want[i].data(), x.size());
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<float> y(x.size());
+      for (int rep = 0; rep < 20; ++rep) {
+        const std::size_t i = static_cast<std::size_t>(t * 7 + rep) % progs.size();
+        const std::size_t n = x.size() - static_cast<std::size_t>(rep * 13);
+        run_f32(progs[i], x.data(), y.data(), n);
+        if (std::memcmp(y.data(), want[i].data(), n * 4) != 0) ++mismatches;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 }  // namespace
