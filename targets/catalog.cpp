@@ -71,6 +71,7 @@ const std::vector<Target>& catalog() {
     v.push_back(detail::make_exp10f());
     v.push_back(detail::make_log1pf());
     v.push_back(detail::make_expm1f());
+    v.push_back(detail::make_sinhf());
     return v;
   }();
   return all;

@@ -46,6 +46,7 @@ Target make_erff();
 Target make_exp10f();
 Target make_log1pf();
 Target make_expm1f();
+Target make_sinhf();
 
 // Shared pieces: the e^r core on [-ln2/2, ln2/2] (expf hole 0, tanhf hole 1) and the
 // hole describing it.

@@ -93,6 +93,8 @@ int main(int argc, char** argv) {
     LD h = std::log(2.0L) / 2 * 1.0002L;
     show("expm1", fit([](LD x) { return std::expm1(x); }, -h, h, ident, range(2, deg ? deg : 7, 1), true));
   }
+  if (w == "sinh") { LD h = std::atof(argv[3]);
+    show("sinh", fit([](LD x) { return std::sinh(x); }, 1e-6L, h, ident, range(3, deg ? deg : 13, 2), true)); }
   if (w == "log1p") { // log1p(r), r in [sqrt(1/2)-1, sqrt2-1]; fixed r
     show("log1p", fit([](LD x) { return std::log1p(x); }, std::sqrt(0.5L) - 1, std::sqrt(2.0L) - 1, ident, range(2, deg ? deg : 9, 1), true));
   }
