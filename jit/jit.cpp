@@ -90,6 +90,15 @@ class HostJit {
     return r;
   }
 
+  Expected<Kernel> compile_fresh(const ir::Program& p) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!init_error_.empty()) return Expected<Kernel>::fail("host JIT unavailable: " + init_error_);
+    const auto t0 = std::chrono::steady_clock::now();
+    Expected<Kernel> r = compile_uncached(p);
+    if (r) r->compile_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return r;
+  }
+
   JitStats stats() {
     std::lock_guard<std::mutex> lock(mu_);
     return stats_;
@@ -135,6 +144,7 @@ class HostJit {
     LowerOptions opt;
     opt.function_name = "uf_jit_" + std::to_string(next_id_++);
     opt.prefer_512 = avx512_;
+    opt.native_saturating_f2i = llvm::Triple(triple_).isAArch64();
     opt.cpu = cpu_;
     opt.features = features_;
     if (std::string e = detail::lower_into(*m, p, opt); !e.empty()) {
@@ -181,6 +191,10 @@ double measure_tsc_hz() {
 }  // namespace
 
 Expected<Kernel> compile(const ir::Program& kernel) { return HostJit::get().compile(kernel); }
+
+Expected<Kernel> compile_uncached(const ir::Program& kernel) {
+  return HostJit::get().compile_fresh(kernel);
+}
 
 JitStats stats() { return HostJit::get().stats(); }
 

@@ -53,6 +53,10 @@ struct JitStats {
 // Thread-safe (compiles are serialised).
 Expected<Kernel> compile(const ir::Program& kernel);
 
+// Compiles without consulting or filling the cache (every call adds new code to the
+// JIT; meant for measuring compile time).
+Expected<Kernel> compile_uncached(const ir::Program& kernel);
+
 JitStats stats();
 
 // LLVM's name for the host CPU ("znver4", "skylake-avx512", ...) and whether the JIT

@@ -136,7 +136,19 @@ std::string lower_into(llvm::Module& m, const ir::Program& p, const LowerOptions
       case ir::Op::Sqrt: r = unary(llvm::Intrinsic::sqrt, a); break;
       case ir::Op::Rint: r = unary(llvm::Intrinsic::roundeven, a); break;
       case ir::Op::F2I:
-        r = b.CreateIntrinsic(llvm::Intrinsic::fptosi_sat, {i32, f32}, {a});
+        if (opt.native_saturating_f2i) {
+          r = b.CreateIntrinsic(llvm::Intrinsic::fptosi_sat, {i32, f32}, {a});
+        } else {
+          // Every value reaching fptosi is finite and in [-2^31, 2^31 - 128] (the
+          // largest float below 2^31), so fptosi is exact truncation, never poison.
+          llvm::Value* lo = fconst(0xcf000000u);  // -2^31
+          llvm::Value* hi = fconst(0x4effffffu);  // 2^31 - 128
+          llvm::Value* t = b.CreateSelect(b.CreateFCmpUNO(a, a), fconst(0), a);
+          t = b.CreateSelect(b.CreateFCmpOLT(t, lo), lo, t);
+          t = b.CreateSelect(b.CreateFCmpOGT(t, hi), hi, t);
+          r = b.CreateSelect(b.CreateFCmpOGE(a, fconst(0x4f000000u)), iconst(0x7fffffffu),
+                             b.CreateFPToSI(t, i32));
+        }
         break;
       case ir::Op::I2F: r = b.CreateSIToFP(a, f32); break;
       case ir::Op::Ldexp: {
@@ -327,6 +339,7 @@ Expected<std::string> optimized_llvm_text(const ir::Program& kernel, const Lower
   m.setDataLayout(tm->createDataLayout());
   LowerOptions o = opt;
   o.prefer_512 = o.prefer_512 || detail::host_has_avx512();
+  o.native_saturating_f2i = o.native_saturating_f2i || tm->getTargetTriple().isAArch64();
   if (std::string e = detail::lower_into(m, kernel, o); !e.empty()) {
     return Expected<std::string>::fail(e);
   }

@@ -8,7 +8,11 @@
 //   add/sub/mul/div -> fadd/fsub/fmul/fdiv     fma  -> llvm.fma.f32
 //   neg -> fneg (sign flip)  abs -> llvm.fabs   sqrt -> llvm.sqrt.f32
 //   min a b -> select(fcmp olt a b, a, b)       max -> select(fcmp ogt a b, a, b)
-//   rint -> llvm.roundeven.f32                   f2i  -> llvm.fptosi.sat.i32.f32
+//   rint -> llvm.roundeven.f32
+//   f2i  -> llvm.fptosi.sat.i32.f32 where the target has a saturating conversion
+//           (AArch64 fcvtzs); elsewhere NaN -> 0, clamp to [-2^31, 2^31 - 128],
+//           fptosi, and select INT32_MAX for a >= 2^31: LLVM 19 scalarises vector
+//           fptosi.sat on x86 (8x slower), and this form is cvttps2dq + min/max/blend.
 //   i2f -> sitofp                                ldexp -> clamp k to [-252, 254], two
 //   fmuls by 2^(k>>1) and 2^(k-(k>>1)) built as bitcast((j+127) << 23)
 //   getexp/getmant -> integer bit ops on the bitcast; shifts mask the amount by 31
@@ -27,6 +31,8 @@ struct LowerOptions {
   std::string function_name = "uf_kernel";
   // Adds "prefer-vector-width"="512" (set when the target CPU has AVX-512).
   bool prefer_512 = false;
+  // Lower f2i to llvm.fptosi.sat (set for AArch64, whose fcvtzs is exactly that).
+  bool native_saturating_f2i = false;
   // Optional "target-cpu" / "target-features" function attributes (empty: none).
   std::string cpu;
   std::string features;

@@ -71,6 +71,7 @@ Expected<std::string> emit_code(std::span<const NamedKernel> kernels, ObjIsa isa
     LowerOptions opt;
     opt.function_name = k.name;
     opt.prefer_512 = s.prefer_512;
+    opt.native_saturating_f2i = isa == ObjIsa::AArch64;
     opt.cpu = s.cpu;
     opt.features = s.features;
     if (std::string e = detail::lower_into(m, k.program, opt); !e.empty()) {

@@ -101,7 +101,11 @@ TEST(Lowering, UsesExactIntrinsicsAndNoFastMathFlags) {
   auto text_of = [](Op op) { return *lower_to_llvm_text(single_op_program(op)); };
   EXPECT_NE(text_of(Op::Fma).find("@llvm.fma.f32"), std::string::npos);
   EXPECT_NE(text_of(Op::Rint).find("@llvm.roundeven.f32"), std::string::npos);
-  EXPECT_NE(text_of(Op::F2I).find("@llvm.fptosi.sat.i32.f32"), std::string::npos);
+  LowerOptions sat;
+  sat.native_saturating_f2i = true;
+  EXPECT_NE(lower_to_llvm_text(single_op_program(Op::F2I), sat)->find("@llvm.fptosi.sat.i32.f32"),
+            std::string::npos);
+  EXPECT_EQ(text_of(Op::F2I).find("@llvm.fptosi.sat"), std::string::npos);
   EXPECT_NE(text_of(Op::Sqrt).find("@llvm.sqrt.f32"), std::string::npos);
   for (const ir::OpInfo& oi : ir::kOpTable) {
     if (oi.op == Op::Core) continue;
