@@ -1,0 +1,104 @@
+// `ulpforge emit` and `ulpforge asm` end to end: a target template file becomes a
+// header that compiles and gives the interpreter's bits, an object that links, and
+// bad input gets exit code 2 with a reason.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "eval/interp.h"
+#include "ir/text.h"
+#include "targets/target.h"
+#include "tests/jit/test_util.h"
+#include "tests/jit/tool_util.h"
+
+namespace uf::jit {
+namespace {
+
+const std::string kCli = ULPFORGE_CLI;
+
+int exit_status(const test::CmdResult& r) { return WIFEXITED(r.status) ? WEXITSTATUS(r.status) : -1; }
+
+class CliCodegen : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists(kCli)) GTEST_SKIP() << "ulpforge not built at " << kCli;
+    dir_ = test::work_dir("cli_codegen");
+    const targets::Target& t = targets::catalog().front();
+    target_ = t.name;
+    test::write_file(dir_ / "kernel.uf", "; target: " + t.name + "\n" + ir::print(t.baseline_kernel()));
+  }
+  std::filesystem::path dir_;
+  std::string target_;
+};
+
+TEST_F(CliCodegen, EmitWritesAHeaderThatMatchesTheInterpreter) {
+  const std::string h = (dir_ / "k.h").string();
+  const test::CmdResult r = test::run(kCli + " emit " + (dir_ / "kernel.uf").string() + " --out " + h +
+                                      " --proven-ulp 1.25 --seed 9");
+  ASSERT_EQ(exit_status(r), 0) << r.output;
+  const std::string text = test::read_file(h);
+  EXPECT_NE(text.find("_MAX_ULP 1.25"), std::string::npos);
+  EXPECT_NE(text.find("search seed:   9"), std::string::npos);
+
+  // Compile a driver against it and compare with eval::run_f32 on a few thousand inputs.
+  const std::string drv = (dir_ / "drv.c").string();
+  test::write_file(drv, "#include \"k.h\"\n#include <stdio.h>\n#include <stdlib.h>\n"
+                        "int main(void) { float in[4099], out[4099]; size_t i;\n"
+                        "  if (fread(in, 4, 4099, stdin) != 4099) return 3;\n"
+                        "  uf_" + target_ + "_array(in, out, 4099);\n"
+                        "  for (i = 0; i < 4099; ++i) if (uf_" + target_ + "(in[i]) != out[i] && out[i] == out[i]) return 4;\n"
+                        "  fwrite(out, 4, 4099, stdout); return 0; }\n");
+  const std::string exe = (dir_ / "drv").string();
+  const test::CmdResult cc = test::run("gcc -std=c99 -O2 -march=native -Wall -Wextra -pedantic -Werror -I" +
+                                       dir_.string() + " -o " + exe + " " + drv + " -lm");
+  ASSERT_EQ(cc.status, 0) << cc.output;
+  const std::vector<float> in = test::make_inputs(4099, 5);
+  test::write_floats(dir_ / "in.bin", in);
+  const test::CmdResult rr = test::run(exe + " < " + (dir_ / "in.bin").string() + " > " +
+                                       (dir_ / "out.bin").string());
+  ASSERT_EQ(rr.status, 0) << rr.output;
+  const std::vector<float> got = test::read_floats(dir_ / "out.bin");
+  ASSERT_EQ(got.size(), in.size());
+  std::vector<float> want(in.size());
+  eval::run_f32(targets::catalog().front().baseline_kernel(), in.data(), want.data(), in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (std::isnan(want[i])) {
+      EXPECT_TRUE(std::isnan(got[i])) << i;
+    } else {
+      EXPECT_EQ(test::bits(got[i]), test::bits(want[i])) << "x=" << in[i];
+    }
+  }
+}
+
+TEST_F(CliCodegen, AsmWritesObjectsAndAssemblyForEveryIsa) {
+  for (const char* isa : {"x86-64-v3", "x86-64-v4", "aarch64"}) {
+    const std::string o = (dir_ / (std::string("k_") + isa + ".o")).string();
+    const test::CmdResult r = test::run(kCli + " asm " + (dir_ / "kernel.uf").string() + " --isa " + isa + " --out " + o);
+    ASSERT_EQ(exit_status(r), 0) << isa << ": " << r.output;
+    EXPECT_EQ(test::read_file(o).substr(0, 4), std::string("\x7f" "ELF")) << isa;
+    const test::CmdResult s = test::run(kCli + " asm " + (dir_ / "kernel.uf").string() + " --isa " + isa);
+    ASSERT_EQ(exit_status(s), 0) << s.output;
+    EXPECT_NE(s.output.find("uf_" + target_ + "_array:"), std::string::npos) << isa;
+  }
+}
+
+TEST_F(CliCodegen, BadInputExitsWithCode2AndAReason) {
+  const std::string k = (dir_ / "kernel.uf").string();
+  test::CmdResult r = test::run(kCli + " asm " + k + " --isa pentium4");
+  EXPECT_EQ(exit_status(r), 2);
+  EXPECT_NE(r.output.find("unknown --isa"), std::string::npos) << r.output;
+  r = test::run(kCli + " asm " + k + " --isa aarch64 --out " + (dir_ / "x.txt").string());
+  EXPECT_EQ(exit_status(r), 2);
+  r = test::run(kCli + " emit " + (dir_ / "missing.uf").string() + " --out " + (dir_ / "m.h").string());
+  EXPECT_EQ(exit_status(r), 2);
+  test::write_file(dir_ / "tmpl.uf", "%0 = input\n%1 = core.0 %0\nret %1\n");
+  r = test::run(kCli + " emit " + (dir_ / "tmpl.uf").string() + " --out " + (dir_ / "t.h").string());
+  EXPECT_EQ(exit_status(r), 2);
+  EXPECT_NE(r.output.find("template needs a target"), std::string::npos) << r.output;
+  r = test::run(kCli + " emit " + k + " --out " + (dir_ / "n.h").string() + " --max-ulp -1");
+  EXPECT_EQ(exit_status(r), 2);
+}
+
+}  // namespace
+}  // namespace uf::jit
