@@ -222,7 +222,8 @@ TEST_P(TargetTest, SampledAccuracyOfBaselineWithinDocumentedBound) {
       << t.name << ": worst input " << describe(xs[wi]) << " gives " << describe(ys[wi])
       << ", reference " << testing::mpfr_rounded(t.ref, xs[wi]) << ", error " << worst << " ULP";
   RecordProperty("sampled_max_ulp", std::to_string(worst));
-  std::printf("[ %s ] %zu points, sampled max ULP %.4f at %s\n", t.name.c_str(), xs.size(), worst,
+  std::printf("[ %s ] %zu ops, static cost %.2f, %zu points, sampled max ULP %.4f at %s\n",
+              t.name.c_str(), ir::op_count(k), ir::static_cost(k), xs.size(), worst,
               describe(xs[wi]).c_str());
 }
 

@@ -5,10 +5,12 @@
 #include <mpfr.h>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "eval/verify.h"
 #include "ir/passes.h"
 #include "ir/semantics.h"
 #include "targets/expr.h"
@@ -158,6 +160,26 @@ TEST_F(TargetFile, IdentityTemplateBaselineInterpolatesTheReference) {
   // Degree-10 Chebyshev interpolation of e^(-u^2) on [-1, 1]: about 1e-7, plus float32
   // coefficient and evaluation rounding.
   EXPECT_LT(worst, 2e-6);
+}
+
+// A user target goes through the exhaustive verifier like a built-in one: its domain,
+// its expression reference (double oracle + MPFR arbitration) and its baseline kernel.
+TEST_F(TargetFile, UserTargetIsVerifiedOverItsDomain) {
+  LoadResult r = parse_target(
+      "name = \"cube\"\nreference = \"x^3 - x\"\ndomain = [2, 2.015625]\n", "cube.toml");
+  ASSERT_TRUE(r) << r.error;
+  const Target& t = *r.target;
+  eval::VerifyOptions opt;
+  opt.bound = 1e6;
+  const eval::VerifyReport rep = eval::verify_exhaustive(t.baseline_kernel(), t.ref, t.domain, opt);
+  EXPECT_EQ(rep.inputs, t.domain.size());
+  EXPECT_EQ(rep.inputs, (1u << 16) + 1);
+  EXPECT_EQ(rep.special_mismatches, 0u);
+  // Degree-10 interpolation of a cubic is exact up to float32 rounding of coefficients
+  // and Horner steps (values near 6, magnified by the u-scaling by at most 2^7).
+  EXPECT_LT(rep.max_ulp, 64.0) << rep.to_text();
+  std::printf("[ cube ] %llu inputs, baseline max ULP %.3f\n",
+              static_cast<unsigned long long>(rep.inputs), rep.max_ulp);
 }
 
 TEST_F(TargetFile, CatalogTemplateAndIntegerDomainAreAccepted) {
