@@ -32,6 +32,8 @@
 #include <vector>
 
 #include "bench/baselines/registry.h"
+#include "ir/text.h"
+#include "jit/jit.h"
 
 namespace {
 
@@ -123,17 +125,72 @@ void latency(benchmark::State& state, Impl impl, std::shared_ptr<const std::vect
   }
 }
 
+// --uf_program=FILE --uf_func=NAME [--uf_bound=U]: JIT-compiles FILE (a full kernel,
+// no core holes) for the host and registers it as ulpforge/host for function NAME.
+// Returns an error message, or "" on success.
+std::string add_host_jit(const std::string& file, const std::string& func, double bound) {
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (!f) return file + ": cannot open";
+  std::string text;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+  std::fclose(f);
+  auto parsed = uf::ir::parse(text);
+  if (!parsed) return file + ":" + parsed.error.to_string();
+  auto k = uf::jit::compile(*parsed.program);
+  if (!k) return file + ": JIT compile failed: " + k.error;
+  static std::vector<uf::jit::Kernel> keep;  // machine code lives for the process
+  keep.push_back(*k);
+  // A captureless function pointer per registered kernel: one slot suffices because
+  // at most one --uf_program is accepted.
+  static uf::jit::RawKernelFn fn = nullptr;
+  fn = k->fn;
+  uf::bench::register_impl({func, "ulpforge", file, Isa::Host, bound,
+                            [](const float* in, float* out, std::size_t n) {
+                              fn(in, out, static_cast<std::int64_t>(n));
+                            }});
+  return "";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   bool list = false;
+  std::string uf_program, uf_func;
+  double uf_bound = std::nan("");
   std::vector<char*> args;
   for (int i = 0; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--uf_list") == 0) {
+    const std::string a = argv[i];
+    auto value = [&](const char* key) -> const char* {
+      const std::size_t n = std::strlen(key);
+      return a.compare(0, n, key) == 0 ? argv[i] + n : nullptr;
+    };
+    if (a == "--uf_list") {
       list = true;
-      continue;
+    } else if (const char* v = value("--uf_program=")) {
+      uf_program = v;
+    } else if (const char* v = value("--uf_func=")) {
+      uf_func = v;
+    } else if (const char* v = value("--uf_bound=")) {
+      char* end = nullptr;
+      uf_bound = std::strtod(v, &end);
+      if (end == v || *end) {
+        std::fprintf(stderr, "bench_baselines: --uf_bound: not a number: %s\n", v);
+        return 2;
+      }
+    } else {
+      args.push_back(argv[i]);
     }
-    args.push_back(argv[i]);
+  }
+  if (!uf_program.empty()) {
+    if (uf_func.empty()) {
+      std::fprintf(stderr, "bench_baselines: --uf_program needs --uf_func=NAME\n");
+      return 2;
+    }
+    if (auto err = add_host_jit(uf_program, uf_func, uf_bound); !err.empty()) {
+      std::fprintf(stderr, "bench_baselines: %s\n", err.c_str());
+      return 2;
+    }
   }
   int n_args = static_cast<int>(args.size());
   benchmark::Initialize(&n_args, args.data());

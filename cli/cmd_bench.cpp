@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <ctime>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 
 #include "cli/common.h"
+#include "ir/text.h"
 #include "report/report.h"
 
 namespace uf::cli {
@@ -71,6 +72,23 @@ std::string host_summary(const nlohmann::json& ctx) {
   return s;
 }
 
+// The proven bound UF_<NAME>_MAX_ULP of DIR/ulpforge_<func>.h, if there is one.
+std::optional<double> header_bound(const fs::path& dir, const std::string& func) {
+  std::ifstream in(dir / ("ulpforge_" + func + ".h"));
+  if (!in) return std::nullopt;
+  std::string upper;
+  for (char c : func) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string key = "#define UF_" + upper + "_MAX_ULP";
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(key, 0) == 0) {
+      std::string v = line.substr(key.size());
+      char* end = nullptr;
+      const double d = std::strtod(v.c_str(), &end);
+      if (end != v.c_str()) return d;
+    }
+  return std::nullopt;
+}
+
 }  // namespace
 
 void register_bench(CLI::App& app) {
@@ -109,22 +127,37 @@ void register_bench(CLI::App& app) {
           "--bench-binary", bin.string()));
 
     char tmpl[] = "/tmp/ulpforge-bench-XXXXXX";
-    const int fd = mkstemp(tmpl);
-    if (fd < 0) throw InputError("cannot create a temporary file");
-    close(fd);
-    const std::string raw = tmpl;
+    if (!mkdtemp(tmpl)) throw InputError("cannot create a temporary directory");
+    const fs::path tmpdir = tmpl;
+    const std::string raw = (tmpdir / "gbench.json").string();
+    // Host JIT: the full kernel of DIR/best.uf, compiled by bench_baselines itself.
+    std::string jit_args;
+    if (fs::exists(dir / "best.uf")) {
+      const ir::Program prog = load_program(dir / "best.uf");
+      const ir::Program kernel =
+          full_kernel(prog, *targets::find(func), dir / "best.uf");
+      const fs::path kfile = tmpdir / "best.uf";
+      std::ofstream(kfile) << ir::print(kernel);
+      jit_args = " " + shell_quote("--uf_program=" + kfile.string()) + " " +
+                 shell_quote("--uf_func=" + func);
+      if (auto b = header_bound(dir, func))
+        jit_args += " " + shell_quote(fmt::format("--uf_bound={}", *b));
+      else
+        std::cerr << "ulpforge bench: warning: no UF_*_MAX_ULP in " << (dir / ("ulpforge_" + func + ".h")).string()
+                  << ": the host-JIT kernel has no proven bound in the report\n";
+    }
     const std::string cmdline =
         shell_quote(bin.string()) + " " +
         shell_quote("--benchmark_filter=^" + func + "/") + " " +
         shell_quote(fmt::format("--benchmark_min_time={}", a.min_time)) + " " +
         shell_quote(fmt::format("--benchmark_repetitions={}", a.repetitions)) + " " +
-        shell_quote("--benchmark_out=" + raw) + " --benchmark_out_format=json";
+        shell_quote("--benchmark_out=" + raw) + " --benchmark_out_format=json" + jit_args;
     std::cerr << "ulpforge bench: " << cmdline << "\n";
     const int rc = std::system((cmdline + " 1>&2").c_str());
     std::ifstream in(raw);
     std::stringstream text;
     text << in.rdbuf();
-    std::remove(raw.c_str());
+    fs::remove_all(tmpdir, ec);
     if (rc != 0) throw InputError(fmt::format("{} failed (status {})", bin.string(), rc));
 
     std::vector<report::BenchEntry> entries;

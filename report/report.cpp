@@ -492,7 +492,7 @@ ReportSummary write_report(const ReportOptions& opt) {
            << "set title " << gp_quote(f + " on " + d + ": max ULP (all inputs) vs ns/element") << "\n"
            << "set xlabel 'ns per element (4096-float array, lower is better)'\n"
            << "set ylabel 'max ULP error (log scale)'\nset logscale y\nset grid\n"
-           << "set key outside right\nset yrange [0.3:" << top * 1.5 << "]\n"
+           << "set key outside right\nset xrange [0:*]\nset yrange [0.3:" << top * 1.5 << "]\n"
            << "set offsets graph 0.05, graph 0.25, 0, 0\n"
            << "$base << EOD\n";
         for (const auto& p : pts)
