@@ -12,6 +12,9 @@
 #include "cli/common.h"
 #include "engine/search.h"
 #include "ir/passes.h"
+#include "targets/user_target.h"
+#include "jit/header.h"
+#include "jit/jit.h"
 
 namespace uf::cli {
 
@@ -38,6 +41,7 @@ struct SearchArgs {
   int final_verifications = 3;
   bool no_run_proofs = false;
   std::size_t samples = 16384;
+  std::string cost = "static";
 };
 
 extern "C" void on_signal(int) { engine::stop_flag().store(true); }
@@ -90,6 +94,10 @@ void register_search(CLI::App& app) {
                   "Exhaustive checks after the search (cheapest unproven first)")
       ->check(CLI::Range(0, 1000));
   cmd->add_flag("--no-run-proofs", a.no_run_proofs, "Only prove after the search, not during it");
+  cmd->add_option("--cost", a.cost,
+                  "static (op-cost model during the search) or measured (also re-rank the final "
+                  "front by JIT-measured cycles/element)")
+      ->check(CLI::IsMember({"static", "measured"}));
   cmd->add_option("--samples", a.samples, "Sample points of the domain")->check(CLI::Range(64, 1 << 26));
   cmd->callback([] {
     if (!(a.max_ulp > 0.0)) throw InputError(fmt::format("--max-ulp must be positive, got {}", a.max_ulp));
@@ -98,11 +106,18 @@ void register_search(CLI::App& app) {
     std::string out = a.out;
     if (resume && !a.resume->empty()) out = *a.resume;
     if (out.empty()) throw InputError("--out DIR is required");
-    if (!a.target_file.empty()) {
-      throw InputError("--target-file: user-defined targets are not available in this build yet");
-    }
     const targets::Target* t = nullptr;
-    if (a.target.empty()) {
+    static std::optional<targets::Target> user_target;
+    if (!a.target_file.empty()) {
+      targets::LoadResult lr = targets::load_target_file(a.target_file);
+      if (!lr) throw InputError(lr.error);
+      user_target = std::move(*lr.target);
+      if (!a.target.empty() && a.target != user_target->name) {
+        throw InputError(fmt::format("TARGET {} does not match the name '{}' in {}", a.target,
+                                     user_target->name, a.target_file));
+      }
+      t = &*user_target;
+    } else if (a.target.empty()) {
       if (!resume) throw InputError("TARGET is required");
       std::ifstream in(std::filesystem::path(out) / "checkpoint.json");
       if (!in) throw InputError("--resume: no checkpoint in " + out);
@@ -113,8 +128,10 @@ void register_search(CLI::App& app) {
         throw InputError("--resume: unreadable checkpoint in " + out + ": " + e.what());
       }
     }
-    std::optional<std::string> name = a.target;
-    t = &resolve_target(name, {});
+    if (!t) {
+      std::optional<std::string> name = a.target;
+      t = &resolve_target(name, {});
+    }
     check_writable_dir(out);
 
     engine::SearchOptions o;
@@ -146,6 +163,20 @@ void register_search(CLI::App& app) {
     o.command_line = fmt::format("ulpforge search {} --max-ulp {} --time {} --seed {} --selection {} --islands {} --population {}",
                                  t->name, a.max_ulp, a.time, a.seed, a.selection, a.islands, a.population);
 
+    // Proofs run the host-JIT kernel (bit-exact with the interpreter, tested in jit/);
+    // a failed compile falls back to the interpreter.
+    o.compile_kernel = [](const ir::Program& k) -> std::optional<eval::BatchFn> {
+      auto c = jit::compile(k);
+      if (!c) return std::nullopt;
+      return c->batch_fn();
+    };
+    if (a.cost == "measured") {
+      o.measure_cost = [](const ir::Program& k) -> std::optional<double> {
+        auto m = jit::measure_cycles_per_element(k);
+        if (!m) return std::nullopt;
+        return *m;
+      };
+    }
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     engine::SearchResult r;
@@ -157,6 +188,24 @@ void register_search(CLI::App& app) {
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     if (r.best) {
+      jit::HeaderInfo hi;
+      hi.name = t->name;
+      hi.max_ulp = r.best->proven_ulp;
+      hi.max_ulp_proven = true;
+      if (!t->domain.all_floats) {
+        hi.domain_lo = t->domain.lo;
+        hi.domain_hi = t->domain.hi;
+      }
+      hi.domain_text = t->domain.describe();
+      hi.seed = o.seed;
+      hi.source = "ulpforge search (best.uf)";
+      auto h = jit::emit_header(r.best->kernel, hi);
+      const auto hpath = std::filesystem::path(out) / ("ulpforge_" + jit::header_identifier(t->name) + ".h");
+      if (h) {
+        std::ofstream(hpath) << *h;
+      } else {
+        std::cerr << "ulpforge: warning: no header: " << h.error << "\n";
+      }
       std::cout << fmt::format("{}: proven {:.4g} ULP kernel, cost {:.4g}, {} ops -> {}/best.uf\n", t->name,
                                r.best->proven_ulp, r.best->cost, r.best->ops, out);
     } else {

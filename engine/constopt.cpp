@@ -202,8 +202,6 @@ Program fit_constants(const Program& core, const FitData& d, const FitOptions& o
       const double h = 1e-5 * std::max(std::fabs(c[k]), 1e-2);
       cp[k] += h;
       f(cp, res2);
-      const double su = std::sqrt(u[0]);
-      (void)su;
       for (std::size_t i = 0; i < m; ++i) {
         A[k * m + i] = std::sqrt(u[i]) * (res2[i] - res[i]) / h;
       }

@@ -65,6 +65,7 @@ struct Candidate {
   bool verified = false;           // an exhaustive check ran on it
   double proven_ulp = 0;           // its result (when verified)
   bool proven = false;             // verified and within the bound
+  double measured_cost = -1;       // measured cycles/element (-1: not measured)
   Objectives objectives() const { return {max_ulp, cost}; }
 };
 

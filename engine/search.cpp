@@ -170,7 +170,7 @@ class Searcher {
   std::optional<Candidate> best_;
   std::uint64_t serial_ = 0;
   double elapsed_before_ = 0;  // from a resumed checkpoint
-  double last_verify_at_ = -1e300;
+  double last_verify_gen_ = 0;  // generation of the last in-run proof
   SearchStats st_;
   AtomicSeconds fit_s_, nb_s_, score_s_;
   std::atomic<std::uint64_t> kernel_evals_{0};
@@ -513,7 +513,10 @@ bool Searcher::prove(Candidate& c, double* wall) {
   vo.threads = threads_;
   vo.worst_count = 16;
   vo.progress = o_.progress;
-  const eval::VerifyReport rep = eval::verify_exhaustive(c.kernel, t_.ref, t_.domain, vo);
+  std::optional<eval::BatchFn> fn;
+  if (o_.compile_kernel) fn = o_.compile_kernel(c.kernel);
+  const eval::VerifyReport rep = fn ? eval::verify_exhaustive(*fn, t_.ref, t_.domain, vo)
+                                    : eval::verify_exhaustive(c.kernel, t_.ref, t_.domain, vo);
   const double s = seconds_since(t);
   *wall += s;
   ++st_.verifications;
@@ -527,7 +530,8 @@ bool Searcher::prove(Candidate& c, double* wall) {
       m.proven = c.proven;
     }
   }
-  log_event(fmt_proof(c, rep.inputs, s), json{{"event", "verify"},
+  log_event(fmt_proof(c, rep.inputs, s) + (fn ? " [compiled kernel]" : " [interpreter]"),
+            json{{"event", "verify"},
                                               {"cost", c.cost},
                                               {"proven_max_ulp", num(c.proven_ulp)},
                                               {"holds", c.proven},
@@ -573,10 +577,14 @@ void Searcher::proof_step(bool final_phase) {
       continue;
     }
     if (!final_phase) {
-      const double now = elapsed_before_ + seconds_since(t0_);
+      // Until the first proof, every promising member is proved at once; afterwards
+      // proofs are spaced out (generation g after one at generation p needs
+      // g >= 1.25 p + 20), so the search keeps most of the machine. Counting
+      // generations, not seconds, keeps the run deterministic.
       if (!o_.verify_during_run) return;
-      if (best_ && now - last_verify_at_ < 0.25 * o_.time_limit) return;
-      last_verify_at_ = now;
+      const double g = static_cast<double>(st_.generations);
+      if (best_ && g < 1.25 * last_verify_gen_ + 20) return;
+      last_verify_gen_ = g;
     }
     Candidate c = *pick;
     prove(c, final_phase ? &st_.wall_final_verify : &st_.wall_verify);
@@ -594,7 +602,8 @@ json Searcher::candidate_json(const Candidate& c) const {
               {"mean_ulp", num(c.mean_ulp)}, {"worst_x", ir::hexfloat(c.worst_x)},
               {"cost", c.cost},          {"ops", c.ops},
               {"born", c.born},          {"verified", c.verified},
-              {"proven", c.proven},      {"proven_max_ulp", c.verified ? num(c.proven_ulp) : json(nullptr)}};
+              {"proven", c.proven},      {"proven_max_ulp", c.verified ? num(c.proven_ulp) : json(nullptr)},
+              {"measured_cycles_per_element", c.measured_cost >= 0 ? json(c.measured_cost) : json(nullptr)}};
 }
 
 Candidate Searcher::candidate_from_json(const json& j) const {
@@ -618,6 +627,9 @@ Candidate Searcher::candidate_from_json(const json& j) const {
   c.verified = j.at("verified").get<bool>();
   c.proven = j.at("proven").get<bool>();
   c.proven_ulp = c.verified ? from_num(j.at("proven_max_ulp")) : 0;
+  if (j.contains("measured_cycles_per_element") && !j["measured_cycles_per_element"].is_null()) {
+    c.measured_cost = j["measured_cycles_per_element"].get<double>();
+  }
   return c;
 }
 
@@ -636,6 +648,7 @@ void Searcher::save_checkpoint() {
   j["elapsed"] = elapsed_before_ + seconds_since(t0_);
   j["evaluations"] = st_.evaluations;
   j["first_proven_seconds"] = st_.first_proven_seconds;
+  j["last_verify_generation"] = last_verify_gen_;
   json cex = json::array();
   for (float x : cex_) cex.push_back(ir::float_to_bits(x));
   j["counterexamples"] = cex;
@@ -688,6 +701,7 @@ void Searcher::load_checkpoint() {
     elapsed_before_ = j.at("elapsed").get<double>();
     st_.evaluations = j.at("evaluations").get<std::uint64_t>();
     st_.first_proven_seconds = j.at("first_proven_seconds").get<double>();
+    last_verify_gen_ = j.at("last_verify_generation").get<double>();
     cex_.clear();
     for (const auto& b : j.at("counterexamples")) cex_.push_back(ir::bits_to_float(b.get<std::uint32_t>()));
     for (const auto& h : j.at("seen")) seen_.insert(h.get<std::uint64_t>());
@@ -719,6 +733,7 @@ void Searcher::write_front() const {
   j["domain"] = t_.domain.describe();
   j["max_ulp_bound"] = o_.max_ulp;
   j["seed"] = o_.seed;
+  j["cost_measured"] = static_cast<bool>(o_.measure_cost);
   j["cost_model"] = o_.isa == ir::Isa::Avx2 ? "static-avx2" : o_.isa == ir::Isa::Neon ? "static-neon" : "static-avx512";
   j["sample_points"] = points_.x.size();
   j["counterexamples"] = cex_.size();
@@ -850,6 +865,15 @@ SearchResult Searcher::run(bool resume) {
     log_event("interrupted: writing checkpoint and front", json{{"event", "interrupted"}});
   } else {
     proof_step(true);
+  }
+  if (o_.measure_cost && !interrupted) {
+    for (auto& m : archive_.members()) {
+      if (auto mc = o_.measure_cost(m.kernel)) m.measured_cost = *mc;
+    }
+    for (const auto& m : archive_.members()) {
+      if (!m.proven || m.measured_cost < 0) continue;
+      if (!best_ || best_->measured_cost < 0 || m.measured_cost < best_->measured_cost) best_ = m;
+    }
   }
   st_.cpu_fit = fit_s_.seconds();
   st_.cpu_neighbour = nb_s_.seconds();

@@ -55,6 +55,12 @@ struct SearchOptions {
   ir::Isa isa = ir::Isa::Avx512;      // cost model
   FitOptions fit;
   std::string command_line;           // provenance
+  // Optional compiled evaluator for exhaustive proofs (e.g. the host JIT, which must
+  // match ir/semantics.h bit for bit); returns nullopt to fall back to the interpreter.
+  std::function<std::optional<eval::BatchFn>(const ir::Program&)> compile_kernel;
+  // Optional measured cost (e.g. JIT cycles/element); when set, the final front records
+  // it and best.uf is the proven member with the lowest measured cost.
+  std::function<std::optional<double>(const ir::Program&)> measure_cost;
 };
 
 struct SearchStats {

@@ -1,0 +1,186 @@
+// End-to-end behaviour of `ulpforge search`, run as a child process: bad input gives
+// exit 2 with a reason, the same seed gives the same front for 1 and 2 threads, and a
+// run killed with SIGKILL resumes from an intact checkpoint.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+struct RunResult {
+  int code = -1;
+  std::string err;
+};
+
+fs::path scratch(const std::string& name) {
+  fs::path d = fs::temp_directory_path() / ("ulpforge-search-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Starts `ulpforge ARGS...` with stdout/stderr to files in dir; returns the pid.
+pid_t spawn(const std::vector<std::string>& args, const fs::path& dir) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    std::vector<char*> argv;
+    std::string cli = ULPFORGE_CLI;
+    argv.push_back(cli.data());
+    std::vector<std::string> copy = args;
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    FILE* o = std::freopen((dir / "stdout.txt").c_str(), "w", stdout);
+    FILE* e = std::freopen((dir / "stderr.txt").c_str(), "w", stderr);
+    (void)o;
+    (void)e;
+    ::execv(cli.c_str(), argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+RunResult run(const std::vector<std::string>& args, const fs::path& dir) {
+  const pid_t pid = spawn(args, dir);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  RunResult r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.err = slurp(dir / "stderr.txt");
+  return r;
+}
+
+// A user-defined target with a small domain (2^23 floats): proofs take well under a
+// second, so the whole pipeline runs in these tests.
+fs::path small_target(const fs::path& dir) {
+  const fs::path f = dir / "expsmall.toml";
+  std::ofstream(f) << "name = \"expsmall\"\nreference = \"exp(x)\"\ndomain = [1.0, 2.0]\n";
+  return f;
+}
+
+std::vector<std::string> small_search(const fs::path& dir, const fs::path& out, int threads) {
+  return {"search", "--target-file", small_target(dir).string(), "--max-ulp", "4", "--time", "600",
+          "--generations", "60", "--population", "16", "--samples", "2048", "--seed", "3",
+          "--threads", std::to_string(threads), "--checkpoint-every", "0", "--quiet",
+          "--out", out.string()};
+}
+
+TEST(SearchCli, UnknownTargetIsAnInputError) {
+  const fs::path d = scratch("unknown");
+  const RunResult r = run({"search", "nosuchf", "--time", "1", "--out", (d / "o").string()}, d);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown target"), std::string::npos) << r.err;
+}
+
+TEST(SearchCli, NonPositiveMaxUlpIsAnInputError) {
+  const fs::path d = scratch("maxulp");
+  for (const char* v : {"0", "-1"}) {
+    const RunResult r = run({"search", "exp2f", "--max-ulp", v, "--time", "1", "--out", (d / "o").string()}, d);
+    EXPECT_EQ(r.code, 2) << v;
+    EXPECT_NE(r.err.find("--max-ulp"), std::string::npos) << r.err;
+  }
+}
+
+TEST(SearchCli, ZeroTimeIsAnInputError) {
+  const fs::path d = scratch("time");
+  const RunResult r = run({"search", "exp2f", "--time", "0", "--out", (d / "o").string()}, d);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--time"), std::string::npos) << r.err;
+}
+
+TEST(SearchCli, UnwritableOutIsAnInputError) {
+  const fs::path d = scratch("out");
+  std::ofstream(d / "file") << "x";  // a directory cannot be created under a file
+  const RunResult r = run({"search", "exp2f", "--time", "1", "--out", (d / "file" / "o").string()}, d);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--out"), std::string::npos) << r.err;
+}
+
+TEST(SearchCli, MalformedTargetFileIsAnInputErrorNamingTheLine) {
+  const fs::path d = scratch("tfile");
+  std::ofstream(d / "bad.toml") << "name = \"g\"\nreference = \"exp(-x*\"\ndomain = [-4.0, 4.0]\n";
+  const RunResult r = run({"search", "--target-file", (d / "bad.toml").string(), "--time", "1", "--out",
+                     (d / "o").string()},
+                    d);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("bad.toml:2"), std::string::npos) << r.err;
+}
+
+TEST(SearchCli, SameSeedGivesSameFrontWithOneAndTwoThreads) {
+  const fs::path d = scratch("determinism");
+  const RunResult r1 = run(small_search(d, d / "t1", 1), d);
+  ASSERT_EQ(r1.code, 0) << r1.err;
+  const RunResult r2 = run(small_search(d, d / "t2", 2), d);
+  ASSERT_EQ(r2.code, 0) << r2.err;
+  const json f1 = json::parse(slurp(d / "t1" / "front.json"));
+  const json f2 = json::parse(slurp(d / "t2" / "front.json"));
+  ASSERT_GT(f1.at("members").size(), 1u);
+  EXPECT_EQ(f1.at("members"), f2.at("members"));
+  EXPECT_EQ(f1.at("best"), f2.at("best"));
+  EXPECT_EQ(slurp(d / "t1" / "best.uf"), slurp(d / "t2" / "best.uf"));
+}
+
+TEST(SearchCli, KilledRunResumesFromIntactCheckpoint) {
+  const fs::path d = scratch("resume");
+  const fs::path out = d / "o";
+  const std::vector<std::string> args = {
+      "search", "--target-file", small_target(d).string(), "--max-ulp", "4", "--time", "8",
+      "--population", "16", "--samples", "2048", "--seed", "9", "--threads", "2",
+      "--checkpoint-every", "0.2", "--quiet", "--out", out.string()};
+  const pid_t pid = spawn(args, d);
+  // Kill it a while after the first checkpoint (and so mid-run, between writes or in one).
+  const auto start = std::chrono::steady_clock::now();
+  while (!fs::exists(out / "checkpoint.json") &&
+         std::chrono::steady_clock::now() - start < std::chrono::seconds(60)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ASSERT_EQ(::kill(pid, SIGKILL), 0);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the run ended before it was killed";
+  // The checkpoint and front on disk are complete JSON documents.
+  const json ck = json::parse(slurp(out / "checkpoint.json"));
+  EXPECT_GT(ck.at("generation").get<int>(), 0);
+  if (fs::exists(out / "front.json")) EXPECT_NO_THROW((void)json::parse(slurp(out / "front.json")));
+
+  const RunResult r = run({"search", "--target-file", small_target(d).string(), "--time", "8", "--threads",
+                     "2", "--quiet", "--resume", out.string()},
+                    d);
+  EXPECT_EQ(r.code, 0) << r.err;
+  const json front = json::parse(slurp(out / "front.json"));
+  EXPECT_FALSE(front.at("best").is_null());
+  const json ck2 = json::parse(slurp(out / "checkpoint.json"));
+  EXPECT_GT(ck2.at("generation").get<int>(), ck.at("generation").get<int>());
+  EXPECT_TRUE(fs::exists(out / "best.uf"));
+  EXPECT_NE(slurp(out / "search.log").find("resuming"), std::string::npos);
+}
+
+TEST(SearchCli, ResumeWithoutCheckpointIsAnInputError) {
+  const fs::path d = scratch("noresume");
+  fs::create_directories(d / "empty");
+  const RunResult r = run({"search", "exp2f", "--time", "1", "--resume", (d / "empty").string()}, d);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("checkpoint"), std::string::npos) << r.err;
+}
+
+}  // namespace
