@@ -67,7 +67,13 @@ void register_emit(CLI::App& app) {
       if (!k.target) throw InputError("--verify needs a target (--target or '; target:' line)");
       eval::VerifyOptions opt;
       opt.threads = a.threads;
-      const eval::VerifyReport rep = eval::verify_exhaustive(k.kernel, k.target->ref, k.target->domain, opt);
+      // The host-JIT kernel is checked when it compiles (its bits equal the
+      // interpreter's: tests/jit/differential_test.cpp); otherwise the interpreter.
+      const jit::Expected<jit::Kernel> jk = jit::compile(k.kernel);
+      if (!jk) std::cerr << "host JIT unavailable (" << jk.error << "); verifying with the interpreter\n";
+      const eval::VerifyReport rep =
+          jk ? eval::verify_exhaustive(jk->batch_fn(), k.target->ref, k.target->domain, opt)
+             : eval::verify_exhaustive(k.kernel, k.target->ref, k.target->domain, opt);
       std::cerr << rep.to_text();
       if (rep.special_mismatches > 0) {
         throw InputError(fmt::format("kernel fails {} special values of {}; not emitting a header "
