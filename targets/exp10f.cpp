@@ -50,7 +50,7 @@ Target make_exp10f() {
                            {1.0f, 0x1.26bb1cp+1f, 0x1.53524ap+1f, 0x1.046f9cp+1f, 0x1.2bd9fcp+0f,
                             0x1.156a2ep-1f, 0x1.a63ffcp-3f});
   t.baseline_cores = {std::move(c).finish(p)};
-  t.baseline_max_ulp = 1.0;
+  t.baseline_max_ulp = 1.01;  // proven 1.0036 (docs/baselines.md)
   return t;
 }
 
