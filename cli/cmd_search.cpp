@@ -1,7 +1,9 @@
 // `ulpforge search`: evolutionary search for a proven kernel of a target (engine/).
 // Exit 0 when a kernel within --max-ulp was proven (or the run was interrupted and its
 // state saved), 1 when none was proven, 2 on bad input.
+#include <cmath>
 #include <csignal>
+#include <sstream>
 #include <fstream>
 #include <iostream>
 #include <unistd.h>
@@ -10,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/common.h"
+#include "engine/atomic_file.h"
+#include "engine/real_search.h"
 #include "engine/search.h"
 #include "ir/passes.h"
 #include "targets/user_target.h"
@@ -42,6 +46,8 @@ struct SearchArgs {
   bool no_run_proofs = false;
   std::size_t samples = 16384;
   std::string cost = "static";
+  std::string mode = "f32";
+  std::vector<double> interval;
 };
 
 extern "C" void on_signal(int) { engine::stop_flag().store(true); }
@@ -61,6 +67,51 @@ void check_writable_dir(const std::filesystem::path& dir) {
     }
   }
   std::filesystem::remove(probe, ec);
+}
+
+// `--mode real`: the paper's real-number experiment on TARGET's reference function.
+void run_real_mode(const std::string& target, const std::vector<double>& interval, double time,
+                   std::uint64_t seed, const std::string& out, bool quiet) {
+  if (interval.size() != 2 || !(interval[0] < interval[1]) || !std::isfinite(interval[0]) ||
+      !std::isfinite(interval[1])) {
+    throw InputError("--mode real needs --interval LO,HI with finite LO < HI");
+  }
+  if (out.empty()) throw InputError("--out DIR is required");
+  std::optional<std::string> name = target;
+  if (target.empty()) throw InputError("TARGET is required");
+  const targets::Target& t = resolve_target(name, {});
+  check_writable_dir(out);
+  engine::RealSearchOptions o;
+  o.lo = interval[0];
+  o.hi = interval[1];
+  o.time_limit = time;
+  o.seed = seed;
+  const double mid = 0.5 * (o.lo + o.hi);
+  std::function<double(int)> taylor;
+  if (t.ref.name == "exp2") {
+    taylor = [mid](int k) { return std::exp2(mid) * std::pow(std::log(2.0), k) / std::tgamma(k + 1.0); };
+  } else if (t.ref.name == "exp") {
+    taylor = [mid](int k) { return std::exp(mid) / std::tgamma(k + 1.0); };
+  }
+  const engine::RealSearchResult r = engine::run_real_search(t.ref, o, taylor);
+  const std::string js = engine::real_result_json(r, t.ref.name, o);
+  if (auto e = engine::write_file_atomic(std::filesystem::path(out) / "real-front.json", js)) throw InputError(*e);
+  std::ostringstream md;
+  md << "| ops | search: max rel error | Taylor (about the midpoint) | near-minimax Horner |\n|---|---|---|---|\n";
+  for (std::size_t ops = 1; ops <= o.max_ops; ++ops) {
+    auto find = [&](const std::vector<engine::RealProgram>& v) -> std::string {
+      for (const auto& p : v) {
+        if (p.ops == ops) return fmt::format("{:.3g}", p.mpfr_error);
+      }
+      return "";
+    };
+    const std::string a = find(r.front), b = find(r.taylor), c = find(r.minimax);
+    if (a.empty() && b.empty() && c.empty()) continue;
+    md << "| " << ops << " | " << a << " | " << b << " | " << c << " |\n";
+  }
+  if (auto e = engine::write_file_atomic(std::filesystem::path(out) / "real-front.md", md.str())) throw InputError(*e);
+  if (!quiet) std::cout << md.str();
+  std::cout << fmt::format("{} real-mode candidates in {:.1f} s -> {}/real-front.json\n", r.evaluations, r.seconds, out);
 }
 
 }  // namespace
@@ -98,10 +149,19 @@ void register_search(CLI::App& app) {
                   "static (op-cost model during the search) or measured (also re-rank the final "
                   "front by JIT-measured cycles/element)")
       ->check(CLI::IsMember({"static", "measured"}));
+  cmd->add_option("--mode", a.mode,
+                  "f32 (float32 kernels, proven) or real (MPFR programs with real constants on "
+                  "--interval; max relative error vs operation count)")
+      ->check(CLI::IsMember({"f32", "real"}));
+  cmd->add_option("--interval", a.interval, "Real mode: the interval LO,HI")->expected(2)->delimiter(',');
   cmd->add_option("--samples", a.samples, "Sample points of the domain")->check(CLI::Range(64, 1 << 26));
   cmd->callback([] {
     if (!(a.max_ulp > 0.0)) throw InputError(fmt::format("--max-ulp must be positive, got {}", a.max_ulp));
     if (!(a.time > 0.0)) throw InputError(fmt::format("--time must be positive, got {}", a.time));
+    if (a.mode == "real") {
+      run_real_mode(a.target, a.interval, a.time, a.seed, a.out, a.quiet);
+      return;
+    }
     const bool resume = a.resume.has_value();
     std::string out = a.out;
     if (resume && !a.resume->empty()) out = *a.resume;

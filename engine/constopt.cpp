@@ -171,13 +171,20 @@ double nlopt_objective(unsigned n, const double* x, double*, void* data) {
 }  // namespace
 
 Program fit_constants(const Program& core, const FitData& d, const FitOptions& opt,
-                      double* max_rel_error) {
+                      double* max_rel_error, std::vector<double>* constants_out) {
   std::vector<std::uint32_t> idx;
   for (std::uint32_t i = 0; i < core.size(); ++i) {
     if (core.code[i].op == Op::Const) idx.push_back(i);
   }
   const std::size_t n = idx.size(), m = d.r.size();
-  if (n == 0 || m < n) return core;
+  if (constants_out) constants_out->clear();
+  if (n == 0 || m < n) {
+    if (max_rel_error && m > 0) {
+      std::vector<double> res0;
+      *max_rel_error = Residual{core, idx, d, {}}(std::vector<double>{}, res0);
+    }
+    return core;
+  }
   const Residual f{core, idx, d, {}};
   std::vector<double> c(n), res, res2;
   for (std::size_t k = 0; k < n; ++k) c[k] = ir::bits_to_float(core.code[idx[k]].imm);
@@ -261,6 +268,7 @@ Program fit_constants(const Program& core, const FitData& d, const FitOptions& o
     nlopt_destroy(o);
   }
   if (max_rel_error) *max_rel_error = best_err;
+  if (constants_out) *constants_out = best;
   if (!(best_err < start_err)) return core;
   Program out = core;
   for (std::size_t k = 0; k < n; ++k) {

@@ -45,8 +45,11 @@ struct FitOptions {
 // Returns `core` with its constants refitted (rounded to float32). A core without
 // constants, or a fit that does not improve the max relative error, is returned
 // unchanged. `max_rel_error` receives the fitted double-precision max relative error.
+// `constants_out` (optional) receives the fitted constants in double, before rounding,
+// in instruction order (real-number mode keeps them unrounded).
 ir::Program fit_constants(const ir::Program& core, const FitData& data, const FitOptions& opt,
-                          double* max_rel_error = nullptr);
+                          double* max_rel_error = nullptr,
+                          std::vector<double>* constants_out = nullptr);
 
 struct KernelError {
   double max_ulp = 0, mean_ulp = 0;

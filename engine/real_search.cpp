@@ -1,0 +1,254 @@
+#include "engine/real_search.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <unordered_set>
+
+#include "engine/constopt.h"
+#include "engine/mutation.h"
+#include "engine/rng.h"
+#include "eval/interp.h"
+#include "ir/passes.h"
+
+namespace uf::engine {
+
+namespace {
+
+using ir::Op;
+using Real = eval::Real;
+
+std::vector<std::uint32_t> const_indices(const ir::Program& p) {
+  std::vector<std::uint32_t> idx;
+  for (std::uint32_t i = 0; i < p.size(); ++i) {
+    if (p.code[i].op == Op::Const) idx.push_back(i);
+  }
+  return idx;
+}
+
+// Evaluates the arithmetic program at x in MPFR with the real constants.
+Real eval_real(const ir::Program& p, const std::vector<double>& consts, const Real& x) {
+  std::vector<Real> v(p.size());
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const ir::Instr& in = p.code[i];
+    const Real& a = v[in.args[0]];
+    const Real& b = v[in.args[1]];
+    const Real& c = v[in.args[2]];
+    switch (in.op) {
+      case Op::Input: v[i] = x; break;
+      case Op::Const: v[i] = Real(consts[k++]); break;
+      case Op::Add: v[i] = a + b; break;
+      case Op::Sub: v[i] = a - b; break;
+      case Op::Mul: v[i] = a * b; break;
+      case Op::Div: v[i] = a / b; break;
+      case Op::Fma: v[i] = a * b + c; break;
+      case Op::Neg: v[i] = -a; break;
+      default: v[i] = Real(std::nan("")); break;
+    }
+  }
+  return v[p.result];
+}
+
+std::string expr_text(const ir::Program& p, const std::vector<double>& consts) {
+  std::vector<std::string> s(p.size());
+  std::size_t k = 0;
+  char buf[64];
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const ir::Instr& in = p.code[i];
+    const std::string& a = s[in.args[0]];
+    const std::string& b = s[in.args[1]];
+    const std::string& c = s[in.args[2]];
+    switch (in.op) {
+      case Op::Input: s[i] = "x"; break;
+      case Op::Const: std::snprintf(buf, sizeof buf, "%.17g", consts[k++]); s[i] = buf; break;
+      case Op::Add: s[i] = "(" + a + " + " + b + ")"; break;
+      case Op::Sub: s[i] = "(" + a + " - " + b + ")"; break;
+      case Op::Mul: s[i] = a + "*" + b; break;
+      case Op::Div: s[i] = a + "/(" + b + ")"; break;
+      case Op::Fma: s[i] = "(" + a + "*" + b + " + " + c + ")"; break;
+      case Op::Neg: s[i] = "-" + a; break;
+      default: s[i] = "?"; break;
+    }
+  }
+  return s[p.result];
+}
+
+struct Checker {
+  const eval::Reference& f;
+  std::vector<Real> x, y;
+  Checker(const eval::Reference& fr, const RealSearchOptions& o) : f(fr) {
+    Real::default_precision(static_cast<unsigned>(std::ceil(o.bits * 0.30103)));
+    for (std::size_t i = 0; i < o.check_points; ++i) {
+      Real xi = Real(o.lo) + (Real(o.hi) - Real(o.lo)) * Real(static_cast<double>(i)) /
+                                 Real(static_cast<double>(o.check_points - 1));
+      Real yi;
+      f.exact(yi.backend().data(), xi.backend().data());
+      x.push_back(xi);
+      y.push_back(yi);
+    }
+  }
+  double max_rel(const ir::Program& p, const std::vector<double>& c) const {
+    double mx = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (y[i] == 0) continue;
+      const Real e = abs((eval_real(p, c, x[i]) - y[i]) / y[i]);
+      const double d = e.convert_to<double>();
+      if (!(d <= 1e300)) return INFINITY;
+      mx = std::max(mx, d);
+    }
+    return mx;
+  }
+};
+
+RealProgram finish(ir::Program p, std::vector<double> c, double fit_err, const Checker& chk) {
+  RealProgram r;
+  r.ops = ir::op_count(p);
+  r.fit_error = fit_err;
+  r.mpfr_error = chk.max_rel(p, c);
+  r.text = expr_text(p, c);
+  r.program = std::move(p);
+  r.constants = std::move(c);
+  return r;
+}
+
+// Horner polynomial of degree n in t = x - mid (fma form; n + 1 ops with the shift).
+ir::Program horner_program(int n, double mid) {
+  ir::Builder b;
+  auto t = b.emit(Op::Sub, b.input(), b.f(static_cast<float>(mid)));
+  auto p = b.f(1.0f);
+  for (int k = 0; k < n; ++k) p = b.emit(Op::Fma, p, t, b.f(1.0f));
+  return std::move(b).finish(p);
+}
+
+}  // namespace
+
+RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptions& o,
+                                 const std::function<double(int)>& taylor_coeff) {
+  const auto t0 = std::chrono::steady_clock::now();
+  targets::Hole hole;
+  hole.lo = o.lo;
+  hole.hi = o.hi;
+  hole.core_ref = f;
+  const FitData fit = make_fit_data(hole, o.fit_points);
+  FitOptions fo;
+  fo.lawson_iterations = 30;
+  fo.nlopt_max_evals_per_const = 200;
+  const Checker chk(f, o);
+  RealSearchResult res;
+
+  struct Member {
+    ir::Program p;
+    std::vector<double> c;
+    double err;
+    std::size_t ops;
+  };
+  auto fitted = [&](const ir::Program& p) {
+    Member m{p, {}, 0, ir::op_count(p)};
+    fit_constants(p, fit, fo, &m.err, &m.c);
+    if (m.c.empty()) {
+      for (std::uint32_t i : const_indices(p)) m.c.push_back(ir::bits_to_float(p.code[i].imm));
+    }
+    if (!std::isfinite(m.err)) m.err = INFINITY;
+    // Store the constants (rounded) in the program so that mutations start from them.
+    auto idx = const_indices(m.p);
+    for (std::size_t k = 0; k < idx.size() && k < m.c.size(); ++k) {
+      const float v = static_cast<float>(m.c[k]);
+      if (std::isfinite(v)) m.p.code[idx[k]].imm = ir::float_to_bits(v);
+    }
+    return m;
+  };
+
+  // Regularised evolution, single-threaded (fits in double are cheap).
+  InsertOp ins;
+  ins.ops = {Op::Add, Op::Sub, Op::Mul, Op::Fma, Op::Div};
+  ins.max_size = o.max_ops * 2 + 2;
+  ChangeOp chg;
+  chg.ops = ins.ops;
+  MutationMix mix;
+  mix.entries = {{0.4, ins}, {0.2, RemoveOp{}}, {0.2, RewireOperand{}}, {0.2, chg}};
+  Rng rng(o.seed, 0);
+  std::vector<Member> pop;
+  pop.push_back(fitted(ir::identity_program()));
+  std::vector<Member> archive;  // best error per op count
+  auto archive_insert = [&](const Member& m) {
+    if (m.ops > o.max_ops || !std::isfinite(m.err)) return;
+    if (archive.size() <= m.ops) archive.resize(m.ops + 1, Member{ir::identity_program(), {}, INFINITY, 0});
+    if (m.err < archive[m.ops].err) archive[m.ops] = m;
+  };
+  archive_insert(pop.front());
+  std::unordered_set<std::uint64_t> seen;
+  while (std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < o.time_limit) {
+    // Tournament: lowest error among programs within the op budget, ties by size.
+    std::size_t best = rng.below(pop.size());
+    for (int k = 1; k < o.tournament; ++k) {
+      const std::size_t c = rng.below(pop.size());
+      if (pop[c].err < pop[best].err) best = c;
+    }
+    ir::Program child = mix(rng, pop[best].p);
+    if (ir::op_count(child) > o.max_ops || !seen.insert(ir::structural_hash(child)).second) continue;
+    Member m = fitted(child);
+    ++res.evaluations;
+    archive_insert(m);
+    pop.push_back(std::move(m));
+    if (pop.size() > o.population) pop.erase(pop.begin());
+  }
+  // Pareto front over op counts: keep a count only if it beats every smaller one.
+  double best_err = INFINITY;
+  for (auto& m : archive) {
+    if (!std::isfinite(m.err) || m.err >= best_err) continue;
+    best_err = m.err;
+    res.front.push_back(finish(m.p, m.c, m.err, chk));
+  }
+  const double mid = 0.5 * (o.lo + o.hi);
+  for (std::size_t ops = 1; ops <= o.max_ops; ++ops) {
+    const int n = static_cast<int>(ops) - 1;  // one op for the shift x - mid
+    ir::Program h = horner_program(n, mid);
+    std::vector<double> c;  // const order: mid, then c_n ... c_0
+    c.push_back(mid);
+    if (taylor_coeff && n >= 1) {
+      for (int k = n; k >= 0; --k) c.push_back(taylor_coeff(k));
+      res.taylor.push_back(finish(h, c, NAN, chk));
+    }
+    // Near-minimax: degree-`ops` Horner polynomial in x (no shift; linear in its
+    // coefficients, so the Lawson iteration converges to the minimax solution).
+    ir::Builder hb;
+    auto q = hb.f(1.0f);
+    for (std::size_t k = 0; k < ops; ++k) q = hb.emit(Op::Fma, q, hb.input(), hb.f(1.0f));
+    Member mm = fitted(std::move(hb).finish(q));
+    res.minimax.push_back(finish(mm.p, mm.c, mm.err, chk));
+  }
+  res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return res;
+}
+
+std::string real_result_json(const RealSearchResult& r, const std::string& function,
+                             const RealSearchOptions& o) {
+  using json = nlohmann::json;
+  auto list = [](const std::vector<RealProgram>& v) {
+    json a = json::array();
+    for (const auto& p : v) {
+      a.push_back(json{{"ops", p.ops},
+                       {"max_rel_error", std::isfinite(p.mpfr_error) ? json(p.mpfr_error) : json(nullptr)},
+                       {"significant_digits", p.mpfr_error > 0 ? json(-std::log10(p.mpfr_error)) : json(nullptr)},
+                       {"expression", p.text}});
+    }
+    return a;
+  };
+  json j{{"function", function},
+         {"interval", {o.lo, o.hi}},
+         {"mpfr_bits", o.bits},
+         {"check_points", o.check_points},
+         {"seed", o.seed},
+         {"search_seconds", r.seconds},
+         {"evaluations", r.evaluations},
+         {"front", list(r.front)},
+         {"taylor", list(r.taylor)},
+         {"minimax_lawson", list(r.minimax)}};
+  return j.dump(2) + "\n";
+}
+
+}  // namespace uf::engine

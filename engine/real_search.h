@@ -1,0 +1,56 @@
+// Real-number mode (the AutoNumerics-Zero paper's first experiment): programs over
+// {add, sub, mul, fma, div} with real (double) constants approximate f on an interval
+// [lo, hi]; the objectives are max relative error and the number of operations.
+// Constants are fitted in double (Gauss-Newton + Lawson + Subplex, engine/constopt.h);
+// the final front is re-evaluated in MPFR (eval::Real) at `bits` of precision against
+// the exact reference, and compared with Taylor and near-minimax Horner polynomials of
+// the same operation counts.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "eval/reference.h"
+#include "ir/program.h"
+
+namespace uf::engine {
+
+struct RealSearchOptions {
+  double lo = 0, hi = 1;
+  double time_limit = 60;
+  std::uint64_t seed = 1;
+  std::size_t population = 100;
+  int tournament = 8;
+  std::size_t fit_points = 257;
+  std::size_t check_points = 4001;  // MPFR re-evaluation points
+  unsigned bits = 160;
+  std::size_t max_ops = 16;
+};
+
+struct RealProgram {
+  ir::Program program;             // constants stored rounded to float32 (display only)
+  std::vector<double> constants;   // the real constants, in instruction order
+  std::size_t ops = 0;             // operations (instructions other than input/const)
+  double fit_error = 0;            // max relative error on the fit points (double)
+  double mpfr_error = 0;           // max relative error on the check points (MPFR)
+  std::string text;                // readable expression with the real constants
+};
+
+struct RealSearchResult {
+  std::vector<RealProgram> front;     // Pareto front: ops vs error (increasing ops)
+  std::vector<RealProgram> taylor;    // Taylor polynomial about the midpoint, Horner/fma
+  std::vector<RealProgram> minimax;   // near-minimax polynomial, same Horner shape
+  std::uint64_t evaluations = 0;
+  double seconds = 0;
+};
+
+// `taylor_coeff(k)` = f^(k)(mid) / k! (for the Taylor baseline; may be empty).
+RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptions& opt,
+                                 const std::function<double(int)>& taylor_coeff);
+
+std::string real_result_json(const RealSearchResult& r, const std::string& function,
+                             const RealSearchOptions& opt);
+
+}  // namespace uf::engine
