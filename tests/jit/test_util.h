@@ -1,6 +1,5 @@
-// Shared helpers of the jit tests: a random full-kernel generator covering every op, a
-// fixed input set, the reference evaluation with NaN-payload tracking, and the bit
-// comparison rule every backend is held to.
+// Shared helpers of the jit tests: a fixed input set, the reference evaluation with
+// NaN-payload tracking, and the bit comparison rule every backend is held to.
 //
 // Comparison rule (exact bits, with one IEEE-754 carve-out): IEEE leaves the payload
 // and sign of a NaN produced by an arithmetic op unspecified (x86 returns the negative
@@ -18,7 +17,6 @@
 // (counted; tests bound its share).
 #pragma once
 
-#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -134,104 +132,5 @@ inline std::vector<float> make_inputs(std::size_t n, std::uint64_t seed = 12345)
   v.resize(n);
   return v;
 }
-
-// Random well-typed full kernel. `focus` selects ops that must appear (the generator
-// rotates through the op table so that a set of programs covers every op).
-class ProgramGen {
- public:
-  explicit ProgramGen(std::uint64_t seed) : rng_(seed) {}
-
-  ir::Program make(std::size_t n_ops, std::size_t focus) {
-    ir::Builder b;
-    vals_[0] = {0};
-    vals_[1].clear();
-    vals_[2].clear();
-    std::vector<std::uint32_t> used;
-    const auto ops = ir::all_ops();
-    std::vector<ir::Op> pool;
-    for (ir::Op op : ops) {
-      if (op != ir::Op::Input && op != ir::Op::Const && op != ir::Op::IConst && op != ir::Op::Core) {
-        pool.push_back(op);
-      }
-    }
-    for (std::size_t k = 0; k < n_ops; ++k) {
-      // Every third op comes from the rotation, the rest uniformly.
-      ir::Op op = (k % 3 == 0) ? pool[(focus + k / 3) % pool.size()] : pool[rng_() % pool.size()];
-      const ir::OpInfo& oi = ir::info(op);
-      std::array<std::uint32_t, 3> args{0, 0, 0};
-      for (int a = 0; a < oi.arity; ++a) args[a] = operand(b, oi.args[a]);
-      const std::uint32_t v = b.emit(op, args[0], args[1], args[2]);
-      vals_[slot(oi.result)].push_back(v);
-    }
-    // Fold every value into the result so that the whole program is live.
-    std::vector<bool> consumed(b.p.code.size(), false);
-    for (const ir::Instr& ins : b.p.code) {
-      for (int a = 0; a < ir::info(ins.op).arity; ++a) consumed[ins.args[a]] = true;
-    }
-    std::uint32_t r = vals_[0].back();
-    const std::size_t n = b.p.code.size();
-    for (std::uint32_t v = 1; v < n; ++v) {
-      if (consumed[v] || v == r) continue;
-      switch (b.p.type_of(v)) {
-        case ir::Type::F32: r = b.emit(ir::Op::Select, b.emit(ir::Op::Lt, r, v), v, r); break;
-        case ir::Type::I32: r = b.emit(ir::Op::Add, r, b.emit(ir::Op::I2F, v)); break;
-        case ir::Type::Mask: r = b.emit(ir::Op::Select, v, r, b.emit(ir::Op::Neg, r)); break;
-        case ir::Type::None: break;
-      }
-    }
-    return std::move(b).finish(r);
-  }
-
- private:
-  static int slot(ir::Type t) { return t == ir::Type::F32 ? 0 : t == ir::Type::I32 ? 1 : 2; }
-
-  std::uint32_t fconst(ir::Builder& b) {
-    static const float pick[] = {0.0f, -0.0f, 1.0f, -1.0f, 0.5f, 2.0f, 3.0f, 0.1f, 1e-3f,
-                                 1e30f, 1e-40f, 1.4426950409f, 0.6931471806f, 12582912.0f,
-                                 INFINITY, -INFINITY, NAN, 2147483648.0f, -2.5f, 7.0f};
-    if (rng_() % 4 == 0) {
-      // Random moderate constant.
-      std::uniform_real_distribution<float> d(-10.0f, 10.0f);
-      return b.f(d(rng_));
-    }
-    return b.f(pick[rng_() % std::size(pick)]);
-  }
-
-  std::uint32_t iconst(ir::Builder& b) {
-    static const std::int32_t pick[] = {0, 1, -1, 2, 23, 31, 32, 33, 127, -127, 254, 300,
-                                        -300, 0x7fffff, 0x3f800000, INT32_MIN, INT32_MAX, 7};
-    if (rng_() % 4 == 0) return b.i(static_cast<std::int32_t>(rng_() % 600) - 300);
-    return b.i(pick[rng_() % std::size(pick)]);
-  }
-
-  // An operand of type `t`: mostly a recent value, sometimes a fresh constant.
-  std::uint32_t operand(ir::Builder& b, ir::Type t) {
-    if (t == ir::Type::Mask) {
-      if (vals_[2].empty() || rng_() % 4 == 0) {
-        // Make a comparison.
-        const std::uint32_t x = operand(b, ir::Type::F32);
-        const std::uint32_t y = operand(b, ir::Type::F32);
-        const std::uint32_t m = b.emit(rng_() % 2 ? ir::Op::Lt : ir::Op::Le, x, y);
-        vals_[2].push_back(m);
-        return m;
-      }
-      return pick_recent(vals_[2]);
-    }
-    auto& pool = vals_[slot(t)];
-    if (pool.empty() || rng_() % 5 == 0) {
-      const std::uint32_t c = t == ir::Type::F32 ? fconst(b) : iconst(b);
-      return c;
-    }
-    return pick_recent(pool);
-  }
-
-  std::uint32_t pick_recent(const std::vector<std::uint32_t>& pool) {
-    const std::size_t k = rng_() % 3 == 0 ? rng_() % pool.size() : pool.size() - 1 - rng_() % std::min<std::size_t>(pool.size(), 3);
-    return pool[k];
-  }
-
-  std::mt19937_64 rng_;
-  std::array<std::vector<std::uint32_t>, 3> vals_;
-};
 
 }  // namespace uf::jit::test
