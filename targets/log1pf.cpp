@@ -48,7 +48,7 @@ Target make_log1pf() {
   const Target lg = make_logf();  // same hole interval and baseline core as logf
   t.holes = lg.holes;
   t.baseline_cores = lg.baseline_cores;
-  t.baseline_max_ulp = 1.5;
+  t.baseline_max_ulp = 1.25;  // proven 1.2067 (docs/baselines.md)
   return t;
 }
 

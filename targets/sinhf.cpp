@@ -60,7 +60,7 @@ Target make_sinhf() {
   std::uint32_t t3 = c.emit(Op::Mul, t2, tt);
   std::uint32_t core = c.emit(Op::Fma, q, t3, tt);
   t.baseline_cores = {std::move(c).finish(core), exp_core_baseline()};
-  t.baseline_max_ulp = 2.0;
+  t.baseline_max_ulp = 1.7;  // proven 1.6198 (docs/baselines.md)
   return t;
 }
 
