@@ -75,6 +75,11 @@ struct TierRow {
   const BenchEntry* baseline = nullptr;  // fastest baseline at least as accurate
   std::optional<double> baseline_ulp;    // its measured max ULP
   std::optional<double> ratio;           // baseline ns / our ns (> 1: ours is faster)
+  // The fastest baseline whose measured max ULP is within the tier (the bar users
+  // compare with: "the fastest <= 1 ULP library"), and our speed ratio against it.
+  const BenchEntry* tier_baseline = nullptr;
+  std::optional<double> tier_baseline_ulp;
+  std::optional<double> tier_ratio;
 };
 
 // Tier rows for one (func, domain) of a run. `acc` is looked up by

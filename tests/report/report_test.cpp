@@ -100,10 +100,12 @@ struct Fixture {
         entry("sleef-u10", "avx2", 2.0, 1.0),  // 0.88 ULP measured
         entry("sleef-u10", "avx512", 1.5, 1.0),
         entry("xsimd", "avx2", 0.1, std::nullopt),  // accuracy never measured
+        entry("xsimd", "avx512", 0.2, std::nullopt),  // 0.95 ULP: within 1, less accurate than ours
         entry("glibc", "scalar", 10.0, std::nullopt),
     };
     for (const auto& a : {acc("libmvec", "avx2", 2.6, 4.0), acc("sleef-u10", "avx2", 0.88, 1.0),
-                          acc("sleef-u10", "avx512", 0.88, 1.0), acc("glibc", "scalar", 0.5, {})})
+                          acc("sleef-u10", "avx512", 0.88, 1.0), acc("glibc", "scalar", 0.5, {}),
+                          acc("xsimd", "avx512", 0.95, {})})
       accs[uf::report::accuracy_key(a.func, a.domain, a.library, a.isa)] = a;
   }
 };
@@ -128,6 +130,17 @@ TEST(ReportTiers, PicksFastestBaselineAtLeastAsAccurateAsOurKernel) {
   ASSERT_NE(avx512_1, nullptr);
   EXPECT_EQ(avx512_1->baseline->isa, "avx512");
   EXPECT_DOUBLE_EQ(*avx512_1->ratio, 3.0);
+}
+
+TEST(ReportTiers, TierBaselineIsFastestWithinTheTierEvenIfLessAccurateThanOurs) {
+  Fixture f;
+  for (const auto& r : uf::report::tier_rows(f.run, "expf", "[-87.5,89]", f.accs)) {
+    if (r.tier != 1 || r.isa != "avx512") continue;
+    ASSERT_NE(r.tier_baseline, nullptr);
+    EXPECT_EQ(r.tier_baseline->library, "xsimd");  // 0.95 ULP <= 1, but > our 0.9
+    EXPECT_DOUBLE_EQ(*r.tier_ratio, 0.4);           // 0.2 ns vs our 0.5 ns
+    EXPECT_EQ(r.baseline->library, "sleef-u10");    // the fastest at least as accurate
+  }
 }
 
 TEST(ReportTiers, LooserTierStillRequiresBaselineAsAccurateAsOurKernel) {
@@ -200,7 +213,7 @@ TEST(ReportWrite, WritesTierTableAndFlagsBaselinesOverTheirClaim) {
   const std::string md = slurp(root / "REPORT.md");
   // <= 1 tier, AVX2: SLEEF u10 measured 1.2 > 0.95, so the bar is xsimd (0.7 ULP, 0.3 ns):
   // ratio 0.3 / 0.25 = 1.20.
-  EXPECT_NE(md.find("| expf | [-87.5,89] | AVX2 | 0.95 | 0.25 | xsimd avx2 | 0.7 | 0.3 | 1.20× |"),
+  EXPECT_NE(md.find("| expf | [-87.5,89] | AVX2 | 0.95 | 0.25 | xsimd avx2 | 0.7 | 0.3 | 1.20× | xsimd avx2 (1.20×) |"),
             std::string::npos)
       << md;
   EXPECT_NE(md.find("**exceeds its claimed bound**"), std::string::npos) << md;

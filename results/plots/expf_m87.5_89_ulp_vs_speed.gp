@@ -1,0 +1,21 @@
+set terminal svg size 900,560 dynamic font 'sans,11'
+set output "expf_m87.5_89_ulp_vs_speed.svg"
+set title "expf on [-87.5,89]: max ULP (all inputs) vs ns/element"
+set xlabel 'ns per element (4096-float array, lower is better)'
+set ylabel 'max ULP error (log scale)'
+set logscale y
+set grid
+set key outside right
+set xrange [0:*]
+set yrange [0.3:2.94841e+07]
+set offsets graph 0.05, graph 0.25, 0, 0
+$base << EOD
+0.284256 0.987591 "sleef-u10 avx512"
+0.322564 4.91401e+06 "xsimd avx512"
+EOD
+$ours << EOD
+0.321832 0.966624 "ulpforge avx512"
+0.352298 0.966624 "ulpforge (best) host"
+0.451559 0.966624 "ulpforge avx2"
+EOD
+plot $base using 1:2 with points pt 7 ps 1.2 lc rgb '#4477aa' title 'baselines', $base using 1:2:3 with labels offset 1,0.6 left font ',9' notitle, $ours using 1:2 with points pt 5 ps 1.6 lc rgb '#cc3311' title 'ulpforge', $ours using 1:2:3 with labels offset 1,-0.8 left font ',9' tc rgb '#cc3311' notitle

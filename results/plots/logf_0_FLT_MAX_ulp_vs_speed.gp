@@ -1,0 +1,21 @@
+set terminal svg size 900,560 dynamic font 'sans,11'
+set output "logf_0_FLT_MAX_ulp_vs_speed.svg"
+set title "logf on (0,FLT_MAX]: max ULP (all inputs) vs ns/element"
+set xlabel 'ns per element (4096-float array, lower is better)'
+set ylabel 'max ULP error (log scale)'
+set logscale y
+set grid
+set key outside right
+set xrange [0:*]
+set yrange [0.3:6]
+set offsets graph 0.05, graph 0.25, 0, 0
+$base << EOD
+0.556072 0.834788 "xsimd avx512"
+0.642432 0.628299 "sleef-u10 avx512"
+EOD
+$ours << EOD
+0.48585 0.897988 "ulpforge avx512"
+0.504455 0.897988 "ulpforge (best) host"
+0.97147 0.897988 "ulpforge avx2"
+EOD
+plot $base using 1:2 with points pt 7 ps 1.2 lc rgb '#4477aa' title 'baselines', $base using 1:2:3 with labels offset 1,0.6 left font ',9' notitle, $ours using 1:2 with points pt 5 ps 1.6 lc rgb '#cc3311' title 'ulpforge', $ours using 1:2:3 with labels offset 1,-0.8 left font ',9' tc rgb '#cc3311' notitle
