@@ -183,4 +183,28 @@ TEST(SearchCli, ResumeWithoutCheckpointIsAnInputError) {
   EXPECT_NE(r.err.find("checkpoint"), std::string::npos) << r.err;
 }
 
+TEST(SearchCli, InterruptWritesCheckpointAndFront) {
+  const fs::path d = scratch("sigint");
+  const fs::path out = d / "o";
+  const pid_t pid = spawn({"search", "--target-file", small_target(d).string(), "--max-ulp", "4",
+                           "--time", "60", "--population", "16", "--samples", "2048", "--threads",
+                           "1", "--checkpoint-every", "0", "--quiet", "--out", out.string()},
+                          d);
+  const auto start = std::chrono::steady_clock::now();
+  while (!fs::exists(out / "search.log") &&
+         std::chrono::steady_clock::now() - start < std::chrono::seconds(60)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  ASSERT_EQ(::kill(pid, SIGINT), 0);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
+  EXPECT_NO_THROW((void)json::parse(slurp(out / "checkpoint.json")));
+  EXPECT_NO_THROW((void)json::parse(slurp(out / "front.json")));
+  EXPECT_NE(slurp(out / "search.log").find("interrupted"), std::string::npos);
+}
+
 }  // namespace
