@@ -217,6 +217,8 @@ Accuracy load_accuracy(const fs::path& file) {
       if (x.is_number()) return x.get<double>();
       if (x.is_object() && x.contains("value") && x["value"].is_number())
         return x["value"].get<double>();
+      if (x.is_object() && x.contains("value") && x["value"].is_string())  // "inf", "nan"
+        return parse_number(x["value"].get<std::string>());
       if (x.is_object() && x.contains("decimal") && x["decimal"].is_string())
         return parse_number(x["decimal"].get<std::string>());
       if (x.is_string()) return parse_number(x.get<std::string>());

@@ -7,17 +7,17 @@ unset key
 set yrange [-0.6:11.6]
 set xrange [0:*]
 $d << EOD
-0 0.262994 "xsimd avx512" 4487082
-1 0.300529 "sleef-u10 avx512" 4487082
-2 0.301323 "xsimd avx2" 4487082
-3 0.303756 "sleef-u35 avx512" 4487082
-4 0.332069 "ulpforge (best) host" 13382417
-5 0.343138 "ulpforge avx512" 13382417
-6 0.399152 "libmvec avx512" 4487082
-7 0.453619 "sleef-u35 avx2" 4487082
-8 0.480345 "sleef-u10 avx2" 4487082
-9 0.489502 "libmvec avx2" 4487082
-10 0.516106 "ulpforge avx2" 13382417
-11 3.20134 "glibc scalar" 4487082
+0 0.225501 "sleef-u10 avx512" 4487082
+1 0.246065 "sleef-u35 avx512" 4487082
+2 0.248258 "xsimd avx512" 4487082
+3 0.261734 "xsimd avx2" 4487082
+4 0.330468 "ulpforge (best) host" 13382417
+5 0.333447 "ulpforge avx512" 13382417
+6 0.390074 "libmvec avx512" 4487082
+7 0.42887 "ulpforge avx2" 13382417
+8 0.445103 "sleef-u35 avx2" 4487082
+9 0.451229 "sleef-u10 avx2" 4487082
+10 0.463176 "libmvec avx2" 4487082
+11 3.02136 "glibc scalar" 4487082
 EOD
 plot $d using ($2/2):1:(0):2:($1-0.35):($1+0.35):4:ytic(3) with boxxyerror lc rgb variable

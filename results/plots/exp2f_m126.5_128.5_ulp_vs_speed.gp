@@ -7,14 +7,16 @@ set logscale y
 set grid
 set key outside right
 set xrange [0:*]
-set yrange [0.3:6]
+set yrange [0.3:5.03316e+07]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
-0.300529 0.878363 "sleef-u10 avx512"
+0.225501 0.878363 "sleef-u10 avx512"
+0.248258 8.38861e+06 "xsimd avx512"
+0.451229 0.878363 "sleef-u10 avx2"
 EOD
 $ours << EOD
-0.332069 0.874761 "ulpforge (best) host"
-0.343138 0.874761 "ulpforge avx512"
-0.516106 0.874761 "ulpforge avx2"
+0.330468 0.874761 "ulpforge (best) host"
+0.333447 0.874761 "ulpforge avx512"
+0.42887 0.874761 "ulpforge avx2"
 EOD
 plot $base using 1:2 with points pt 7 ps 1.2 lc rgb '#4477aa' title 'baselines', $base using 1:2:3 with labels offset 1,0.6 left font ',9' notitle, $ours using 1:2 with points pt 5 ps 1.6 lc rgb '#cc3311' title 'ulpforge', $ours using 1:2:3 with labels offset 1,-0.8 left font ',9' tc rgb '#cc3311' notitle

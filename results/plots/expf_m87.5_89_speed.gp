@@ -7,15 +7,15 @@ unset key
 set yrange [-0.6:9.6]
 set xrange [0:*]
 $d << EOD
-0 0.284256 "sleef-u10 avx512" 4487082
-1 0.297131 "xsimd avx2" 4487082
-2 0.321832 "ulpforge avx512" 13382417
-3 0.322564 "xsimd avx512" 4487082
-4 0.352298 "ulpforge (best) host" 13382417
-5 0.451559 "ulpforge avx2" 13382417
-6 0.57387 "sleef-u10 avx2" 4487082
-7 0.591783 "libmvec avx2" 4487082
-8 0.740652 "libmvec avx512" 4487082
-9 3.54386 "glibc scalar" 4487082
+0 0.28468 "sleef-u10 avx512" 4487082
+1 0.30579 "xsimd avx2" 4487082
+2 0.30851 "xsimd avx512" 4487082
+3 0.320675 "ulpforge avx512" 13382417
+4 0.366753 "ulpforge (best) host" 13382417
+5 0.427181 "ulpforge avx2" 13382417
+6 0.558409 "sleef-u10 avx2" 4487082
+7 0.565906 "libmvec avx512" 4487082
+8 0.589857 "libmvec avx2" 4487082
+9 3.0665 "glibc scalar" 4487082
 EOD
 plot $d using ($2/2):1:(0):2:($1-0.35):($1+0.35):4:ytic(3) with boxxyerror lc rgb variable

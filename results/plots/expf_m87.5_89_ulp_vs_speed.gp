@@ -10,12 +10,13 @@ set xrange [0:*]
 set yrange [0.3:2.94841e+07]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
-0.284256 0.987591 "sleef-u10 avx512"
-0.322564 4.91401e+06 "xsimd avx512"
+0.28468 0.987591 "sleef-u10 avx512"
+0.30851 4.91401e+06 "xsimd avx512"
+0.558409 0.987591 "sleef-u10 avx2"
 EOD
 $ours << EOD
-0.321832 0.966624 "ulpforge avx512"
-0.352298 0.966624 "ulpforge (best) host"
-0.451559 0.966624 "ulpforge avx2"
+0.320675 0.966624 "ulpforge avx512"
+0.366753 0.966624 "ulpforge (best) host"
+0.427181 0.966624 "ulpforge avx2"
 EOD
 plot $base using 1:2 with points pt 7 ps 1.2 lc rgb '#4477aa' title 'baselines', $base using 1:2:3 with labels offset 1,0.6 left font ',9' notitle, $ours using 1:2 with points pt 5 ps 1.6 lc rgb '#cc3311' title 'ulpforge', $ours using 1:2:3 with labels offset 1,-0.8 left font ',9' tc rgb '#cc3311' notitle

@@ -7,17 +7,17 @@ unset key
 set yrange [-0.6:11.6]
 set xrange [0:*]
 $d << EOD
-0 0.313688 "sleef-u35 avx512" 4487082
-1 0.48585 "ulpforge avx512" 13382417
-2 0.504455 "ulpforge (best) host" 13382417
-3 0.531362 "libmvec avx512" 4487082
-4 0.556072 "xsimd avx512" 4487082
-5 0.642432 "sleef-u10 avx512" 4487082
-6 0.704334 "libmvec avx2" 4487082
-7 0.890672 "xsimd avx2" 4487082
-8 0.954553 "sleef-u35 avx2" 4487082
-9 0.97147 "ulpforge avx2" 13382417
-10 1.36451 "sleef-u10 avx2" 4487082
-11 4.0732 "glibc scalar" 4487082
+0 0.235858 "sleef-u35 avx512" 4487082
+1 0.398289 "libmvec avx512" 4487082
+2 0.433495 "ulpforge avx512" 13382417
+3 0.461111 "ulpforge (best) host" 13382417
+4 0.503258 "xsimd avx512" 4487082
+5 0.508026 "libmvec avx2" 4487082
+6 0.557976 "sleef-u10 avx512" 4487082
+7 0.666892 "sleef-u35 avx2" 4487082
+8 0.66873 "ulpforge avx2" 13382417
+9 0.672178 "xsimd avx2" 4487082
+10 1.11763 "sleef-u10 avx2" 4487082
+11 3.34502 "glibc scalar" 4487082
 EOD
 plot $d using ($2/2):1:(0):2:($1-0.35):($1+0.35):4:ytic(3) with boxxyerror lc rgb variable

@@ -10,12 +10,14 @@ set xrange [0:*]
 set yrange [0.3:6]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
-0.556072 0.834788 "xsimd avx512"
-0.642432 0.628299 "sleef-u10 avx512"
+0.503258 0.834788 "xsimd avx512"
+0.557976 0.628299 "sleef-u10 avx512"
+0.672178 0.834788 "xsimd avx2"
+1.11763 0.628299 "sleef-u10 avx2"
 EOD
 $ours << EOD
-0.48585 0.897988 "ulpforge avx512"
-0.504455 0.897988 "ulpforge (best) host"
-0.97147 0.897988 "ulpforge avx2"
+0.433495 0.897988 "ulpforge avx512"
+0.461111 0.897988 "ulpforge (best) host"
+0.66873 0.897988 "ulpforge avx2"
 EOD
 plot $base using 1:2 with points pt 7 ps 1.2 lc rgb '#4477aa' title 'baselines', $base using 1:2:3 with labels offset 1,0.6 left font ',9' notitle, $ours using 1:2 with points pt 5 ps 1.6 lc rgb '#cc3311' title 'ulpforge', $ours using 1:2:3 with labels offset 1,-0.8 left font ',9' tc rgb '#cc3311' notitle
