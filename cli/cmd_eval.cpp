@@ -43,7 +43,7 @@ void register_eval(CLI::App& app) {
     ps.x = eval::stratified_sample(lo, hi, a.samples);
     for (const auto& sv : t.specials) ps.x.push_back(sv.x);
     ps.ref = eval::reference_values(t.ref, ps.x,
-                                    a.cache.empty() ? eval::default_cache_dir() : a.cache);
+                                    a.cache.empty() ? eval::default_cache_dir() : std::filesystem::path(a.cache));
     const eval::Score s = eval::score(kernel, ps);
 
     // Special values are checked bit for bit (any NaN matches NaN).
