@@ -6,14 +6,25 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/common.h"
+#include "ir/text.h"
 
 namespace uf::cli {
 
 void register_targets(CLI::App& app) {
   auto* cmd = app.add_subcommand("targets", "List the built-in target functions and their domains");
   static bool as_json = false;
+  static std::string baseline;
   cmd->add_flag("--json", as_json, "Print the list as JSON");
+  cmd->add_option("--baseline", baseline,
+                  "Print the hand-written baseline kernel of target NAME as a .uf program");
   cmd->callback([] {
+    if (!baseline.empty()) {
+      const targets::Target& t = resolve_target(baseline, {});
+      std::cout << "; target: " << t.name << "\n; hand-written baseline kernel (template with "
+                << "baseline cores inlined); domain: " << t.domain.describe() << "\n"
+                << ir::print(t.baseline_kernel());
+      return;
+    }
     if (as_json) {
       nlohmann::json out = nlohmann::json::array();
       for (const auto& t : targets::catalog()) {
