@@ -1,5 +1,6 @@
 // Emitted C headers: every catalog target's baseline kernel, random programs and one
-// kernel per op are emitted as headers, all included into one C driver, and compiled
+// kernel per op are emitted as headers and every header committed under results/ is
+// taken as it is (checked against its best.uf), all included into one C driver, and compiled
 // by gcc and clang-19 at -O2/-O3, with and without -march=native (AVX-512 on an
 // AVX-512 host), with -mavx2 -mfma, as C++, and for AArch64 (cross gcc and clang, run
 // under qemu-aarch64), each with -Wall -Wextra -pedantic -Werror. The driver runs both
@@ -7,6 +8,8 @@
 // output is held to the comparison rule of test_util.h against ir/semantics.h.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <set>
 #include <sstream>
@@ -15,6 +18,7 @@
 
 #include "ir/passes.h"
 #include "ir/random.h"
+#include "ir/text.h"
 #include "jit/header.h"
 #include "targets/target.h"
 #include "tests/jit/test_util.h"
@@ -29,7 +33,29 @@ constexpr std::size_t kHeaderInputs = 20011;
 struct Kernel {
   std::string name;
   ir::Program program;
+  // A header committed under results/ (included as it is, not re-emitted), or empty.
+  std::filesystem::path committed_header = {};
 };
+
+// Every committed results/<t>/ulpforge_<t>.h with the best.uf it was emitted from.
+void add_committed_headers(std::vector<Kernel>& v) {
+  const std::filesystem::path results = std::filesystem::path(ULPFORGE_SOURCE_DIR) / "results";
+  if (!std::filesystem::is_directory(results)) return;
+  std::vector<std::filesystem::path> dirs;
+  for (const auto& d : std::filesystem::directory_iterator(results)) dirs.push_back(d.path());
+  std::sort(dirs.begin(), dirs.end());
+  for (const auto& d : dirs) {
+    const std::string t = d.filename().string();
+    const std::filesystem::path h = d / ("ulpforge_" + t + ".h");
+    if (!std::filesystem::exists(h) || !std::filesystem::exists(d / "best.uf")) continue;
+    ir::ParseResult r = ir::parse(test::read_file(d / "best.uf"));
+    if (!r) {
+      ADD_FAILURE() << d / "best.uf" << ": " << r.error.to_string();
+      continue;
+    }
+    v.push_back({t, *r.program, h});
+  }
+}
 
 // A kernel whose result depends on one `op` applied to x-derived operands of each type.
 ir::Program one_op_kernel(ir::Op op) {
@@ -62,7 +88,10 @@ ir::Program one_op_kernel(ir::Op op) {
 const std::vector<Kernel>& kernels() {
   static const std::vector<Kernel> ks = [] {
     std::vector<Kernel> v;
-    for (const targets::Target& t : targets::catalog()) v.push_back({t.name, t.baseline_kernel()});
+    for (const targets::Target& t : targets::catalog()) {
+      v.push_back({"base_" + t.name, t.baseline_kernel()});
+    }
+    add_committed_headers(v);
     ir::RandomProgramOptions opt;
     opt.min_ops = 10;
     opt.max_ops = 28;
@@ -102,7 +131,9 @@ const Emitted& emitted() {
         info.domain_hi = 0x1.62e42ep+6f;
         info.domain_text = "[-87.5, 0x1.62e42ep+6]";
       }
-      Expected<std::string> h = emit_header(kn.program, info);
+      Expected<std::string> h = kn.committed_header.empty()
+                                    ? emit_header(kn.program, info)
+                                    : Expected<std::string>::ok(test::read_file(kn.committed_header));
       if (!h) {
         ADD_FAILURE() << kn.name << ": " << h.error;
         continue;
