@@ -1,5 +1,5 @@
 // glibc libm scalar baselines: a plain loop over the array calling the libm function.
-// The tree is compiled without -ffast-math, so the compiler neither vectorises these
+// The tree is compiled without fast-math flags, so the compiler neither vectorises these
 // calls into libmvec nor replaces them with builtins: each element costs one libm call.
 #include <cmath>
 #include <limits>
