@@ -60,7 +60,7 @@ void spit(const fs::path& p, const std::string& s) {
   out << s;
 }
 
-TEST(Reference, ExactValueRoundedToDouble) {
+TEST(Reference, ExactValueIsRoundedToNearestDouble) {
   const Reference r = exp_ref();
   EXPECT_EQ(uf::eval::exact_to_double(r, 1.0f), 0x1.5bf0a8b145769p+1);  // e
   EXPECT_EQ(uf::eval::exact_to_double(r, 0.0f), 1.0);
