@@ -1,10 +1,13 @@
 // `ulpforge emit`: writes the self-contained C99 header of a kernel (jit/header.h).
 // `ulpforge asm` lives in cli/cmd_asm.cpp; both share kernel_for_codegen() below via
 // cli/codegen_common.h.
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/codegen_common.h"
 #include "cli/common.h"
@@ -12,6 +15,8 @@
 #include "ir/passes.h"
 #include "jit/header.h"
 #include "jit/jit.h"
+#include "ir/text.h"
+#include "targets/user_target.h"
 
 namespace uf::cli {
 
@@ -24,21 +29,181 @@ struct EmitArgs {
   std::optional<double> max_ulp;
   std::optional<double> proven_ulp;
   std::optional<std::uint64_t> seed;
+  std::string target_file;
   bool verify = false;
   int threads = 0;
 };
+
+eval::VerifyReport verify_kernel(const ir::Program& kernel, const targets::Target& t, double bound,
+                                 int threads) {
+  eval::VerifyOptions opt;
+  opt.threads = threads;
+  opt.bound = bound;
+  // The host-JIT kernel is checked when it compiles (its bits equal the interpreter's:
+  // tests/jit/differential_test.cpp); otherwise the interpreter.
+  const jit::Expected<jit::Kernel> jk = jit::compile(kernel);
+  if (!jk) std::cerr << "host JIT unavailable (" << jk.error << "); verifying with the interpreter\n";
+  return jk ? eval::verify_exhaustive(jk->batch_fn(), t.ref, t.domain, opt)
+            : eval::verify_exhaustive(kernel, t.ref, t.domain, opt);
+}
+
+// A search front (front.json): the cheapest member whose error over the whole domain
+// is at most `bound`. Members already verified by the search count with their proven
+// error; the others, if their sampled error is within the bound, are verified now,
+// cheapest first, until one holds.
+struct FrontPick {
+  ir::Program kernel;
+  double proven_ulp = 0;
+  double cost = 0;
+  std::optional<std::uint64_t> seed;
+};
+
+FrontPick pick_from_front(const std::string& file, const targets::Target& t, double bound,
+                          int threads) {
+  nlohmann::json j;
+  {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError("cannot read " + file);
+    try {
+      j = nlohmann::json::parse(in);
+    } catch (const std::exception& e) {
+      throw InputError(file + ": not a JSON front: " + e.what());
+    }
+  }
+  struct Member {
+    std::vector<ir::Program> cores;
+    double cost, sampled, proven;
+    bool verified;
+  };
+  std::vector<Member> ms;
+  try {
+    if (j.contains("target") && j.at("target").get<std::string>() != t.name) {
+      throw InputError(fmt::format("{} is a front for {}, not {}", file,
+                                   j.at("target").get<std::string>(), t.name));
+    }
+    const auto num = [](const nlohmann::json& v) {
+      return v.is_null() ? std::numeric_limits<double>::infinity() : v.get<double>();
+    };
+    for (const auto& m : j.at("members")) {
+      Member x;
+      for (const auto& c : m.at("cores")) {
+        ir::ParseResult r = ir::parse(c.get<std::string>());
+        if (!r) throw InputError(file + ": bad core program: " + r.error.to_string());
+        x.cores.push_back(std::move(*r.program));
+      }
+      if (x.cores.size() != static_cast<std::size_t>(ir::hole_count(t.tmpl))) {
+        throw InputError(fmt::format("{}: a member has {} core(s); {} has {} hole(s)", file,
+                                     x.cores.size(), t.name, ir::hole_count(t.tmpl)));
+      }
+      x.cost = m.at("cost").get<double>();
+      x.sampled = num(m.at("max_ulp"));
+      x.verified = m.value("verified", false);
+      x.proven = x.verified ? num(m.at("proven_max_ulp")) : std::numeric_limits<double>::infinity();
+      ms.push_back(std::move(x));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(file + ": malformed front: " + e.what());
+  }
+  std::stable_sort(ms.begin(), ms.end(), [](const Member& a, const Member& b) { return a.cost < b.cost; });
+  FrontPick p;
+  if (j.contains("seed") && j["seed"].is_number_unsigned()) p.seed = j["seed"].get<std::uint64_t>();
+  int failed = 0;
+  for (const Member& m : ms) {
+    const bool known = m.verified && m.proven <= bound;
+    if (!known && (m.verified || !(m.sampled <= bound))) continue;
+    ir::Program kernel = ir::canonicalize(ir::inline_cores(t.tmpl, m.cores));
+    if (!known) {
+      std::cerr << fmt::format("verifying the cost {} member (sampled max {:.4g} ULP) over {}\n",
+                               m.cost, m.sampled, t.domain.describe());
+      const eval::VerifyReport rep = verify_kernel(kernel, t, bound, threads);
+      std::cerr << rep.to_text();
+      if (rep.special_mismatches > 0 || !(rep.max_ulp <= bound)) {
+        ++failed;
+        continue;
+      }
+      p.proven_ulp = rep.max_ulp;
+    } else {
+      p.proven_ulp = m.proven;
+    }
+    p.kernel = std::move(kernel);
+    p.cost = m.cost;
+    return p;
+  }
+  throw InputError(fmt::format("{}: no member of the front is proven within {} ULP ({} members; "
+                               "{} verified now and failed)",
+                               file, bound, ms.size(), failed));
+}
+
+}  // namespace
+
+namespace {
+EmitArgs a;
+
+void write_header(const ir::Program& kernel, const jit::HeaderInfo& info) {
+  const jit::Expected<std::string> h = jit::emit_header(kernel, info);
+  if (!h) throw InputError(a.program + ": " + h.error);
+  std::ofstream out(a.out, std::ios::binary);
+  if (!out || !(out << *h) || !out.flush()) throw InputError("cannot write " + a.out);
+  std::cout << "wrote " << a.out << ": uf_" << jit::header_identifier(info.name) << ", "
+            << ir::op_count(kernel) << " ops"
+            << (info.max_ulp ? fmt::format(", max ULP {:.6g} ({})", *info.max_ulp,
+                                           info.max_ulp_proven ? "proven" : "stated")
+                             : std::string(", max ULP not verified"))
+            << "\n";
+}
+
+void emit_from_front() {
+  if (!a.max_ulp) throw InputError("emitting from a front needs --max-ulp U (the accuracy to pick at)");
+  if (a.proven_ulp) throw InputError("--proven-ulp does not apply to a front (its bound is proven here)");
+  static std::optional<targets::Target> user_target;
+  const targets::Target* t = nullptr;
+  if (!a.target_file.empty()) {
+    targets::LoadResult lr = targets::load_target_file(a.target_file);
+    if (!lr) throw InputError(lr.error);
+    user_target = std::move(*lr.target);
+    t = &*user_target;
+  } else {
+    std::optional<std::string> name = a.target;
+    if (!name) {
+      std::ifstream in(a.program, std::ios::binary);
+      try {
+        name = nlohmann::json::parse(in).at("target").get<std::string>();
+      } catch (const std::exception& e) {
+        throw InputError(a.program + ": no target in the front (pass --target): " + e.what());
+      }
+    }
+    t = &resolve_target(name, {});
+  }
+  const FrontPick p = pick_from_front(a.program, *t, *a.max_ulp, a.threads);
+  jit::HeaderInfo info;
+  info.name = a.name.value_or(t->name);
+  info.source = a.program;
+  info.seed = a.seed ? a.seed : p.seed;
+  info.domain_text = t->domain.describe();
+  if (!t->domain.all_floats) {
+    info.domain_lo = t->domain.lo;
+    info.domain_hi = t->domain.hi;
+  }
+  info.max_ulp = p.proven_ulp;
+  info.max_ulp_proven = true;
+  write_header(p.kernel, info);
+}
 }  // namespace
 
 void register_emit(CLI::App& app) {
-  static EmitArgs a;
   auto* cmd = app.add_subcommand("emit", "Write a C99 header (scalar + AVX2/AVX-512/NEON bodies)");
-  cmd->add_option("PROGRAM", a.program, "Program file (.uf): full kernel, template or core")
+  cmd->add_option("PROGRAM", a.program,
+                  "Program file (.uf): full kernel, template or core; or a search front "
+                  "(front.json) with --max-ulp: the cheapest member proven within it")
       ->required();
   cmd->add_option("--out", a.out, "Header file to write (FILE.h)")->required();
   cmd->add_option("--target", a.target, "Target name (default: the file's '; target:' line)");
   cmd->add_option("--name", a.name, "Function name suffix uf_<name> (default: the target name, "
                                     "else the file name)");
-  cmd->add_option("--max-ulp", a.max_ulp, "Stated max ULP bound (recorded as NOT proven)");
+  cmd->add_option("--max-ulp", a.max_ulp,
+                  "With a .uf: stated max ULP bound (recorded as NOT proven). With a front.json: "
+                  "the accuracy to pick at (members are verified exhaustively as needed)");
+  cmd->add_option("--target-file", a.target_file, "User-defined target (TOML) of a front.json");
   cmd->add_option("--proven-ulp", a.proven_ulp,
                   "Max ULP proven by an exhaustive check (e.g. from `ulpforge verify`)");
   cmd->add_flag("--verify", a.verify,
@@ -51,6 +216,10 @@ void register_emit(CLI::App& app) {
       if (v && !(*v >= 0.0)) throw InputError(fmt::format("{} must be >= 0, got {}", flag, *v));
     }
     if (a.verify && a.proven_ulp) throw InputError("--verify and --proven-ulp are exclusive");
+    if (std::filesystem::path(a.program).extension() == ".json") {
+      emit_from_front();
+      return;
+    }
     const CodegenKernel k = kernel_for_codegen(a.program, a.target, a.name);
     jit::HeaderInfo info;
     info.name = k.name;
@@ -65,15 +234,8 @@ void register_emit(CLI::App& app) {
     }
     if (a.verify) {
       if (!k.target) throw InputError("--verify needs a target (--target or '; target:' line)");
-      eval::VerifyOptions opt;
-      opt.threads = a.threads;
-      // The host-JIT kernel is checked when it compiles (its bits equal the
-      // interpreter's: tests/jit/differential_test.cpp); otherwise the interpreter.
-      const jit::Expected<jit::Kernel> jk = jit::compile(k.kernel);
-      if (!jk) std::cerr << "host JIT unavailable (" << jk.error << "); verifying with the interpreter\n";
-      const eval::VerifyReport rep =
-          jk ? eval::verify_exhaustive(jk->batch_fn(), k.target->ref, k.target->domain, opt)
-             : eval::verify_exhaustive(k.kernel, k.target->ref, k.target->domain, opt);
+      const eval::VerifyReport rep = verify_kernel(k.kernel, *k.target, a.max_ulp.value_or(1.0),
+                                                   a.threads);
       std::cerr << rep.to_text();
       if (rep.special_mismatches > 0) {
         throw InputError(fmt::format("kernel fails {} special values of {}; not emitting a header "
@@ -88,16 +250,7 @@ void register_emit(CLI::App& app) {
       info.max_ulp = *a.max_ulp;
       info.max_ulp_proven = false;
     }
-    const jit::Expected<std::string> h = jit::emit_header(k.kernel, info);
-    if (!h) throw InputError(a.program + ": " + h.error);
-    std::ofstream out(a.out, std::ios::binary);
-    if (!out || !(out << *h) || !out.flush()) throw InputError("cannot write " + a.out);
-    std::cout << "wrote " << a.out << ": uf_" << jit::header_identifier(k.name) << ", "
-              << ir::op_count(k.kernel) << " ops"
-              << (info.max_ulp ? fmt::format(", max ULP {:.6g} ({})", *info.max_ulp,
-                                             info.max_ulp_proven ? "proven" : "stated")
-                               : std::string(", max ULP not verified"))
-              << "\n";
+    write_header(k.kernel, info);
   });
 }
 

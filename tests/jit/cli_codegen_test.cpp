@@ -100,5 +100,60 @@ TEST_F(CliCodegen, BadInputExitsWithCode2AndAReason) {
   EXPECT_EQ(exit_status(r), 2);
 }
 
+// A front with members in cost order: A (cheapest) claims 0.5 ULP on samples but is
+// wrong; B is the correctly rounded product (0.5 ULP), unverified; C was proven by the search. `emit --max-ulp` must
+// verify A (fails), then B (holds) and write B's header with its proven bound; at a
+// bound B's claim does not meet it falls through to the proven C; below every member
+// it is an input error.
+TEST_F(CliCodegen, EmitFromAFrontPicksTheCheapestMemberProvenWithinTheBound) {
+  test::write_file(dir_ / "sq.toml", "name = \"sq\"\nreference = \"x*x\"\ndomain = [1.0, 1.0009765625]\n");
+  const auto member = [](const std::string& core, double cost, const std::string& sampled,
+                         bool verified, const std::string& proven) {
+    std::string c;
+    for (char ch : core) c += ch == '\n' ? std::string("\\n") : std::string(1, ch);
+    return "{\"cores\": [\"" + c + "\"], \"cost\": " + std::to_string(cost) +
+           ", \"max_ulp\": " + sampled + ", \"verified\": " + (verified ? "true" : "false") +
+           ", \"proven_max_ulp\": " + proven + "}";
+  };
+  const std::string a = member("%0 = input\n%1 = const 0x1.8p+0\n%2 = mul %0, %1\nret %2\n", 1, "0.5", false, "null");
+  const std::string b = member("%0 = input\n%1 = mul %0, %0\nret %1\n", 2, "0.25", false, "null");
+  const std::string c = member("%0 = input\n%1 = mul %0, %0\n%2 = const 0x1p+0\n%3 = mul %1, %2\nret %3\n", 3,
+                               "0", true, "0.125");
+  test::write_file(dir_ / "front.json", "{\"target\": \"sq\", \"seed\": 4, \"members\": [" + c + ", " + a +
+                                            ", " + b + "]}");
+  const std::string base = kCli + " emit " + (dir_ / "front.json").string() + " --target-file " +
+                           (dir_ / "sq.toml").string() + " --out " + (dir_ / "sq.h").string();
+  test::CmdResult r = test::run(base + " --max-ulp 1");
+  ASSERT_EQ(exit_status(r), 0) << r.output;
+  EXPECT_NE(r.output.find("verifying the cost 1 member"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("verifying the cost 2 member"), std::string::npos) << r.output;
+  std::string h = test::read_file(dir_ / "sq.h");
+  const std::size_t at = h.find("#define UF_SQ_MAX_ULP ");
+  ASSERT_NE(at, std::string::npos) << h.substr(0, 900);
+  const double proven = std::stod(h.substr(at + 22, 20));  // x*x rounds: just under 0.5 ULP
+  EXPECT_GT(proven, 0.49);
+  EXPECT_LE(proven, 0.5);
+  EXPECT_NE(h.find("search seed:   4"), std::string::npos);
+
+  // B's sampled 0.25 is above 0.2: only the proven C qualifies, with no new proof.
+  r = test::run(base + " --max-ulp 0.2");
+  ASSERT_EQ(exit_status(r), 0) << r.output;
+  EXPECT_EQ(r.output.find("verifying"), std::string::npos) << r.output;
+  h = test::read_file(dir_ / "sq.h");
+  EXPECT_NE(h.find("#define UF_SQ_MAX_ULP 0.125\n"), std::string::npos) << h.substr(0, 900);
+
+  r = test::run(base + " --max-ulp 0.1");
+  EXPECT_EQ(exit_status(r), 2) << r.output;
+  EXPECT_NE(r.output.find("no member of the front is proven within 0.1 ULP"), std::string::npos) << r.output;
+  r = test::run(base);
+  EXPECT_EQ(exit_status(r), 2) << r.output;
+  EXPECT_NE(r.output.find("needs --max-ulp"), std::string::npos) << r.output;
+  test::write_file(dir_ / "bad.json", "{\"target\": \"sq\", \"members\": [{\"cores\": 3}]}");
+  r = test::run(kCli + " emit " + (dir_ / "bad.json").string() + " --target-file " + (dir_ / "sq.toml").string() +
+                " --max-ulp 1 --out " + (dir_ / "b.h").string());
+  EXPECT_EQ(exit_status(r), 2) << r.output;
+  EXPECT_NE(r.output.find("malformed front"), std::string::npos) << r.output;
+}
+
 }  // namespace
 }  // namespace uf::jit
