@@ -132,6 +132,32 @@ Program InsertOp::operator()(Rng& rng, Program p) const {
   return finish(std::move(p), parent);
 }
 
+Program ExpandConstant::operator()(Rng& rng, Program p) const {
+  if (p.size() + 2 > max_size) return p;
+  const Program parent = p;
+  std::vector<std::pair<std::uint32_t, int>> uses;
+  for (std::uint32_t j = 1; j < p.size(); ++j) {
+    if (is_leaf(p.code[j].op) || p.code[j].op == Op::Core) continue;
+    const ir::OpInfo& oj = ir::info(p.code[j].op);
+    for (int k = 0; k < oj.arity; ++k) {
+      const std::uint32_t a = p.code[j].args[k];
+      if (oj.args[k] == Type::F32 && p.code[a].op == Op::Const) uses.emplace_back(j, k);
+    }
+  }
+  if (uses.empty()) return p;
+  const auto [j, k] = uses[rng.below(static_cast<std::uint32_t>(uses.size()))];
+  const std::uint32_t c = p.code[j].args[k];
+  std::uint32_t x = 0;
+  if (rng.chance(use_value)) {
+    const auto vals = values_of(p, j, Type::F32);
+    if (!vals.empty()) x = pick(rng, vals);
+  }
+  insert_at(p, j, make_const(static_cast<float>(draw_constant(rng) * scale)));  // user now at j+1
+  insert_at(p, j + 1, Instr{Op::Fma, {x, j, c}, 0});                            // user now at j+2
+  p.code[j + 2].args[k] = j + 1;
+  return finish(std::move(p), parent);
+}
+
 Program RemoveOp::operator()(Rng& rng, Program p) const {
   const Program parent = p;
   std::vector<std::uint32_t> cand;
@@ -246,8 +272,9 @@ MutationMix MutationMix::standard(const std::vector<ir::Op>& ops) {
   ins.ops = ops;
   ChangeOp chg;
   chg.ops = ops;
-  m.entries = {{0.35, ins}, {0.15, RemoveOp{}}, {0.15, RewireOperand{}},
-               {0.15, chg}, {0.10, PerturbConstant{}}, {0.10, RedrawConstant{}}};
+  m.entries = {{0.30, ins},           {0.10, ExpandConstant{}},  {0.15, RemoveOp{}},
+               {0.15, RewireOperand{}}, {0.12, chg},               {0.09, PerturbConstant{}},
+               {0.09, RedrawConstant{}}};
   return m;
 }
 

@@ -41,6 +41,17 @@ struct InsertOp {
   ir::Program operator()(Rng& rng, ir::Program p) const;
 };
 
+// Raises the degree of a polynomial in place: one use of a constant c becomes
+// fma(x, d, c), with x the input (or, with probability use_value, another earlier f32
+// value) and d a fresh constant scaled by `scale` (constant fitting follows in the
+// search). In a Horner chain this adds a term, which random insertion rarely does.
+struct ExpandConstant {
+  double use_value = 0.2;
+  double scale = 1.0 / 16;
+  std::size_t max_size = 48;
+  ir::Program operator()(Rng& rng, ir::Program p) const;
+};
+
 // Removes one instruction, replacing its uses by one of its operands of the same type
 // (or the input).
 struct RemoveOp {
@@ -73,6 +84,7 @@ struct RedrawConstant {
 };
 
 static_assert(Mutation<InsertOp>);
+static_assert(Mutation<ExpandConstant>);
 static_assert(Mutation<RemoveOp>);
 static_assert(Mutation<RewireOperand>);
 static_assert(Mutation<ChangeOp>);
@@ -81,7 +93,7 @@ static_assert(Mutation<RedrawConstant>);
 
 // A weighted choice among the operators above.
 struct MutationMix {
-  using Any = std::variant<InsertOp, RemoveOp, RewireOperand, ChangeOp, PerturbConstant,
+  using Any = std::variant<InsertOp, ExpandConstant, RemoveOp, RewireOperand, ChangeOp, PerturbConstant,
                            RedrawConstant>;
   struct Entry {
     double weight;
@@ -89,7 +101,8 @@ struct MutationMix {
   };
   std::vector<Entry> entries;
 
-  // Insert 0.35, remove 0.15, rewire 0.15, change 0.15, perturb 0.1, redraw 0.1.
+  // Insert 0.3, expand 0.1, remove 0.15, rewire 0.15, change 0.12, perturb 0.09,
+  // redraw 0.09.
   static MutationMix standard(const std::vector<ir::Op>& ops);
   ir::Program operator()(Rng& rng, ir::Program p) const;
 };

@@ -35,6 +35,7 @@ void expect_well_typed_children(const M& m, int n) {
 
 TEST(Mutation, EveryOperatorKeepsProgramsWellTyped) {
   expect_well_typed_children(InsertOp{}, 500);
+  expect_well_typed_children(ExpandConstant{}, 200);
   expect_well_typed_children(RemoveOp{}, 200);
   expect_well_typed_children(RewireOperand{}, 200);
   expect_well_typed_children(ChangeOp{}, 200);
@@ -52,6 +53,20 @@ TEST(Mutation, GrowRootInsertionMakesTheNewOpTheResult) {
   const ir::Program c = ins(rng, p);
   EXPECT_EQ(c.code[c.result].op, ir::Op::Fma);
   EXPECT_GT(ir::op_count(c), ir::op_count(p));
+}
+
+TEST(Mutation, ExpandConstantAddsAHornerTermOnTheInput) {
+  ExpandConstant ex;
+  ex.use_value = 0;
+  Rng rng(2, 2);
+  const ir::Program p = horner3();  // (0.25 r + 0.5) r + 1
+  const ir::Program c = ex(rng, p);
+  ASSERT_FALSE(ir::verify(c).has_value());
+  EXPECT_EQ(ir::op_count(c), ir::op_count(p) + 1);
+  // The new term is d * r added to one coefficient: the child minus the parent is a
+  // non-zero multiple of r (times r^0, r^1 or r^2), so it vanishes at r = 0 only.
+  EXPECT_EQ(ir::sem::run_scalar(c, 0.0f), ir::sem::run_scalar(p, 0.0f));
+  EXPECT_NE(ir::sem::run_scalar(c, 0.5f), ir::sem::run_scalar(p, 0.5f));
 }
 
 TEST(Mutation, RemoveOpShrinksProgram) {
