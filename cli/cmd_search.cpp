@@ -42,6 +42,7 @@ struct SearchArgs {
   std::string log_json;
   double checkpoint_every = 30;
   std::string seed_program;
+  bool seed_baseline = false;
   int final_verifications = 3;
   bool no_run_proofs = false;
   std::size_t samples = 16384;
@@ -140,7 +141,11 @@ void register_search(CLI::App& app) {
   cmd->add_option("--log-json", a.log_json, "Write JSON-lines progress to FILE");
   cmd->add_option("--checkpoint-every", a.checkpoint_every, "Checkpoint period in seconds (0: only at the end)")
       ->check(CLI::Range(0.0, 1e9));
-  cmd->add_option("--seed-program", a.seed_program, "Start from this core program (.uf) instead of scratch");
+  cmd->add_option("--seed-program", a.seed_program,
+                  "Start from this core program (.uf; every hole) instead of scratch");
+  cmd->add_flag("--seed-baseline", a.seed_baseline,
+                "Start from the target's hand-written baseline cores (`ulpforge targets --baseline`) "
+                "instead of scratch");
   cmd->add_option("--final-proofs", a.final_verifications,
                   "Exhaustive checks after the search (cheapest unproven first)")
       ->check(CLI::Range(0, 1000));
@@ -214,14 +219,22 @@ void register_search(CLI::App& app) {
     if (static_cast<std::size_t>(a.islands) * 2 > a.population) {
       throw InputError(fmt::format("--islands {} needs --population >= {}", a.islands, 2 * a.islands));
     }
+    if (a.seed_baseline && !a.seed_program.empty()) {
+      throw InputError("--seed-program and --seed-baseline are exclusive");
+    }
+    if (a.seed_baseline) {
+      if (t->baseline_cores.empty()) throw InputError("target " + t->name + " has no baseline cores");
+      o.seed_cores = t->baseline_cores;
+    }
     if (!a.seed_program.empty()) {
       ir::Program p = load_program(a.seed_program);
       if (ir::hole_count(p) > 0) throw InputError(a.seed_program + ": a seed core must not contain holes");
       const std::size_t holes = std::max<std::size_t>(1, ir::hole_count(t->tmpl));
       o.seed_cores.assign(holes, p);
     }
-    o.command_line = fmt::format("ulpforge search {} --max-ulp {} --time {} --seed {} --selection {} --islands {} --population {}",
-                                 t->name, a.max_ulp, a.time, a.seed, a.selection, a.islands, a.population);
+    o.command_line = fmt::format("ulpforge search {} --max-ulp {} --time {} --seed {} --selection {} --islands {} --population {}{}",
+                                 t->name, a.max_ulp, a.time, a.seed, a.selection, a.islands, a.population,
+                                 a.seed_baseline ? " --seed-baseline" : (a.seed_program.empty() ? "" : " --seed-program " + a.seed_program));
 
     // Proofs run the host-JIT kernel (bit-exact with the interpreter, tested in jit/);
     // a failed compile falls back to the interpreter.

@@ -139,6 +139,29 @@ TEST(SearchCli, SameSeedGivesSameFrontWithOneAndTwoThreads) {
   EXPECT_EQ(slurp(d / "t1" / "best.uf"), slurp(d / "t2" / "best.uf"));
 }
 
+TEST(SearchCli, SeedBaselineStartsFromTheHandWrittenCores) {
+  const fs::path d = scratch("seedbase");
+  // One generation from scratch cannot reach 1 ULP on expf; the baseline core (0.89
+  // ULP proven) is in the archive from the start.
+  const RunResult r = run({"search", "expf", "--seed-baseline", "--max-ulp", "1", "--time", "600",
+                           "--generations", "1", "--population", "4", "--samples", "2048",
+                           "--threads", "2", "--no-run-proofs", "--final-proofs", "0",
+                           "--checkpoint-every", "0", "--quiet", "--out", (d / "o").string()},
+                          d);
+  ASSERT_TRUE(r.code == 0 || r.code == 1) << r.err;
+  const json f = json::parse(slurp(d / "o" / "front.json"));
+  double best = 1e300;
+  for (const auto& m : f.at("members")) {
+    if (!m.at("max_ulp").is_null()) best = std::min(best, m.at("max_ulp").get<double>());
+  }
+  EXPECT_LE(best, 1.0);
+  const RunResult both = run({"search", "expf", "--seed-baseline", "--seed-program", "x.uf", "--time", "5",
+                              "--out", (d / "o2").string()},
+                             d);
+  EXPECT_EQ(both.code, 2);
+  EXPECT_NE(both.err.find("exclusive"), std::string::npos) << both.err;
+}
+
 TEST(SearchCli, KilledRunResumesFromIntactCheckpoint) {
   const fs::path d = scratch("resume");
   const fs::path out = d / "o";
