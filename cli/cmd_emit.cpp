@@ -30,6 +30,7 @@ struct EmitArgs {
   std::optional<double> proven_ulp;
   std::optional<std::uint64_t> seed;
   std::string target_file;
+  int max_proofs = 4;
   bool verify = false;
   int threads = 0;
 };
@@ -59,7 +60,7 @@ struct FrontPick {
 };
 
 FrontPick pick_from_front(const std::string& file, const targets::Target& t, double bound,
-                          int threads) {
+                          int threads, int max_failed) {
   nlohmann::json j;
   {
     std::ifstream in(file, std::ios::binary);
@@ -113,6 +114,7 @@ FrontPick pick_from_front(const std::string& file, const targets::Target& t, dou
     if (!known && (m.verified || !(m.sampled <= bound))) continue;
     ir::Program kernel = ir::canonicalize(ir::inline_cores(t.tmpl, m.cores));
     if (!known) {
+      if (failed >= max_failed) break;
       std::cerr << fmt::format("verifying the cost {} member (sampled max {:.4g} ULP) over {}\n",
                                m.cost, m.sampled, t.domain.describe());
       const eval::VerifyReport rep = verify_kernel(kernel, t, bound, threads);
@@ -130,8 +132,9 @@ FrontPick pick_from_front(const std::string& file, const targets::Target& t, dou
     return p;
   }
   throw InputError(fmt::format("{}: no member of the front is proven within {} ULP ({} members; "
-                               "{} verified now and failed)",
-                               file, bound, ms.size(), failed));
+                               "{} verified now and failed{})",
+                               file, bound, ms.size(), failed,
+                               failed >= max_failed ? ", --max-proofs reached" : ""));
 }
 
 }  // namespace
@@ -174,7 +177,7 @@ void emit_from_front() {
     }
     t = &resolve_target(name, {});
   }
-  const FrontPick p = pick_from_front(a.program, *t, *a.max_ulp, a.threads);
+  const FrontPick p = pick_from_front(a.program, *t, *a.max_ulp, a.threads, a.max_proofs);
   jit::HeaderInfo info;
   info.name = a.name.value_or(t->name);
   info.source = a.program;
@@ -204,6 +207,9 @@ void register_emit(CLI::App& app) {
                   "With a .uf: stated max ULP bound (recorded as NOT proven). With a front.json: "
                   "the accuracy to pick at (members are verified exhaustively as needed)");
   cmd->add_option("--target-file", a.target_file, "User-defined target (TOML) of a front.json");
+  cmd->add_option("--max-proofs", a.max_proofs,
+                  "With a front.json: give up after this many members fail their exhaustive check")
+      ->check(CLI::Range(1, 1000));
   cmd->add_option("--proven-ulp", a.proven_ulp,
                   "Max ULP proven by an exhaustive check (e.g. from `ulpforge verify`)");
   cmd->add_flag("--verify", a.verify,

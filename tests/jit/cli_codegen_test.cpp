@@ -142,6 +142,9 @@ TEST_F(CliCodegen, EmitFromAFrontPicksTheCheapestMemberProvenWithinTheBound) {
   h = test::read_file(dir_ / "sq.h");
   EXPECT_NE(h.find("#define UF_SQ_MAX_ULP 0.125\n"), std::string::npos) << h.substr(0, 900);
 
+  r = test::run(base + " --max-ulp 1 --max-proofs 1");  // A fails; B is not tried
+  EXPECT_EQ(exit_status(r), 2) << r.output;
+  EXPECT_NE(r.output.find("--max-proofs reached"), std::string::npos) << r.output;
   r = test::run(base + " --max-ulp 0.1");
   EXPECT_EQ(exit_status(r), 2) << r.output;
   EXPECT_NE(r.output.find("no member of the front is proven within 0.1 ULP"), std::string::npos) << r.output;
