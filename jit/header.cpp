@@ -8,6 +8,7 @@
 #include <sstream>
 #include <vector>
 
+#include "ir/range.h"
 #include "jit/llvm_detail.h"
 
 #ifndef ULPFORGE_VERSION
@@ -63,6 +64,11 @@ struct Backend {
   std::function<std::string(const ir::Instr&, const std::string&, const std::string&,
                             const std::string&)>
       expr;
+  // Optional cheaper forms when value ranges (ir/range.h) prove a guard dead: f2i of a
+  // value whose finite values fit in int32 (`nan`: a NaN may reach it), and ldexp with
+  // an exponent already within [-252, 254].
+  std::function<std::string(const std::string& a, bool nan)> f2i_in_range;
+  std::function<std::string(const std::string& a, const std::string& k)> ldexp_k_in_range;
 };
 
 std::string call(const char* fn, const std::string& a) { return std::string(fn) + "(" + a + ")"; }
@@ -318,6 +324,7 @@ std::vector<bool> live_set(const ir::Program& p) {
 
 std::string body(const ir::Program& p, const Backend& be, const std::string& indent) {
   const std::vector<bool> live = live_set(p);
+  const std::vector<ir::Range> range = ir::value_ranges(p);
   std::vector<std::string> name(p.code.size());
   std::ostringstream os;
   if (!live[0]) os << indent << "(void)x;\n";
@@ -330,10 +337,16 @@ std::string body(const ir::Program& p, const Backend& be, const std::string& ind
     const std::string& type = oi.result == ir::Type::F32 ? be.f32
                               : oi.result == ir::Type::I32 ? be.i32
                                                            : be.mask;
-    os << indent << "const " << type << " " << name[i] << " = "
-       << be.expr(ins, oi.arity > 0 ? name[ins.args[0]] : "", oi.arity > 1 ? name[ins.args[1]] : "",
-                  oi.arity > 2 ? name[ins.args[2]] : "")
-       << ";";
+    const std::string a = oi.arity > 0 ? name[ins.args[0]] : "", b = oi.arity > 1 ? name[ins.args[1]] : "";
+    std::string e;
+    if (ins.op == Op::F2I && be.f2i_in_range && ir::f2i_in_range(range[ins.args[0]])) {
+      e = be.f2i_in_range(a, range[ins.args[0]].nan);
+    } else if (ins.op == Op::Ldexp && be.ldexp_k_in_range && ir::ldexp_k_in_range(range[ins.args[1]])) {
+      e = be.ldexp_k_in_range(a, b);
+    } else {
+      e = be.expr(ins, a, b, oi.arity > 2 ? name[ins.args[2]] : "");
+    }
+    os << indent << "const " << type << " " << name[i] << " = " << e << ";";
     if (ins.op == Op::Const) os << "  /* " << decimal(as_float(ins.imm)) << " */";
     os << "\n";
   }
@@ -438,6 +451,26 @@ static inline float32x4_t uf__ldexp_f32x4(float32x4_t a, int32x4_t k) {
 }
 #endif
 #endif /* ULPFORGE_HEADER_HELPERS_V1 */
+#ifndef ULPFORGE_HEADER_HELPERS_RANGE_V1
+#define ULPFORGE_HEADER_HELPERS_RANGE_V1
+/* ldexp for exponents known to lie in [-252, 254] (no clamp needed). */
+#if defined(__AVX512F__)
+static inline __m512 uf__ldexp_nc_m512(__m512 a, __m512i k) {
+  const __m512i k1 = _mm512_srai_epi32(k, 1), k2 = _mm512_sub_epi32(k, k1);
+  const __m512i b = _mm512_set1_epi32(127);
+  a = _mm512_mul_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(k1, b), 23)));
+  return _mm512_mul_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(k2, b), 23)));
+}
+#endif
+#if defined(__AVX2__) && defined(__FMA__)
+static inline __m256 uf__ldexp_nc_m256(__m256 a, __m256i k) {
+  const __m256i k1 = _mm256_srai_epi32(k, 1), k2 = _mm256_sub_epi32(k, k1);
+  const __m256i b = _mm256_set1_epi32(127);
+  a = _mm256_mul_ps(a, _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(k1, b), 23)));
+  return _mm256_mul_ps(a, _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(k2, b), 23)));
+}
+#endif
+#endif /* ULPFORGE_HEADER_HELPERS_RANGE_V1 */
 )";
 
 }  // namespace
@@ -515,10 +548,26 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
   h << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
   h << kHelpers << "\n";
 
-  const Backend scalar{"float", "uint32_t", "int", scalar_expr};
-  const Backend avx512{"__m512", "__m512i", "__mmask16", avx512_expr};
-  const Backend avx2{"__m256", "__m256i", "__m256i", avx2_expr};
-  const Backend neon{"float32x4_t", "int32x4_t", "uint32x4_t", neon_expr};
+  const Backend scalar{"float", "uint32_t", "int", scalar_expr, nullptr, nullptr};
+  Backend avx512{"__m512", "__m512i", "__mmask16", avx512_expr, nullptr, nullptr};
+  avx512.f2i_in_range = [](const std::string& a, bool nan) {
+    return nan ? "_mm512_maskz_mov_epi32(_mm512_cmp_ps_mask(" + a + ", " + a +
+                     ", _CMP_ORD_Q), _mm512_cvttps_epi32(" + a + "))"
+               : "_mm512_cvttps_epi32(" + a + ")";
+  };
+  avx512.ldexp_k_in_range = [](const std::string& a, const std::string& k) {
+    return call("uf__ldexp_nc_m512", a, k);
+  };
+  Backend avx2{"__m256", "__m256i", "__m256i", avx2_expr, nullptr, nullptr};
+  avx2.f2i_in_range = [](const std::string& a, bool nan) {
+    return nan ? "_mm256_and_si256(_mm256_cvttps_epi32(" + a + "), _mm256_castps_si256(_mm256_cmp_ps(" +
+                     a + ", " + a + ", _CMP_ORD_Q)))"
+               : "_mm256_cvttps_epi32(" + a + ")";
+  };
+  avx2.ldexp_k_in_range = [](const std::string& a, const std::string& k) {
+    return call("uf__ldexp_nc_m256", a, k);
+  };
+  const Backend neon{"float32x4_t", "int32x4_t", "uint32x4_t", neon_expr, nullptr, nullptr};
 
   h << "static inline float " << fn << "(float x) {\n" << body(kernel, scalar, "  ") << "}\n\n";
   h << "#if defined(__AVX512F__)\n"

@@ -16,6 +16,7 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/TargetParser/Host.h>
 
+#include "ir/range.h"
 #include "jit/llvm_detail.h"
 
 namespace uf::jit {
@@ -110,6 +111,8 @@ std::string lower_into(llvm::Module& m, const ir::Program& p, const LowerOptions
     return b.CreateUnaryIntrinsic(id, a);
   };
 
+  // Guards that value ranges prove dead are not emitted (ir/range.h): same bits.
+  const std::vector<ir::Range> range = ir::value_ranges(p);
   std::vector<llvm::Value*> val(p.code.size(), nullptr);
   for (std::size_t i = 0; i < p.code.size(); ++i) {
     const ir::Instr& ins = p.code[i];
@@ -138,6 +141,13 @@ std::string lower_into(llvm::Module& m, const ir::Program& p, const LowerOptions
       case ir::Op::F2I:
         if (opt.native_saturating_f2i) {
           r = b.CreateIntrinsic(llvm::Intrinsic::fptosi_sat, {i32, f32}, {a});
+        } else if (ir::f2i_in_range(range[ins.args[0]])) {
+          // Finite values are within [-2^31, 2^31 - 128] (ir/range.h): plain
+          // truncation, after NaN -> 0 when a NaN can reach here.
+          llvm::Value* t = range[ins.args[0]].nan
+                               ? b.CreateSelect(b.CreateFCmpUNO(a, a), fconst(0), a)
+                               : a;
+          r = b.CreateFPToSI(t, i32);
         } else {
           // Every value reaching fptosi is finite and in [-2^31, 2^31 - 128] (the
           // largest float below 2^31), so fptosi is exact truncation, never poison.
@@ -154,10 +164,13 @@ std::string lower_into(llvm::Module& m, const ir::Program& p, const LowerOptions
       case ir::Op::Ldexp: {
         // k' = clamp(k, -252, 254); k1 = k' >> 1 (floor); k2 = k' - k1; both in
         // [-126, 127], so 2^k1 and 2^k2 are normal floats.
-        llvm::Value* lo = iconst(static_cast<std::uint32_t>(-252));
-        llvm::Value* hi = iconst(254);
-        llvm::Value* k = b.CreateSelect(b.CreateICmpSLT(c1, lo), lo, c1);
-        k = b.CreateSelect(b.CreateICmpSGT(k, hi), hi, k);
+        llvm::Value* k = c1;
+        if (!ir::ldexp_k_in_range(range[ins.args[1]])) {
+          llvm::Value* lo = iconst(static_cast<std::uint32_t>(-252));
+          llvm::Value* hi = iconst(254);
+          k = b.CreateSelect(b.CreateICmpSLT(k, lo), lo, k);
+          k = b.CreateSelect(b.CreateICmpSGT(k, hi), hi, k);
+        }
         llvm::Value* k1 = b.CreateAShr(k, iconst(1));
         llvm::Value* k2 = b.CreateSub(k, k1);
         r = b.CreateFMul(b.CreateFMul(a, pow2(k1)), pow2(k2));
