@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/common.h"
+#include "ir/passes.h"
 #include "eval/interp.h"
 #include "eval/reference.h"
 #include "eval/score.h"
@@ -69,6 +70,8 @@ void register_eval(CLI::App& app) {
                              ir::float_to_bits(s.worst_x), ir::hexfloat(s.worst_x), s.worst_y);
     std::cout << fmt::format("specials    {} of {} match\n", t.specials.size() - special_fail,
                              t.specials.size());
+    std::cout << fmt::format("ops         {} (static cost {:g}, AVX-512 model)\n", ir::op_count(kernel),
+                             ir::static_cost(kernel, ir::Isa::Avx512));
     std::cout << "(sampled: use `ulpforge verify` for a proof over every input)\n";
   });
 }

@@ -106,6 +106,10 @@ int main(int argc, char** argv) {
   }
   if (w == "sin") { LD h = 0.7875L;
     show("sin", fit([](LD x) { return std::sin(x); }, 1e-6L, h, ident, range(3, deg ? deg : 9, 2), true)); }
+  if (w == "costail") { LD h = 0.7875L;  // cos(r) - 1 + r^2/2 = r^4 (c4 + c6 r^2 + ...)
+    auto tail = [](LD x) { if (std::fabs(x) >= 0.125L) return std::cos(x) - 1 + x * x / 2;
+      LD x2 = x * x, t = 0, term = x2 * x2 / 24; for (int n = 4; n < 40; n += 2) { t += term; term *= -x2 / ((n + 1) * (n + 2)); } return t; };
+    show("costail", fit(tail, 1e-3L, h, zero, range(4, deg ? deg : 8, 2), true)); }
   if (w == "cos") { LD h = 0.7875L;
     show("cos", fit([](LD x) { return std::cos(x); }, 0, h, [](LD){return 1.0L;}, range(2, deg ? deg : 10, 2), true)); }
   if (w == "tanh") { LD h = std::atof(argv[3]);
