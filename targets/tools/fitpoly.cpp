@@ -118,7 +118,8 @@ int main(int argc, char** argv) {
     LD c1 = 2 / std::sqrt(M_PIl); float hi = (float)c1; float lo = (float)(c1 - hi);
     std::printf("c1hi %a c1lo %a\n", hi, lo);
     show("erf0", fit([](LD x) { return std::erf(x); }, 1e-6L, h, [=](LD x){ return x * (LD)hi + x * (LD)lo; }, range(3, deg ? deg : 15, 2), true)); }
-  if (w == "erfmid") { LD a = std::atof(argv[3]), b = std::atof(argv[4]); LD mid = (a + b) / 2;
+  if (w == "erfmid") { LD a = std::atof(argv[3]), b = std::atof(argv[4]);
+    LD mid = argc > 5 ? std::atof(argv[5]) : (a + b) / 2;  // expansion point (default: centre)
     std::printf("mid %a\n", (float)mid); LD fm = (float)mid;
     LD c0 = std::erf(fm); float hi = (float)c0; float lo = (float)(c0 - hi);
     std::printf("c0hi %a c0lo %a\n", hi, lo);
