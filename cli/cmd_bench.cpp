@@ -34,7 +34,7 @@ struct BenchArgs {
   std::optional<std::string> target;
   std::string binary;
   double min_time = 0.05;
-  int repetitions = 3;
+  int repetitions = 5;
   std::string out;
 };
 
@@ -102,7 +102,7 @@ void register_bench(CLI::App& app) {
                   "in this build tree)");
   cmd->add_option("--min-time", a.min_time, "Minimum seconds per benchmark and repetition")
       ->check(CLI::Range(0.001, 60.0));
-  cmd->add_option("--repetitions", a.repetitions, "Repetitions; the fastest is kept")
+  cmd->add_option("--repetitions", a.repetitions, "Repetitions; the median is reported")
       ->check(CLI::Range(1, 100));
   cmd->add_option("--out", a.out, "Output file (default DIR/bench.json)");
   cmd->callback([] {

@@ -108,12 +108,15 @@ std::vector<BenchEntry> parse_benchmark_json(const std::string& text) {
   if (!j.contains("benchmarks") || !j["benchmarks"].is_array())
     throw std::runtime_error("benchmark output: no 'benchmarks' array");
   std::vector<BenchEntry> out;
-  auto find_entry = [&](const BenchEntry& k) -> BenchEntry* {
-    for (auto& e : out)
+  std::vector<std::vector<double>> tp, lat;  // per entry: every repetition's value
+  auto find_entry = [&](const BenchEntry& k) -> std::size_t {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      const BenchEntry& e = out[i];
       if (e.func == k.func && e.domain == k.domain && e.library == k.library &&
           e.variant == k.variant && e.isa == k.isa)
-        return &e;
-    return nullptr;
+        return i;
+    }
+    return out.size();
   };
   for (const auto& b : j["benchmarks"]) {
     if (b.value("run_type", "iteration") != "iteration") continue;
@@ -143,21 +146,33 @@ std::vector<BenchEntry> parse_benchmark_json(const std::string& text) {
     key.library = kv["library"];
     key.variant = kv["variant"];
     key.isa = kv["isa"];
-    BenchEntry* e = find_entry(key);
-    if (!e) {
+    std::size_t idx = find_entry(key);
+    if (idx == out.size()) {
       out.push_back(key);
-      e = &out.back();
+      tp.emplace_back();
+      lat.emplace_back();
+      BenchEntry* e = &out.back();
       e->lo = parse_number(kv["lo"]).value_or(0);
       e->hi = parse_number(kv["hi"]).value_or(0);
       e->bound = parse_number(kv["bound"]);
       e->lanes = static_cast<int>(parse_number(kv["lanes"]).value_or(1));
     }
     if (kv["kind"] == "throughput") {
-      const double v = t_ns / elements;
-      if (!e->throughput_ns || v < *e->throughput_ns) e->throughput_ns = v;
+      tp[idx].push_back(t_ns / elements);
     } else if (kv["kind"] == "latency") {
-      if (!e->latency_ns || t_ns < *e->latency_ns) e->latency_ns = t_ns;
+      lat[idx].push_back(t_ns);
     }
+  }
+  // The median of the repetitions (the lower middle one for an even count): robust to
+  // the occasional descheduled or lucky repetition on a shared machine.
+  auto median = [](std::vector<double> v) -> std::optional<double> {
+    if (v.empty()) return std::nullopt;
+    std::sort(v.begin(), v.end());
+    return v[(v.size() - 1) / 2];
+  };
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i].throughput_ns = median(tp[i]);
+    out[i].latency_ns = median(lat[i]);
   }
   return out;
 }
@@ -372,7 +387,7 @@ ReportSummary write_report(const ReportOptions& opt) {
      << "/` from the committed data in this directory: `*/bench.json` (written by `ulpforge "
         "bench DIR`, one benchmark run per target) and `baselines/*.json` (exhaustive accuracy "
         "of the baselines, written by `baseline_accuracy`). Do not edit by hand.\n\n"
-     << "- **Speed**: ns per element over a 4096-float array in L1 (CPU time, best of the "
+     << "- **Speed**: ns per element over a 4096-float array in L1 (CPU time, median of the "
         "run's repetitions); latency is ns per dependent call of one vector (1, 8 or 16 "
         "lanes). Only ratios measured in the same run are compared.\n"
      << "- **Accuracy**: max ULP over *every* float32 input of the domain "

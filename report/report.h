@@ -54,7 +54,7 @@ BenchRun load_bench(const std::filesystem::path& file);
 Accuracy load_accuracy(const std::filesystem::path& file);
 
 // Parses Google Benchmark JSON output of bench_baselines into entries: labels carry
-// the implementation facts; of repeated runs the fastest is kept (best of N).
+// the implementation facts; of repeated runs the median is kept.
 std::vector<BenchEntry> parse_benchmark_json(const std::string& text);
 
 // The ULP tiers of the report.

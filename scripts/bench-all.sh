@@ -11,6 +11,6 @@ cmake -S "$root" -B "$build" > /dev/null
 cmake --build "$build" --target ulpforge bench_baselines
 for d in "$root"/results/*/; do
   [ -f "$d/best.uf" ] || continue
-  "$build/cli/ulpforge" bench "$d" --min-time 0.05 --repetitions 3 || echo "bench-all: skipped $d"
+  "$build/cli/ulpforge" bench "$d" --min-time 0.05 --repetitions 5 || echo "bench-all: skipped $d"
 done
 "$build/cli/ulpforge" report "$root/results/"
