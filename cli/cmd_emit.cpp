@@ -31,6 +31,7 @@ struct EmitArgs {
   std::optional<std::uint64_t> seed;
   std::string target_file;
   int max_proofs = 4;
+  std::string program_out;
   bool verify = false;
   int threads = 0;
 };
@@ -73,6 +74,7 @@ FrontPick pick_from_front(const std::string& file, const targets::Target& t, dou
   }
   struct Member {
     std::vector<ir::Program> cores;
+    std::optional<ir::Program> kernel;  // full kernel (the front's `best`), else from cores
     double cost, sampled, proven;
     bool verified;
   };
@@ -102,6 +104,20 @@ FrontPick pick_from_front(const std::string& file, const targets::Target& t, dou
       x.proven = x.verified ? num(m.at("proven_max_ulp")) : std::numeric_limits<double>::infinity();
       ms.push_back(std::move(x));
     }
+    // The search's best kernel: proven, but an archive member that later dominated it on
+    // the samples may have displaced it from `members`.
+    if (j.contains("best") && j["best"].is_string() && j.contains("best_proven_max_ulp") &&
+        !j["best_proven_max_ulp"].is_null()) {
+      ir::ParseResult r = ir::parse(j["best"].get<std::string>());
+      if (!r) throw InputError(file + ": bad best program: " + r.error.to_string());
+      Member x;
+      x.kernel = std::move(*r.program);
+      x.cost = j.at("best_cost").get<double>();
+      x.sampled = 0;
+      x.verified = true;
+      x.proven = j["best_proven_max_ulp"].get<double>();
+      ms.insert(ms.begin(), std::move(x));
+    }
   } catch (const nlohmann::json::exception& e) {
     throw InputError(file + ": malformed front: " + e.what());
   }
@@ -112,7 +128,7 @@ FrontPick pick_from_front(const std::string& file, const targets::Target& t, dou
   for (const Member& m : ms) {
     const bool known = m.verified && m.proven <= bound;
     if (!known && (m.verified || !(m.sampled <= bound))) continue;
-    ir::Program kernel = ir::canonicalize(ir::inline_cores(t.tmpl, m.cores));
+    ir::Program kernel = m.kernel ? *m.kernel : ir::canonicalize(ir::inline_cores(t.tmpl, m.cores));
     if (!known) {
       if (failed >= max_failed) break;
       std::cerr << fmt::format("verifying the cost {} member (sampled max {:.4g} ULP) over {}\n",
@@ -190,6 +206,14 @@ void emit_from_front() {
   info.max_ulp = p.proven_ulp;
   info.max_ulp_proven = true;
   write_header(p.kernel, info);
+  if (!a.program_out.empty()) {
+    std::ofstream out(a.program_out, std::ios::binary);
+    out << fmt::format("; target: {}\n; picked by ulpforge emit {} --max-ulp {}\n"
+                       "; proven max ULP: {:.9g} (exhaustive check of every input)\n",
+                       t->name, a.program, *a.max_ulp, p.proven_ulp)
+        << ir::print(p.kernel);
+    if (!out.flush()) throw InputError("cannot write " + a.program_out);
+  }
 }
 }  // namespace
 
@@ -207,6 +231,8 @@ void register_emit(CLI::App& app) {
                   "With a .uf: stated max ULP bound (recorded as NOT proven). With a front.json: "
                   "the accuracy to pick at (members are verified exhaustively as needed)");
   cmd->add_option("--target-file", a.target_file, "User-defined target (TOML) of a front.json");
+  cmd->add_option("--program-out", a.program_out,
+                  "With a front.json: also write the chosen kernel as a .uf file");
   cmd->add_option("--max-proofs", a.max_proofs,
                   "With a front.json: give up after this many members fail their exhaustive check")
       ->check(CLI::Range(1, 1000));

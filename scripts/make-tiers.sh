@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Writes the headers of each search result from its front: for every
-# results/<t>/front.json, the cheapest member proven within 1 ULP becomes
-# results/<t>/ulpforge_<t>.h (regenerated with the current code generator), and for U in
-# 2 4 16 the cheapest member proven within U ULP (`ulpforge emit front.json --max-ulp
-# U`, which verifies unproven members exhaustively, at most MAX_PROOFS failures per
-# tier) becomes results/<t>/ulpforge_<t>_u<U>.h, unless it is the same kernel as the
-# next tighter tier's header (then no file is written).
+# Writes the headers of each search result:
+# - results/<t>/ulpforge_<t>.h from results/<t>/best.uf with the bound its search proved
+#   (front.json's best_proven_max_ulp), regenerated with the current code generator;
+# - for U in 2 4 16, the cheapest front member proven within U ULP (`ulpforge emit
+#   front.json --max-ulp U`, which verifies unproven members exhaustively, giving up after
+#   MAX_PROOFS failures per tier) as results/<t>/ulpforge_<t>_u<U>.h plus its kernel
+#   results/<t>/best_u<U>.uf, unless it is the same kernel as the tighter tier's (then
+#   no files are written for U).
 # Usage: scripts/make-tiers.sh [BUILD_DIR] [TARGET...]   (default: every results/<t>/)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,32 +14,37 @@ build=${1:-$root/build}
 shift || true
 uf="$build/cli/ulpforge"
 [ -x "$uf" ] || { echo "make-tiers: $uf not built" >&2; exit 2; }
+cd "$root"  # relative paths in the headers' provenance
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  for d in "$root"/results/*/; do [ -f "$d/front.json" ] && [ -f "$d/best.uf" ] && targets+=("$(basename "$d")"); done
+  for d in results/*/; do [ -f "$d/front.json" ] && [ -f "$d/best.uf" ] && targets+=("$(basename "$d")"); done
 fi
-body() { sed '1,/\*\//d' "$1" | grep -v '_MAX_ULP '; }  # kernel code without provenance and bound
+prog() { grep -v '^[[:space:]]*;' "$1"; }  # program lines of a .uf file
+field() { python3 -c 'import json,sys; v=json.load(open(sys.argv[1])).get(sys.argv[2]); print("" if v is None else repr(v))' "$1" "$2"; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cd "$root"  # relative paths in the headers' provenance
 for t in "${targets[@]}"; do
   d="results/$t"
-  prev=""
-  for u in 1 2 4 16; do
-    out="$d/ulpforge_${t}_u$u.h"
-    [ "$u" = 1 ] && out="$d/ulpforge_$t.h"
-    [ "$u" = 1 ] || rm -f "$out"
-    if ! "$uf" emit "$d/front.json" --max-ulp "$u" --max-proofs "${MAX_PROOFS:-3}" --out "$tmp/h.h" \
-         > "$tmp/log" 2>&1; then
+  proven=$(field "$d/front.json" best_proven_max_ulp)
+  seed=$(field "$d/front.json" seed)
+  if [ -z "$proven" ]; then echo "make-tiers: $t: the search proved nothing; skipped"; continue; fi
+  "$uf" emit "$d/best.uf" --proven-ulp "$proven" ${seed:+--seed "$seed"} --out "$d/ulpforge_$t.h" |
+    sed "s/^/make-tiers: $t <= 1 ULP: /"
+  prev="$d/best.uf"
+  for u in 2 4 16; do
+    rm -f "$d/ulpforge_${t}_u$u.h" "$d/best_u$u.uf"
+    if ! "$uf" emit "$d/front.json" --max-ulp "$u" --max-proofs "${MAX_PROOFS:-3}" --name "${t}_u$u" --out "$tmp/h.h" \
+         --program-out "$tmp/k.uf" > "$tmp/log" 2>&1; then
       echo "make-tiers: $t <= $u ULP: $(tail -1 "$tmp/log")"
       continue
     fi
-    if [ -n "$prev" ] && [ "$(body "$prev")" = "$(body "$tmp/h.h")" ]; then
+    if [ "$(prog "$prev")" = "$(prog "$tmp/k.uf")" ]; then
       echo "make-tiers: $t <= $u ULP: same kernel as $(basename "$prev")"
       continue
     fi
-    mv "$tmp/h.h" "$out"
-    prev="$out"
-    echo "make-tiers: $t <= $u ULP: $(grep -m1 'wrote' "$tmp/log" | sed "s|$tmp/h.h|$out|")"
+    mv "$tmp/h.h" "$d/ulpforge_${t}_u$u.h"
+    mv "$tmp/k.uf" "$d/best_u$u.uf"
+    prev="$d/best_u$u.uf"
+    echo "make-tiers: $t <= $u ULP: $(grep -m1 'wrote' "$tmp/log" | sed "s|$tmp/h.h|$d/ulpforge_${t}_u$u.h|")"
   done
 done

@@ -151,6 +151,19 @@ TEST_F(CliCodegen, EmitFromAFrontPicksTheCheapestMemberProvenWithinTheBound) {
   r = test::run(base);
   EXPECT_EQ(exit_status(r), 2) << r.output;
   EXPECT_NE(r.output.find("needs --max-ulp"), std::string::npos) << r.output;
+  // The front's `best` (proven by the search, possibly displaced from `members`) counts
+  // as a proven member; --program-out saves the chosen kernel.
+  test::write_file(dir_ / "front2.json", "{\"target\": \"sq\", \"members\": [" + b +
+                                             "], \"best\": \"%0 = input\\n%1 = mul %0, %0\\nret %1\\n\", "
+                                             "\"best_cost\": 1.5, \"best_proven_max_ulp\": 0.4999}");
+  r = test::run(kCli + " emit " + (dir_ / "front2.json").string() + " --target-file " + (dir_ / "sq.toml").string() +
+                " --max-ulp 1 --out " + (dir_ / "sq2.h").string() + " --program-out " + (dir_ / "sq2.uf").string());
+  ASSERT_EQ(exit_status(r), 0) << r.output;
+  EXPECT_EQ(r.output.find("verifying"), std::string::npos) << r.output;
+  EXPECT_NE(test::read_file(dir_ / "sq2.h").find("#define UF_SQ_MAX_ULP 0.4999\n"), std::string::npos);
+  const std::string saved = test::read_file(dir_ / "sq2.uf");
+  EXPECT_NE(saved.find("; target: sq"), std::string::npos) << saved;
+  EXPECT_NE(saved.find("mul %0, %0"), std::string::npos) << saved;
   test::write_file(dir_ / "bad.json", "{\"target\": \"sq\", \"members\": [{\"cores\": 3}]}");
   r = test::run(kCli + " emit " + (dir_ / "bad.json").string() + " --target-file " + (dir_ / "sq.toml").string() +
                 " --max-ulp 1 --out " + (dir_ / "b.h").string());

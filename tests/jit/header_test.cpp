@@ -37,7 +37,8 @@ struct Kernel {
   std::filesystem::path committed_header = {};
 };
 
-// Every committed results/<t>/ulpforge_<t>.h with the best.uf it was emitted from.
+// Every committed results/<t>/ulpforge_<t>.h with the best.uf it was emitted from, and
+// every tier header ulpforge_<t>_u<U>.h with its best_u<U>.uf (scripts/make-tiers.sh).
 void add_committed_headers(std::vector<Kernel>& v) {
   const std::filesystem::path results = std::filesystem::path(ULPFORGE_SOURCE_DIR) / "results";
   if (!std::filesystem::is_directory(results)) return;
@@ -46,14 +47,21 @@ void add_committed_headers(std::vector<Kernel>& v) {
   std::sort(dirs.begin(), dirs.end());
   for (const auto& d : dirs) {
     const std::string t = d.filename().string();
-    const std::filesystem::path h = d / ("ulpforge_" + t + ".h");
-    if (!std::filesystem::exists(h) || !std::filesystem::exists(d / "best.uf")) continue;
-    ir::ParseResult r = ir::parse(test::read_file(d / "best.uf"));
-    if (!r) {
-      ADD_FAILURE() << d / "best.uf" << ": " << r.error.to_string();
-      continue;
+    for (const std::string suffix : {"", "_u2", "_u4", "_u16"}) {
+      const std::filesystem::path h = d / ("ulpforge_" + t + suffix + ".h");
+      const std::filesystem::path uf = d / ("best" + suffix + ".uf");
+      if (!std::filesystem::exists(h)) continue;
+      if (!std::filesystem::exists(uf)) {
+        ADD_FAILURE() << h << " has no " << uf.filename() << " to check it against";
+        continue;
+      }
+      ir::ParseResult r = ir::parse(test::read_file(uf));
+      if (!r) {
+        ADD_FAILURE() << uf << ": " << r.error.to_string();
+        continue;
+      }
+      v.push_back({t + suffix, *r.program, h});
     }
-    v.push_back({t, *r.program, h});
   }
 }
 
