@@ -4,7 +4,7 @@
  *   max ULP error: 0.993305035 (proven: exhaustive check of every float32 in the domain)
  *   ops:           40 (73 IR instructions)
  *   search seed:   2
- *   source:        ulpforge search (best.uf)
+ *   source:        results/erff/best.uf
  * Bodies: AVX-512F, AVX2+FMA, AArch64 NEON (selected by predefined macros) and a
  * portable scalar fallback; all give identical bits (NaN payloads aside) in the
  * default rounding mode without flush-to-zero. FP contraction is disabled here.

@@ -4,7 +4,7 @@
  *   max ULP error: 0.979774706 (proven: exhaustive check of every float32 in the domain)
  *   ops:           33 (56 IR instructions)
  *   search seed:   1
- *   source:        ulpforge search (best.uf)
+ *   source:        results/log2f/best.uf
  * Bodies: AVX-512F, AVX2+FMA, AArch64 NEON (selected by predefined macros) and a
  * portable scalar fallback; all give identical bits (NaN payloads aside) in the
  * default rounding mode without flush-to-zero. FP contraction is disabled here.
@@ -133,6 +133,26 @@ static inline float32x4_t uf__ldexp_f32x4(float32x4_t a, int32x4_t k) {
 }
 #endif
 #endif /* ULPFORGE_HEADER_HELPERS_V1 */
+#ifndef ULPFORGE_HEADER_HELPERS_RANGE_V1
+#define ULPFORGE_HEADER_HELPERS_RANGE_V1
+/* ldexp for exponents known to lie in [-252, 254] (no clamp needed). */
+#if defined(__AVX512F__)
+static inline __m512 uf__ldexp_nc_m512(__m512 a, __m512i k) {
+  const __m512i k1 = _mm512_srai_epi32(k, 1), k2 = _mm512_sub_epi32(k, k1);
+  const __m512i b = _mm512_set1_epi32(127);
+  a = _mm512_mul_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(k1, b), 23)));
+  return _mm512_mul_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(k2, b), 23)));
+}
+#endif
+#if defined(__AVX2__) && defined(__FMA__)
+static inline __m256 uf__ldexp_nc_m256(__m256 a, __m256i k) {
+  const __m256i k1 = _mm256_srai_epi32(k, 1), k2 = _mm256_sub_epi32(k, k1);
+  const __m256i b = _mm256_set1_epi32(127);
+  a = _mm256_mul_ps(a, _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(k1, b), 23)));
+  return _mm256_mul_ps(a, _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(k2, b), 23)));
+}
+#endif
+#endif /* ULPFORGE_HEADER_HELPERS_RANGE_V1 */
 
 static inline float uf_log2f(float x) {
   const float v1 = uf__u2f(0x7f800000u);  /* inf */
