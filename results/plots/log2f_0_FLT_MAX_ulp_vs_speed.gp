@@ -1,0 +1,27 @@
+set terminal svg size 900,560 dynamic font 'sans,11'
+set output "log2f_0_FLT_MAX_ulp_vs_speed.svg"
+set title "log2f on (0,FLT_MAX]: max ULP (all inputs) vs ns/element"
+set xlabel 'ns per element (4096-float array, lower is better)'
+set ylabel 'max ULP error (log scale)'
+set logscale y
+set grid
+set key outside right
+set xrange [0:*]
+set yrange [0.3:27.1102]
+set offsets graph 0.05, graph 0.25, 0, 0
+$base << EOD
+0.229282 2.11554 "libmvec avx512"
+0.51569 2.08132 "libmvec avx2"
+0.624267 0.673547 "sleef-u10 avx512"
+1.25966 0.673547 "sleef-u10 avx2"
+EOD
+$ours << EOD
+0.316587 4.51836 "ulpforge (ulpforge_log2f_u16) avx512"
+0.339978 1.4107 "ulpforge (ulpforge_log2f_u2) avx512"
+0.380707 0.979775 "ulpforge avx512"
+0.393365 0.979775 "ulpforge (best) host"
+0.591324 1.4107 "ulpforge (ulpforge_log2f_u2) avx2"
+0.606715 4.51836 "ulpforge (ulpforge_log2f_u16) avx2"
+0.654965 0.979775 "ulpforge avx2"
+EOD
+plot $base using 1:2 with points pt 7 ps 1.2 lc rgb '#4477aa' title 'baselines', $base using 1:2:3 with labels offset 1,0.6 left font ',9' notitle, $ours using 1:2 with points pt 5 ps 1.6 lc rgb '#cc3311' title 'ulpforge', $ours using 1:2:3 with labels offset 1,-0.8 left font ',9' tc rgb '#cc3311' notitle
