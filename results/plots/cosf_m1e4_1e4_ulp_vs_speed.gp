@@ -10,10 +10,14 @@ set xrange [0:*]
 set yrange [0.3:31.653]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
+0.301943 2.49394 "sleef-u35 avx512"
 0.312404 2.01369 "libmvec avx512"
 0.426809 2.01369 "libmvec avx2"
+0.655564 2.49394 "sleef-u35 avx2"
 2.95113 0.936156 "sleef-u10 avx512"
 3.79347 0.936156 "sleef-u10 avx2"
+5.07612 2.33754 "xsimd avx512"
+6.42175 2.33754 "xsimd avx2"
 EOD
 $ours << EOD
 0.472487 0.862063 "ulpforge (best) host"

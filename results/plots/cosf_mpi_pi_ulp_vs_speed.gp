@@ -10,9 +10,13 @@ set xrange [0:*]
 set yrange [0.3:31.653]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
+0.252069 1.97394 "sleef-u35 avx512"
 0.311425 1.93035 "libmvec avx512"
 0.556304 1.93035 "libmvec avx2"
+0.635169 1.97394 "sleef-u35 avx2"
 0.686791 0.936156 "sleef-u10 avx512"
+0.710585 1.49785 "xsimd avx512"
+0.843446 1.49324 "xsimd avx2"
 1.11422 0.936156 "sleef-u10 avx2"
 EOD
 $ours << EOD

@@ -12,6 +12,8 @@ set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
 0.57378 1.92858 "libmvec avx2"
 0.823907 3.99999 "libmvec avx512"
+1.21858 2.47188 "xsimd avx512"
+1.33224 2.42193 "xsimd avx2"
 3.03634 1.09587 "sleef-u10 avx512"
 5.69259 1.09587 "sleef-u10 avx2"
 EOD

@@ -11,8 +11,11 @@ set yrange [0.3:5.03316e+07]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
 0.227937 0.878363 "sleef-u10 avx512"
+0.246661 0.878363 "sleef-u35 avx512"
+0.261019 8.38861e+06 "xsimd avx2"
 0.280893 8.38861e+06 "xsimd avx512"
 0.403397 1.00428 "libmvec avx512"
+0.477146 0.878363 "sleef-u35 avx2"
 0.488286 0.878363 "sleef-u10 avx2"
 0.555347 0.822622 "libmvec avx2"
 EOD

@@ -10,6 +10,7 @@ set xrange [0:*]
 set yrange [0.3:2.94841e+07]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
+0.333471 4.91401e+06 "xsimd avx2"
 0.354961 4.91401e+06 "xsimd avx512"
 0.367589 0.987591 "sleef-u10 avx512"
 0.597605 2.6374 "libmvec avx512"

@@ -11,8 +11,12 @@ set yrange [0.3:27.1102]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
 0.229282 2.11554 "libmvec avx512"
+0.250536 3.07246 "sleef-u35 avx512"
+0.494186 1.80444 "xsimd avx512"
 0.51569 2.08132 "libmvec avx2"
 0.624267 0.673547 "sleef-u10 avx512"
+0.636115 3.07246 "sleef-u35 avx2"
+0.710068 1.8013 "xsimd avx2"
 1.25966 0.673547 "sleef-u10 avx2"
 EOD
 $ours << EOD

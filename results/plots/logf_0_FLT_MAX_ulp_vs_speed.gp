@@ -10,11 +10,13 @@ set xrange [0:*]
 set yrange [0.3:23.6238]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
+0.305144 2.84458 "sleef-u35 avx512"
 0.539261 3.93729 "libmvec avx2"
 0.562604 0.834788 "xsimd avx512"
 0.611367 3.93729 "libmvec avx512"
 0.638306 0.628299 "sleef-u10 avx512"
 0.716578 0.834788 "xsimd avx2"
+0.802533 2.84458 "sleef-u35 avx2"
 1.18188 0.628299 "sleef-u10 avx2"
 EOD
 $ours << EOD

@@ -11,9 +11,13 @@ set yrange [0.3:45.6217]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
 0.267679 2.11173 "libmvec avx512"
+0.278506 2.43108 "sleef-u35 avx512"
 0.384006 2.11173 "libmvec avx2"
+0.604144 2.43108 "sleef-u35 avx2"
 2.86055 0.903588 "sleef-u10 avx512"
 4.1898 0.903588 "sleef-u10 avx2"
+5.30706 2.34222 "xsimd avx512"
+5.82521 2.34222 "xsimd avx2"
 EOD
 $ours << EOD
 0.491716 0.89614 "ulpforge (best) host"

@@ -10,10 +10,14 @@ set xrange [0:*]
 set yrange [0.3:45.6217]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
+0.241049 1.91158 "sleef-u35 avx512"
 0.306821 2.11162 "libmvec avx512"
 0.435913 2.11162 "libmvec avx2"
+0.530665 1.91158 "sleef-u35 avx2"
 0.57834 0.793499 "sleef-u10 avx512"
+0.895311 1.5548 "xsimd avx2"
 0.936937 0.793499 "sleef-u10 avx2"
+1.0202 1.5548 "xsimd avx512"
 EOD
 $ours << EOD
 0.476279 0.89614 "ulpforge (best) host"

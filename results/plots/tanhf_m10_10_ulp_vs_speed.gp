@@ -11,7 +11,11 @@ set yrange [0.3:88.8254]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
 0.43302 1.3736 "libmvec avx512"
+0.511796 2.85964 "sleef-u35 avx512"
+0.589086 1.34742 "xsimd avx512"
+0.678357 1.34742 "xsimd avx2"
 0.742583 1.0265 "libmvec avx2"
+0.889028 2.85964 "sleef-u35 avx2"
 1.45389 1 "sleef-u10 avx512"
 2.14959 1 "sleef-u10 avx2"
 EOD
