@@ -124,6 +124,7 @@ class Searcher {
   void rebuild_subsample();
   void build_probe();
   void build_probe_focus();
+  void fill_probe_refs(std::size_t from);
 
   // ---- candidates -----------------------------------------------------------
   Candidate evaluate(std::vector<ir::Program> cores, std::size_t hole, bool optimise);
@@ -191,6 +192,12 @@ std::pair<float, float> finite_range(const eval::Domain& d) {
   if (std::isinf(lo)) lo = std::copysign(std::numeric_limits<float>::max(), lo);
   if (std::isinf(hi)) hi = std::copysign(std::numeric_limits<float>::max(), hi);
   return {lo, hi};
+}
+
+// A float uniform in float order on [a, b] (ordered integers, eval::float_to_ordered).
+float draw_ordered(Rng& rng, std::int64_t a, std::int64_t b) {
+  const std::uint64_t span = static_cast<std::uint64_t>(b - a) + 1;
+  return eval::ordered_to_float(a + static_cast<std::int64_t>(rng.next() % span));
 }
 
 void Searcher::build_points() {
@@ -261,20 +268,25 @@ void Searcher::build_probe() {
   const double clo = std::max<double>(lo, -256.0), chi = std::min<double>(hi, 256.0);
   for (std::size_t i = 0; i < n; ++i) {
     if (i % 2 == 0 || !(clo < chi)) {
-      const std::uint64_t span = static_cast<std::uint64_t>(ohi - olo) + 1;
-      probe_x_[i] = eval::ordered_to_float(olo + static_cast<std::int64_t>(rng.next() % span));
+      probe_x_[i] = draw_ordered(rng, olo, ohi);
     } else {
       probe_x_[i] = static_cast<float>(clo + (chi - clo) * rng.uniform());
     }
   }
+  fill_probe_refs(0);
+  probe_base_ = n;
+  build_probe_focus();
+}
+
+void Searcher::fill_probe_refs(std::size_t from) {
+  // Double-oracle references of probe_x_[from, end).
+  const std::size_t n = probe_x_.size();
   probe_ref_.resize(n);
   arena_->execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 4096), [&](const auto& r) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(from, n, 4096), [&](const auto& r) {
       for (std::size_t i = r.begin(); i < r.end(); ++i) probe_ref_[i] = t_.ref.fast(probe_x_[i]);
     });
   });
-  probe_base_ = n;
-  build_probe_focus();
 }
 
 void Searcher::build_probe_focus() {
@@ -298,18 +310,9 @@ void Searcher::build_probe_focus() {
     const std::int64_t mid = eval::float_to_ordered(cex_[c]);
     const std::int64_t a = std::max(olo, mid - kWindow), b = std::min(ohi, mid + kWindow);
     if (a > b) continue;
-    const std::uint64_t span = static_cast<std::uint64_t>(b - a) + 1;
-    for (std::size_t i = 0; i < per; ++i) {
-      probe_x_.push_back(eval::ordered_to_float(a + static_cast<std::int64_t>(rng.next() % span)));
-    }
+    for (std::size_t i = 0; i < per; ++i) probe_x_.push_back(draw_ordered(rng, a, b));
   }
-  const std::size_t n0 = probe_base_, n = probe_x_.size();
-  probe_ref_.resize(n);
-  arena_->execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(n0, n, 4096), [&](const auto& r) {
-      for (std::size_t i = r.begin(); i < r.end(); ++i) probe_ref_[i] = t_.ref.fast(probe_x_[i]);
-    });
-  });
+  fill_probe_refs(probe_base_);
 }
 
 // ---------------------------------------------------------------------------------
