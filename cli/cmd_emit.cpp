@@ -16,7 +16,6 @@
 #include "jit/header.h"
 #include "jit/jit.h"
 #include "ir/text.h"
-#include "targets/user_target.h"
 
 namespace uf::cli {
 
@@ -174,13 +173,9 @@ void write_header(const ir::Program& kernel, const jit::HeaderInfo& info) {
 void emit_from_front() {
   if (!a.max_ulp) throw InputError("emitting from a front needs --max-ulp U (the accuracy to pick at)");
   if (a.proven_ulp) throw InputError("--proven-ulp does not apply to a front (its bound is proven here)");
-  static std::optional<targets::Target> user_target;
   const targets::Target* t = nullptr;
   if (!a.target_file.empty()) {
-    targets::LoadResult lr = targets::load_target_file(a.target_file);
-    if (!lr) throw InputError(lr.error);
-    user_target = std::move(*lr.target);
-    t = &*user_target;
+    t = &load_user_target(a.target_file);
   } else {
     std::optional<std::string> name = a.target;
     if (!name) {

@@ -16,7 +16,6 @@
 #include "engine/real_search.h"
 #include "engine/search.h"
 #include "ir/passes.h"
-#include "targets/user_target.h"
 #include "jit/header.h"
 #include "jit/jit.h"
 
@@ -172,16 +171,12 @@ void register_search(CLI::App& app) {
     if (resume && !a.resume->empty()) out = *a.resume;
     if (out.empty()) throw InputError("--out DIR is required");
     const targets::Target* t = nullptr;
-    static std::optional<targets::Target> user_target;
     if (!a.target_file.empty()) {
-      targets::LoadResult lr = targets::load_target_file(a.target_file);
-      if (!lr) throw InputError(lr.error);
-      user_target = std::move(*lr.target);
-      if (!a.target.empty() && a.target != user_target->name) {
+      t = &load_user_target(a.target_file);
+      if (!a.target.empty() && a.target != t->name) {
         throw InputError(fmt::format("TARGET {} does not match the name '{}' in {}", a.target,
-                                     user_target->name, a.target_file));
+                                     t->name, a.target_file));
       }
-      t = &*user_target;
     } else if (a.target.empty()) {
       if (!resume) throw InputError("TARGET is required");
       std::ifstream in(std::filesystem::path(out) / "checkpoint.json");

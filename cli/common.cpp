@@ -1,10 +1,12 @@
 #include "cli/common.h"
 
+#include <deque>
 #include <fstream>
 #include <sstream>
 
 #include "ir/passes.h"
 #include "ir/text.h"
+#include "targets/user_target.h"
 
 namespace uf::cli {
 
@@ -62,6 +64,13 @@ ir::Program load_program(const std::filesystem::path& file) {
   ir::ParseResult r = ir::parse(text);
   if (!r) throw InputError(file.string() + ":" + r.error.to_string());
   return std::move(*r.program);
+}
+
+const targets::Target& load_user_target(const std::string& file) {
+  static std::deque<targets::Target> loaded;  // stable addresses
+  targets::LoadResult lr = targets::load_target_file(file);
+  if (!lr) throw InputError(lr.error);
+  return loaded.emplace_back(std::move(*lr.target));
 }
 
 const targets::Target& resolve_target(const std::optional<std::string>& name,

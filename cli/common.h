@@ -34,6 +34,10 @@ ir::Program load_program(const std::filesystem::path& file);
 const targets::Target& resolve_target(const std::optional<std::string>& name,
                                       const std::filesystem::path& program_file);
 
+// Loads a user-defined target (TOML, targets/user_target.h); the reference stays valid
+// for the rest of the process. A bad file throws InputError with the loader's message.
+const targets::Target& load_user_target(const std::string& file);
+
 // Builds the full kernel for a program file: if it has core holes it is a template;
 // otherwise, if it is a core for the target's single hole (marked by `; role: core`),
 // it is inlined into the target template; otherwise it is taken as a full kernel.
