@@ -322,9 +322,10 @@ std::vector<bool> live_set(const ir::Program& p) {
   return live;
 }
 
-std::string body(const ir::Program& p, const Backend& be, const std::string& indent) {
+// `range`: ir::value_ranges(p), computed once for all backends.
+std::string body(const ir::Program& p, const std::vector<ir::Range>& range, const Backend& be,
+                 const std::string& indent) {
   const std::vector<bool> live = live_set(p);
-  const std::vector<ir::Range> range = ir::value_ranges(p);
   std::vector<std::string> name(p.code.size());
   std::ostringstream os;
   if (!live[0]) os << indent << "(void)x;\n";
@@ -548,6 +549,7 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
   h << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
   h << kHelpers << "\n";
 
+  const std::vector<ir::Range> range = ir::value_ranges(kernel);
   const Backend scalar{"float", "uint32_t", "int", scalar_expr, nullptr, nullptr};
   Backend avx512{"__m512", "__m512i", "__mmask16", avx512_expr, nullptr, nullptr};
   avx512.f2i_in_range = [](const std::string& a, bool nan) {
@@ -569,9 +571,9 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
   };
   const Backend neon{"float32x4_t", "int32x4_t", "uint32x4_t", neon_expr, nullptr, nullptr};
 
-  h << "static inline float " << fn << "(float x) {\n" << body(kernel, scalar, "  ") << "}\n\n";
+  h << "static inline float " << fn << "(float x) {\n" << body(kernel, range, scalar, "  ") << "}\n\n";
   h << "#if defined(__AVX512F__)\n"
-    << "static inline __m512 " << fn << "_m512(__m512 x) {\n" << body(kernel, avx512, "  ") << "}\n"
+    << "static inline __m512 " << fn << "_m512(__m512 x) {\n" << body(kernel, range, avx512, "  ") << "}\n"
     << "static inline void " << fn << "_array(const float* in, float* out, size_t n) {\n"
     << "  size_t i = 0;\n"
     << "  for (; i + 16 <= n; i += 16) _mm512_storeu_ps(out + i, " << fn
@@ -581,7 +583,7 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
     << "    _mm512_mask_storeu_ps(out + i, m, " << fn << "_m512(_mm512_maskz_loadu_ps(m, in + i)));\n"
     << "  }\n}\n"
     << "#elif defined(__AVX2__) && defined(__FMA__)\n"
-    << "static inline __m256 " << fn << "_m256(__m256 x) {\n" << body(kernel, avx2, "  ") << "}\n"
+    << "static inline __m256 " << fn << "_m256(__m256 x) {\n" << body(kernel, range, avx2, "  ") << "}\n"
     << "static inline void " << fn << "_array(const float* in, float* out, size_t n) {\n"
     << "  size_t i = 0;\n"
     << "  for (; i + 8 <= n; i += 8) _mm256_storeu_ps(out + i, " << fn
@@ -589,7 +591,7 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
     << "  for (; i < n; ++i) out[i] = " << fn << "(in[i]);\n}\n"
     << "#elif defined(__aarch64__) && defined(__ARM_NEON)\n"
     << "static inline float32x4_t " << fn << "_f32x4(float32x4_t x) {\n"
-    << body(kernel, neon, "  ") << "}\n"
+    << body(kernel, range, neon, "  ") << "}\n"
     << "static inline void " << fn << "_array(const float* in, float* out, size_t n) {\n"
     << "  size_t i = 0;\n"
     << "  for (; i + 4 <= n; i += 4) vst1q_f32(out + i, " << fn << "_f32x4(vld1q_f32(in + i)));\n"
