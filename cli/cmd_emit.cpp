@@ -59,18 +59,19 @@ struct FrontPick {
   std::optional<std::uint64_t> seed;
 };
 
-FrontPick pick_from_front(const std::string& file, const targets::Target& t, double bound,
-                          int threads, int max_failed) {
-  nlohmann::json j;
-  {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError("cannot read " + file);
-    try {
-      j = nlohmann::json::parse(in);
-    } catch (const std::exception& e) {
-      throw InputError(file + ": not a JSON front: " + e.what());
-    }
+nlohmann::json read_front(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InputError("cannot read " + file);
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const std::exception& e) {
+    throw InputError(file + ": not a JSON front: " + e.what());
   }
+}
+
+// `j` is the parsed `file` (named in messages).
+FrontPick pick_from_front(const nlohmann::json& j, const std::string& file, const targets::Target& t,
+                          double bound, int threads, int max_failed) {
   struct Member {
     std::vector<ir::Program> cores;
     std::optional<ir::Program> kernel;  // full kernel (the front's `best`), else from cores
@@ -173,22 +174,21 @@ void write_header(const ir::Program& kernel, const jit::HeaderInfo& info) {
 void emit_from_front() {
   if (!a.max_ulp) throw InputError("emitting from a front needs --max-ulp U (the accuracy to pick at)");
   if (a.proven_ulp) throw InputError("--proven-ulp does not apply to a front (its bound is proven here)");
+  const nlohmann::json front = read_front(a.program);
   const targets::Target* t = nullptr;
   if (!a.target_file.empty()) {
     t = &load_user_target(a.target_file);
   } else {
     std::optional<std::string> name = a.target;
     if (!name) {
-      std::ifstream in(a.program, std::ios::binary);
-      try {
-        name = nlohmann::json::parse(in).at("target").get<std::string>();
-      } catch (const std::exception& e) {
-        throw InputError(a.program + ": no target in the front (pass --target): " + e.what());
+      if (!front.contains("target") || !front["target"].is_string()) {
+        throw InputError(a.program + ": no target in the front (pass --target)");
       }
+      name = front["target"].get<std::string>();
     }
     t = &resolve_target(name, {});
   }
-  const FrontPick p = pick_from_front(a.program, *t, *a.max_ulp, a.threads, a.max_proofs);
+  const FrontPick p = pick_from_front(front, a.program, *t, *a.max_ulp, a.threads, a.max_proofs);
   jit::HeaderInfo info;
   info.name = a.name.value_or(t->name);
   info.source = a.program;
