@@ -69,8 +69,7 @@ std::vector<Range> value_ranges(const Program& p) {
         break;
       case Op::Neg: out = Range{-a.hi, -a.lo, a.nan}; break;
       case Op::Abs:
-        if (a.lo > a.hi) out = a;
-        else if (a.lo >= 0) out = a;
+        if (a.lo > a.hi || a.lo >= 0) out = a;  // only NaN, or already non-negative
         else if (a.hi <= 0) out = Range{-a.hi, -a.lo, a.nan};
         else out = Range{0, std::max(-a.lo, a.hi), a.nan};
         break;
