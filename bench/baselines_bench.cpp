@@ -54,10 +54,11 @@ std::size_t lanes_of(Isa isa) {
   return 1;
 }
 
+// Round-trip exact (17 digits), so a proven bound reaches the report unrounded.
 std::string fmt_double(double v) {
   if (std::isnan(v)) return "nan";
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.9g", v);
+  std::snprintf(buf, sizeof buf, "%.17g", v);
   return buf;
 }
 
@@ -77,6 +78,12 @@ std::string short_variant(const Impl& impl) {
   if (auto p = v.find_last_of('/'); p != std::string::npos) v = v.substr(p + 1);
   if (auto p = v.rfind(".h"); p != std::string::npos && p + 2 == v.size()) v.resize(p);
   return ":" + v;
+}
+
+// "expf/[-87.5,89]/sleef-u10/avx512/" (the kind follows).
+std::string bench_name(const Impl& impl, const BenchDomain& d) {
+  return d.func + "/" + d.label + "/" + impl.library + short_variant(impl) + "/" +
+         uf::bench::isa_name(impl.isa) + "/";
 }
 
 void throughput(benchmark::State& state, Impl impl, std::shared_ptr<const std::vector<float>> in,
@@ -123,6 +130,15 @@ void latency(benchmark::State& state, Impl impl, std::shared_ptr<const std::vect
     case 8: return latency_w<8>(state, impl, *in, label);
     default: return latency_w<16>(state, impl, *in, label);
   }
+}
+
+// A row the CPU cannot run (an AVX-512 build on an AVX2-only CPU): reported, not run,
+// so the JSON output says why ("error_message": "not run: CPU lacks avx512f").
+void not_run(benchmark::State& state, std::string reason, std::string label) {
+  state.SkipWithError(reason.c_str());
+  for (auto _ : state) {
+  }
+  state.SetLabel(label);
 }
 
 // --uf_program=FILE --uf_func=NAME [--uf_bound=U]: JIT-compiles FILE (a full kernel,
@@ -192,27 +208,38 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  uf::bench::register_header_kernels();
   int n_args = static_cast<int>(args.size());
   benchmark::Initialize(&n_args, args.data());
   if (benchmark::ReportUnrecognizedArguments(n_args, args.data())) return 2;
 
   const auto impls = uf::bench::implementations();
+  const auto skipped = uf::bench::unsupported_implementations();
   if (list) {
     for (const auto& i : impls)
       std::printf("%s\t%s\tbound=%s\n", i.id().c_str(), i.variant.c_str(),
                   fmt_double(i.bound).c_str());
+    for (const auto& i : skipped)
+      std::printf("%s\t%s\t%s\n", i.id().c_str(), i.variant.c_str(),
+                  uf::bench::not_run_reason(i.isa).c_str());
     return 0;
   }
   for (const auto& d : uf::bench::bench_domains()) {
     auto in = std::make_shared<const std::vector<float>>(uf::bench::make_inputs(d, kN));
     for (const auto& impl : impls) {
       if (impl.func != d.func) continue;
-      const std::string base = d.func + "/" + d.label + "/" + impl.library +
-                               short_variant(impl) + "/" + uf::bench::isa_name(impl.isa) + "/";
+      const std::string base = bench_name(impl, d);
       benchmark::RegisterBenchmark((base + "throughput").c_str(), throughput, impl, in,
                                    label_of(impl, d, "throughput"));
       benchmark::RegisterBenchmark((base + "latency").c_str(), latency, impl, in,
                                    label_of(impl, d, "latency"));
+    }
+    for (const auto& impl : skipped) {
+      if (impl.func != d.func) continue;
+      const std::string base = bench_name(impl, d);
+      for (const char* kind : {"throughput", "latency"})
+        benchmark::RegisterBenchmark((base + kind).c_str(), not_run,
+                                     uf::bench::not_run_reason(impl.isa), label_of(impl, d, kind));
     }
   }
   benchmark::RunSpecifiedBenchmarks();

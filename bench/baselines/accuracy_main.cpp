@@ -54,6 +54,12 @@ int main(int argc, char** argv) {
       std::cerr << "baseline_accuracy: no target '" << d.func << "' in the catalog; skipped\n";
       continue;
     }
+    for (const auto& impl : uf::bench::unsupported_implementations()) {
+      if (impl.func != d.func || (!lib_filter.empty() && impl.library != lib_filter)) continue;
+      if (!isa_filter.empty() && isa_filter != uf::bench::isa_name(impl.isa)) continue;
+      std::printf("%-6s %-16s %-10s %-7s %s\n", d.func.c_str(), d.label.c_str(), impl.library.c_str(),
+                  uf::bench::isa_name(impl.isa), uf::bench::not_run_reason(impl.isa).c_str());
+    }
     for (const auto& impl : uf::bench::implementations(d.func)) {
       if (impl.library == "ulpforge") continue;
       if (!lib_filter.empty() && impl.library != lib_filter) continue;

@@ -1,6 +1,9 @@
 #include "bench/baselines/registry.h"
 
 #include <algorithm>
+#include <initializer_list>
+#include <tuple>
+#include <utility>
 #include <bit>
 #include <cmath>
 #include <limits>
@@ -20,24 +23,36 @@ const char* isa_name(Isa isa) {
   return "?";
 }
 
-bool isa_supported(Isa isa) {
+std::string missing_cpu_feature(Isa isa) {
 #if defined(__x86_64__)
+  // __builtin_cpu_supports reads CPUID (cached by libgcc at start-up); it executes no
+  // instruction of the feature it asks about.
+  auto first_missing = [](std::initializer_list<std::pair<const char*, bool>> fs) -> std::string {
+    for (const auto& [name, has] : fs)
+      if (!has) return name;
+    return "";
+  };
   switch (isa) {
     case Isa::Scalar:
-    case Isa::Host: return true;
+    case Isa::Host: return "";
     case Isa::Avx2:
-      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-             __builtin_cpu_supports("bmi2");
+      return first_missing({{"avx2", __builtin_cpu_supports("avx2")},
+                            {"fma", __builtin_cpu_supports("fma")},
+                            {"bmi2", __builtin_cpu_supports("bmi2")}});
     case Isa::Avx512:
-      return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-             __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
-             __builtin_cpu_supports("avx512cd");
+      return first_missing({{"avx512f", __builtin_cpu_supports("avx512f")},
+                            {"avx512bw", __builtin_cpu_supports("avx512bw")},
+                            {"avx512dq", __builtin_cpu_supports("avx512dq")},
+                            {"avx512vl", __builtin_cpu_supports("avx512vl")},
+                            {"avx512cd", __builtin_cpu_supports("avx512cd")}});
   }
-  return false;
+  return "?";
 #else
-  return isa == Isa::Scalar || isa == Isa::Host;
+  return isa == Isa::Scalar || isa == Isa::Host ? "" : std::string("x86-64 ") + isa_name(isa);
 #endif
 }
+
+bool isa_supported(Isa isa) { return missing_cpu_feature(isa).empty(); }
 
 std::string Impl::id() const { return func + "/" + library + "/" + isa_name(isa); }
 
@@ -58,25 +73,46 @@ bool register_impl(Impl impl) {
   return true;
 }
 
-std::vector<Impl> implementations() {
+Impl to_impl(const ImplEntry& e) { return {e.func, e.library, e.variant, e.isa, e.bound, e.array}; }
+
+namespace {
+// Every implementation compiled into this binary, supported by the CPU or not.
+std::vector<Impl> compiled_implementations() {
   std::vector<Impl> all;
-  for (auto* list : {&scalar_baselines, &avx2_baselines, &avx512_baselines})
-    for (auto& i : (*list)())
-      if (isa_supported(i.isa)) all.push_back(std::move(i));
+  for (const ImplTable* t : {&scalar_table, &avx2_table, &avx512_table})
+    for (std::size_t k = 0; k < t->size; ++k) all.push_back(to_impl(t->entries[k]));
   std::vector<Impl> extra;
   {
     std::lock_guard lock(reg_mutex());
     extra = registered();
   }
-  // Registration order of generated translation units is unspecified: sort for a
-  // stable order.
+  // Registration order is unspecified: sort for a stable order.
   std::stable_sort(extra.begin(), extra.end(), [](const Impl& a, const Impl& b) {
     return std::tie(a.func, a.library, a.variant, a.isa) <
            std::tie(b.func, b.library, b.variant, b.isa);
   });
-  for (auto& i : extra)
-    if (isa_supported(i.isa)) all.push_back(std::move(i));
+  all.insert(all.end(), extra.begin(), extra.end());
   return all;
+}
+}  // namespace
+
+std::vector<Impl> implementations() {
+  std::vector<Impl> out;
+  for (auto& i : compiled_implementations())
+    if (isa_supported(i.isa)) out.push_back(std::move(i));
+  return out;
+}
+
+std::vector<Impl> unsupported_implementations() {
+  std::vector<Impl> out;
+  for (auto& i : compiled_implementations())
+    if (!isa_supported(i.isa)) out.push_back(std::move(i));
+  return out;
+}
+
+std::string not_run_reason(Isa isa) {
+  const std::string m = missing_cpu_feature(isa);
+  return m.empty() ? "" : "not run: CPU lacks " + m;
 }
 
 std::vector<Impl> implementations(const std::string& func) {

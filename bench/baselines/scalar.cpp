@@ -2,6 +2,7 @@
 // The tree is compiled without fast-math flags, so the compiler neither vectorises these
 // calls into libmvec nor replaces them with builtins: each element costs one libm call.
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 #include "bench/baselines/registry.h"
@@ -25,10 +26,10 @@ float c_erff(float x) { return ::erff(x); }
 
 }  // namespace
 
-std::vector<Impl> scalar_baselines() {
-  // glibc documents no error bound for these (its manual lists measured test maxima).
-  const double none = std::numeric_limits<double>::quiet_NaN();
-  return {
+namespace {
+// glibc documents no error bound for these (its manual lists measured test maxima).
+constexpr double none = std::numeric_limits<double>::quiet_NaN();
+constexpr ImplEntry kEntries[] = {
       {"expf", "glibc", "libm", Isa::Scalar, none, &loop<c_expf>},
       {"exp2f", "glibc", "libm", Isa::Scalar, none, &loop<c_exp2f>},
       {"logf", "glibc", "libm", Isa::Scalar, none, &loop<c_logf>},
@@ -37,7 +38,9 @@ std::vector<Impl> scalar_baselines() {
       {"cosf", "glibc", "libm", Isa::Scalar, none, &loop<c_cosf>},
       {"tanhf", "glibc", "libm", Isa::Scalar, none, &loop<c_tanhf>},
       {"erff", "glibc", "libm", Isa::Scalar, none, &loop<c_erff>},
-  };
-}
+};
+}  // namespace
+
+constinit const ImplTable scalar_table = {kEntries, std::size(kEntries)};
 
 }  // namespace uf::bench

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <set>
 
@@ -12,6 +13,7 @@
 namespace {
 
 using uf::bench::Impl;
+using uf::bench::Isa;
 
 double ref(const std::string& f, double x) {
   if (f == "expf") return std::exp(x);
@@ -48,6 +50,41 @@ TEST(Baselines, EveryFunctionHasScalarAndVectorImplementations) {
     }
     EXPECT_FALSE(uf::bench::bench_domains(f).empty()) << f;
   }
+}
+
+// Counts the rows of an ISA class among the runnable and the not-runnable lists.
+std::pair<int, int> rows_of(Isa isa) {
+  int runnable = 0, not_runnable = 0;
+  for (const Impl& i : uf::bench::implementations()) runnable += i.isa == isa;
+  for (const Impl& i : uf::bench::unsupported_implementations()) not_runnable += i.isa == isa;
+  return {runnable, not_runnable};
+}
+
+void expect_rows_follow_the_cpu(Isa isa) {
+  const auto [runnable, not_runnable] = rows_of(isa);
+  if (!uf::bench::isa_supported(isa)) {
+    EXPECT_EQ(runnable, 0) << "rows of a class the CPU lacks must not be offered";
+    EXPECT_GT(not_runnable, 0) << "the rows are compiled in and reported as not run";
+    EXPECT_EQ(uf::bench::not_run_reason(isa),
+              "not run: CPU lacks " + uf::bench::missing_cpu_feature(isa));
+    GTEST_SKIP() << "CPU lacks " << uf::bench::missing_cpu_feature(isa) << ": "
+                 << uf::bench::isa_name(isa) << " baselines not run";
+  }
+  EXPECT_GT(runnable, 0);
+  EXPECT_EQ(not_runnable, 0);
+  EXPECT_EQ(uf::bench::not_run_reason(isa), "");
+}
+
+TEST(Baselines, Avx2RowsRunOnlyWhereTheCpuHasAvx2AndFma) { expect_rows_follow_the_cpu(Isa::Avx2); }
+
+TEST(Baselines, Avx512RowsRunOnlyWhereTheCpuHasAvx512) { expect_rows_follow_the_cpu(Isa::Avx512); }
+
+// Set by the ctest that runs this binary under `qemu-x86_64 -cpu max`: the emulated CPU
+// has AVX2 and no AVX-512, so the run above took the AVX2-only path.
+TEST(Baselines, EmulatedAvx2OnlyCpuIsSeenWithoutAvx512) {
+  if (!std::getenv("ULPFORGE_EXPECT_NO_AVX512")) GTEST_SKIP() << "not under the AVX2-only emulator";
+  EXPECT_TRUE(uf::bench::isa_supported(Isa::Avx2));
+  EXPECT_EQ(uf::bench::missing_cpu_feature(Isa::Avx512), "avx512f");
 }
 
 TEST(Baselines, EveryImplementationComputesItsFunction) {
