@@ -4,7 +4,8 @@
 //
 // bench.json: { "target", "date", "host", "command", "min_time", "repetitions",
 //   "entries": [ { "func", "domain", "lo", "hi", "library", "variant", "isa", "bound",
-//                  "lanes", "throughput_ns_per_elt", "latency_ns_per_call" } ] }
+//                  "lanes", "throughput_ns_per_elt", "latency_ns_per_call",
+//                  "not_run" (only for rows the CPU could not run: the reason) } ] }
 // bound: claimed max ULP of a baseline, proven max ULP of an ulpforge kernel, or null.
 #include <unistd.h>
 
@@ -207,6 +208,7 @@ void register_bench(CLI::App& app) {
                               {"lanes", e.lanes},
                               {"throughput_ns_per_elt", opt(e.throughput_ns)},
                               {"latency_ns_per_call", opt(e.latency_ns)}});
+      if (!e.not_run.empty()) j["entries"].back()["not_run"] = e.not_run;
     }
     const fs::path out = a.out.empty() ? dir / "bench.json" : fs::path(a.out);
     const fs::path tmp = out.string() + ".tmp";

@@ -8,10 +8,13 @@
 #include <cstdlib>
 #include <fstream>
 #include <limits>
+#include <regex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+
+#include "ir/bound.h"
 
 namespace uf::report {
 
@@ -68,11 +71,22 @@ std::string num3(const std::optional<double>& v) {
   return fmt::format("{:.3g}", *v);
 }
 
+// Error figures are upper bounds: rounded toward +infinity, never to nearest.
 std::string ulp_str(const std::optional<double>& v) {
   if (!v) return "—";
   if (std::isinf(*v)) return "inf";
-  if (*v < 10) return fmt::format("{:.4g}", *v);
-  return fmt::format("{:.3g}", *v);
+  return ir::format_bound_up(*v, *v < 10 ? 4 : 3);
+}
+
+// UF_<NAME>_MAX_ULP of a header (a proven bound; stated bounds have another name).
+std::optional<double> header_proven_bound(const fs::path& header) {
+  std::ifstream in(header);
+  static const std::regex def(R"(^#define UF_[A-Za-z0-9_]+_MAX_ULP\s+(\S+))");
+  std::smatch m;
+  for (std::string line; std::getline(in, line);)
+    if (line.find("_STATED_MAX_ULP") == std::string::npos && std::regex_search(line, m, def))
+      return parse_number(m[1].str());
+  return std::nullopt;
 }
 
 std::string impl_name(const BenchEntry& e) {
@@ -120,8 +134,12 @@ std::vector<BenchEntry> parse_benchmark_json(const std::string& text) {
   };
   for (const auto& b : j["benchmarks"]) {
     if (b.value("run_type", "iteration") != "iteration") continue;
-    if (b.contains("error_occurred") && b["error_occurred"].get<bool>()) continue;
     const std::string name = b.value("name", "?");
+    const bool failed = b.value("error_occurred", false);
+    const std::string message = b.value("error_message", "");
+    // A row the CPU could not run is kept, with its reason and no timings; other errors
+    // are dropped.
+    if (failed && message.rfind("not run:", 0) != 0) continue;
     const std::string label = b.value("label", "");
     std::map<std::string, std::string> kv;
     std::istringstream ls(label);
@@ -131,15 +149,6 @@ std::vector<BenchEntry> parse_benchmark_json(const std::string& text) {
     for (const char* k : {"func", "domain", "library", "isa", "kind"})
       if (!kv.count(k))
         throw std::runtime_error("benchmark '" + name + "': label lacks '" + k + "'");
-    const double elements = b.value("elements", 0.0);
-    const std::string unit = b.value("time_unit", "ns");
-    double scale = unit == "ns" ? 1 : unit == "us" ? 1e3 : unit == "ms" ? 1e6 : unit == "s" ? 1e9 : 0;
-    if (scale == 0 || elements <= 0 || !b.contains("cpu_time"))
-      throw std::runtime_error("benchmark '" + name + "': missing time or elements");
-    // CPU time, not wall time: on a shared machine it excludes time the thread was
-    // descheduled.
-    const double t_ns = b["cpu_time"].get<double>() * scale;
-
     BenchEntry key;
     key.func = kv["func"];
     key.domain = kv["domain"];
@@ -156,7 +165,18 @@ std::vector<BenchEntry> parse_benchmark_json(const std::string& text) {
       e->hi = parse_number(kv["hi"]).value_or(0);
       e->bound = parse_number(kv["bound"]);
       e->lanes = static_cast<int>(parse_number(kv["lanes"]).value_or(1));
+      if (failed) e->not_run = message;
     }
+    if (failed) continue;
+    const double elements = b.value("elements", 0.0);
+    const std::string unit = b.value("time_unit", "ns");
+    double scale = unit == "ns" ? 1 : unit == "us" ? 1e3 : unit == "ms" ? 1e6 : unit == "s" ? 1e9 : 0;
+    if (scale == 0 || elements <= 0 || !b.contains("cpu_time"))
+      throw std::runtime_error("benchmark '" + name + "': missing time or elements");
+    // CPU time, not wall time: on a shared machine it excludes time the thread was
+    // descheduled.
+    const double t_ns = b["cpu_time"].get<double>() * scale;
+
     if (kv["kind"] == "throughput") {
       tp[idx].push_back(t_ns / elements);
     } else if (kv["kind"] == "latency") {
@@ -200,6 +220,7 @@ BenchRun load_bench(const fs::path& file) {
     e.lanes = x.value("lanes", 1);
     e.throughput_ns = opt_number(x, "throughput_ns_per_elt");
     e.latency_ns = opt_number(x, "latency_ns_per_call");
+    e.not_run = x.value("not_run", "");
     r.entries.push_back(std::move(e));
   }
   return r;
@@ -360,6 +381,13 @@ ReportSummary write_report(const ReportOptions& opt) {
   std::sort(dirs.begin(), dirs.end());
   for (const auto& d : dirs)
     if (fs::exists(d / "bench.json")) runs.push_back(load_bench(d / "bench.json"));
+  // Our kernels' proven bounds are read from the headers they were measured from, when
+  // those are at hand: a header regenerated after a new proof states the bound of record.
+  const fs::path project = fs::absolute(root).lexically_normal().parent_path();
+  for (BenchRun& run : runs)
+    for (BenchEntry& e : run.entries)
+      if (e.ours() && !e.variant.empty())
+        if (auto b = header_proven_bound(project / e.variant)) e.bound = b;
 
   std::map<std::string, Accuracy> acc;
   if (fs::is_directory(root / "baselines")) {
@@ -473,7 +501,9 @@ ReportSummary write_report(const ReportOptions& opt) {
         std::optional<double> measured;
         std::string note;
         const Accuracy* a = nullptr;
-        if (e->ours()) {
+        if (!e->not_run.empty()) {
+          note = e->not_run;
+        } else if (e->ours()) {
           measured = e->bound;
           note = "proven by exhaustive check";
         } else if (auto it = acc.find(accuracy_key(e->func, e->domain, e->library, e->isa));

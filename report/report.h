@@ -25,6 +25,7 @@ struct BenchEntry {
   int lanes = 1;
   std::optional<double> throughput_ns;  // ns per element, best repetition
   std::optional<double> latency_ns;     // ns per dependent call of `lanes` elements
+  std::string not_run;  // "not run: CPU lacks avx512f" (no timings), or "" when measured
   bool ours() const { return library == "ulpforge"; }
 };
 

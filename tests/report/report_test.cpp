@@ -58,6 +58,24 @@ TEST(ReportParse, KeepsMedianRepetitionAndDividesByElements) {
   EXPECT_EQ(es[0].lanes, 8);
 }
 
+TEST(ReportParse, KeepsRowsTheCpuCouldNotRunWithTheirReason) {
+  json j;
+  json skipped = {{"name", "b/t"}, {"run_type", "iteration"}, {"error_occurred", true},
+                  {"error_message", "not run: CPU lacks avx512f"},
+                  {"label", label("sleef-u10", "avx512", "throughput", "1")}};
+  json failed = skipped;
+  failed["error_message"] = "some other failure";
+  failed["label"] = label("xsimd", "avx512", "throughput");
+  j["benchmarks"] = {gbench_entry("a/t", label("sleef-u10", "avx2", "throughput", "1"), 2048.0, 4096),
+                     skipped, failed};
+  const auto es = uf::report::parse_benchmark_json(j.dump());
+  ASSERT_EQ(es.size(), 2u) << "a failure other than 'not run' is dropped";
+  EXPECT_EQ(es[0].not_run, "");
+  EXPECT_EQ(es[1].isa, "avx512");
+  EXPECT_EQ(es[1].not_run, "not run: CPU lacks avx512f");
+  EXPECT_FALSE(es[1].throughput_ns);
+}
+
 TEST(ReportParse, RejectsLabelWithoutImplementationFacts) {
   json j;
   j["benchmarks"] = {gbench_entry("x", "func=expf", 1.0, 1)};
