@@ -55,17 +55,27 @@ double exact_to_double(const Reference& ref, float x, int bits) {
   return mpfr_get_d(r.v, MPFR_RNDN);
 }
 
-// The definition of eval/ulp.h evaluated on the exact value v = f(x) (at `bits`):
-// the difference |y - v| is computed at bits + 160 bits (enough to be exact for any
-// float32 y and any v of `bits` bits within the float range, and correctly rounded
-// otherwise), then divided by the power of two ulp(v).
+// The definition of eval/ulp.h evaluated on v = f(x) at `bits`, as an upper bound: the
+// result is never below the true error |y - f(x)| / ulp(f(x)).
+//  - v is f(x) rounded to nearest (MPFR functions are correctly rounded; a reference
+//    composed of several MPFR operations sets the inexact flag too), so when MPFR
+//    reports the value inexact, |v - f(x)| < 2^(EXP(v) - bits) is added;
+//  - |y - v| is computed at bits + 160 bits rounded away from zero (exact for any
+//    float32 y and v of `bits` bits within the float range), the sum rounded upward;
+//  - the division by the power of two ulp(v) is exact; the conversion to double rounds
+//    upward.
+// MPFR's flags are thread-local when MPFR is built with TLS (Debian's is); without TLS
+// every value is treated as inexact.
 double exact_ulp_error(const Reference& ref, float x, float y, int bits) {
   check_ref(ref);
   check_bits(bits);
   constexpr double kInf = std::numeric_limits<double>::infinity();
+  static const bool tls_flags = mpfr_buildopt_tls_p() != 0;
   Mp xm(24), v(bits);
   mpfr_set_flt(xm.v, x, MPFR_RNDN);
+  mpfr_clear_inexflag();
   ref.exact(v.v, xm.v);
+  const bool inexact = !tls_flags || mpfr_inexflag_p() != 0;
 
   if (mpfr_nan_p(v.v)) return std::isnan(y) ? 0.0 : kInf;
   if (std::isnan(y)) return kInf;
@@ -91,10 +101,15 @@ double exact_ulp_error(const Reference& ref, float x, float y, int bits) {
   } else {
     u = static_cast<long>(mpfr_get_exp(v.v)) - 1 - 23;  // v = m * 2^exp, m in [0.5, 1)
   }
-  mpfr_sub(yy.v, yy.v, v.v, MPFR_RNDN);
-  mpfr_abs(yy.v, yy.v, MPFR_RNDN);
-  mpfr_div_2si(yy.v, yy.v, u, MPFR_RNDN);
-  return mpfr_get_d(yy.v, MPFR_RNDN);
+  mpfr_sub(yy.v, yy.v, v.v, MPFR_RNDA);
+  mpfr_abs(yy.v, yy.v, MPFR_RNDN);  // exact
+  if (inexact && !mpfr_zero_p(v.v)) {
+    Mp slack(32);
+    mpfr_set_ui_2exp(slack.v, 1, mpfr_get_exp(v.v) - bits, MPFR_RNDN);  // exact power of two
+    mpfr_add(yy.v, yy.v, slack.v, MPFR_RNDU);
+  }
+  mpfr_div_2si(yy.v, yy.v, u, MPFR_RNDN);  // exact: a power of two
+  return mpfr_get_d(yy.v, MPFR_RNDU);
 }
 
 // ---------------------------------------------------------------------------------

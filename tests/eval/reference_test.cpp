@@ -26,6 +26,28 @@ Reference exp_ref() {
                    [](mpfr_ptr r, mpfr_srcptr x) { mpfr_exp(r, x, MPFR_RNDN); }};
 }
 
+TEST(ExactUlpError, IsAnUpperBoundEvenAtLowPrecision) {
+  // At 40 bits v = f(x) carries a relative error up to 2^-41: the computed error must
+  // still be >= the error against a 600-bit value (the truth to ~2^-570), never below.
+  const Reference r = exp_ref();
+  int above = 0;
+  for (int i = 0; i < 2000; ++i) {
+    const float x = -10.0f + 0.01f * static_cast<float>(i);
+    const float y = std::nextafter(static_cast<float>(std::exp(static_cast<double>(x))), 0.0f);
+    const double low = uf::eval::exact_ulp_error(r, x, y, 40);
+    const double high = uf::eval::exact_ulp_error(r, x, y, 600);
+    ASSERT_GE(low, high) << "x = " << x;
+    above += low > high;
+  }
+  EXPECT_GT(above, 1000) << "the slack for the 40-bit rounding of f(x) is visible";
+}
+
+TEST(ExactUlpError, ExactReferenceValuesGiveZeroError) {
+  // exp(0) = 1 exactly: MPFR reports it exact, so no slack is added.
+  EXPECT_EQ(uf::eval::exact_ulp_error(exp_ref(), 0.0f, 1.0f), 0.0);
+  EXPECT_EQ(uf::eval::exact_ulp_error(exp_ref(), 0.0f, std::nextafter(1.0f, 2.0f)), 1.0);
+}
+
 // A fresh directory under the build tree, removed at the end of the test.
 struct TempDir {
   fs::path path;
