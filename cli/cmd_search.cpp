@@ -15,6 +15,7 @@
 #include "engine/atomic_file.h"
 #include "engine/real_search.h"
 #include "engine/search.h"
+#include "ir/bound.h"
 #include "ir/passes.h"
 #include "jit/header.h"
 #include "jit/jit.h"
@@ -274,8 +275,8 @@ void register_search(CLI::App& app) {
       } else {
         std::cerr << "ulpforge: warning: no header: " << h.error << "\n";
       }
-      std::cout << fmt::format("{}: proven {:.4g} ULP kernel, cost {:.4g}, {} ops -> {}/best.uf\n", t->name,
-                               r.best->proven_ulp, r.best->cost, r.best->ops, out);
+      std::cout << fmt::format("{}: proven {} ULP kernel, cost {:.4g}, {} ops -> {}/best.uf\n", t->name,
+                               ir::format_bound(r.best->proven_ulp), r.best->cost, r.best->ops, out);
     } else {
       std::cout << fmt::format("{}: no kernel proven within {} ULP{}\n", t->name, a.max_ulp,
                                r.interrupted ? " (interrupted; --resume continues)" : "");

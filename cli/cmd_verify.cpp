@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/common.h"
+#include "ir/bound.h"
 #include "eval/verify.h"
 
 namespace uf::cli {
@@ -68,6 +69,7 @@ void register_verify(CLI::App& app) {
     if (a.max_ulp) opt.bound = *a.max_ulp;
     opt.threads = a.threads;
     opt.progress = !a.quiet && isatty(2);
+    opt.specials = t.specials;
     const eval::VerifyReport rep = eval::verify_exhaustive(kernel, t.ref, dom, opt);
 
     std::cout << "target " << t.name << ", domain " << dom.describe() << "\n";
@@ -78,11 +80,16 @@ void register_verify(CLI::App& app) {
       out << rep.to_json() << "\n";
     }
     if (a.max_ulp) {
-      std::cout << (rep.holds() ? fmt::format("PROVEN: max ULP {:.6g} <= {:.6g} on every input\n",
-                                              rep.max_ulp, *a.max_ulp)
-                                : fmt::format("FAILED: bound {:.6g} violated ({} inputs over, {} "
-                                              "special-value mismatches)\n",
-                                              *a.max_ulp, rep.over_bound, rep.special_mismatches));
+      std::cout << (rep.holds() ? fmt::format("PROVEN: max ULP {} <= {} on every input, {} declared special "
+                                              "values exact\n",
+                                              ir::format_bound(rep.max_ulp), *a.max_ulp, rep.declared_specials)
+                                : fmt::format("FAILED: bound {} violated ({} inputs over, {} wrong NaN/inf/sign, "
+                                              "{} of {} declared special values not met)\n",
+                                              *a.max_ulp, rep.over_bound, rep.special_mismatches,
+                                              rep.declared_special_failures.size(), rep.declared_specials));
+    } else if (!rep.declared_special_failures.empty()) {
+      std::cout << fmt::format("FAILED: {} of {} declared special values not met\n",
+                               rep.declared_special_failures.size(), rep.declared_specials);
     }
     exit_code() = rep.holds() ? 0 : 1;
   });

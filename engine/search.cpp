@@ -23,6 +23,7 @@
 #include "eval/interp.h"
 #include "eval/ulp.h"
 #include "eval/verify.h"
+#include "ir/bound.h"
 #include "ir/passes.h"
 #include "ir/text.h"
 
@@ -67,7 +68,7 @@ std::string fmt_num(double v) {
 std::string fmt_proof(const Candidate& c, std::uint64_t inputs, double s) {
   std::ostringstream os;
   os << "exhaustive check of a cost " << fmt_num(c.cost) << " kernel over " << inputs
-     << " inputs: max " << fmt_num(c.proven_ulp) << " ULP, " << (c.proven ? "PROVEN" : "fails")
+     << " inputs: max " << ir::format_bound_up(c.proven_ulp, 6) << " ULP, " << (c.proven ? "PROVEN" : "fails")
      << " (" << fmt_num(s) << " s)";
   return os.str();
 }
@@ -556,6 +557,7 @@ bool Searcher::prove(Candidate& c, double* wall) {
   vo.threads = threads_;
   vo.worst_count = 16;
   vo.progress = o_.progress;
+  vo.specials = t_.specials;
   std::optional<eval::BatchFn> fn;
   if (o_.compile_kernel) fn = o_.compile_kernel(c.kernel);
   const eval::VerifyReport rep = fn ? eval::verify_exhaustive(*fn, t_.ref, t_.domain, vo)
@@ -564,7 +566,8 @@ bool Searcher::prove(Candidate& c, double* wall) {
   *wall += s;
   ++st_.verifications;
   c.verified = true;
-  c.proven_ulp = rep.special_mismatches ? kInf : rep.max_ulp;
+  // A wrong declared special value is no proof, whatever the ULP error.
+  c.proven_ulp = rep.special_mismatches || !rep.declared_special_failures.empty() ? kInf : rep.max_ulp;
   c.proven = rep.holds();
   for (auto& m : archive_.members()) {
     if (m.hash == c.hash) {
@@ -826,7 +829,7 @@ void Searcher::progress(bool force) {
     for (const auto& m : archive_.members()) e = std::min(e, m.max_ulp);
     os << "none <= " << fmt_num(o_.max_ulp) << " ULP yet (lowest " << fmt_num(e) << ")";
   }
-  os << " | proven: " << (best_ ? "cost " + fmt_num(best_->cost) + ", " + fmt_num(best_->proven_ulp) + " ULP" : std::string("none"))
+  os << " | proven: " << (best_ ? "cost " + fmt_num(best_->cost) + ", " + ir::format_bound_up(best_->proven_ulp, 4) + " ULP" : std::string("none"))
      << " | archive " << archive_.size();
   if (o_.progress && !o_.quiet && (force || now - last_progress_ >= 0.5)) {
     std::cerr << "\r\033[K[" << fmt_num(t) << " s] " << os.str() << std::flush;
@@ -941,7 +944,7 @@ SearchResult Searcher::run(bool resume) {
      << st_.verifications << " exhaustive checks, " << st_.counterexamples << " counterexamples)";
   if (best_) {
     os << "; best proven: cost " << fmt_num(best_->cost) << ", " << best_->ops << " ops, "
-       << fmt_num(best_->proven_ulp) << " ULP, first proof at " << fmt_num(st_.first_proven_seconds) << " s";
+       << ir::format_bound_up(best_->proven_ulp, 6) << " ULP, first proof at " << fmt_num(st_.first_proven_seconds) << " s";
   } else {
     os << "; no kernel proven within " << fmt_num(o_.max_ulp) << " ULP";
   }
@@ -980,7 +983,8 @@ std::string best_program_text(const targets::Target& target, const Candidate& c,
   os << "; found by ulpforge " << ULPFORGE_VERSION << " search, seed " << opt.seed << ", --max-ulp "
      << fmt_num(opt.max_ulp) << "\n";
   os << "; domain: " << target.domain.describe() << "\n";
-  os << "; proven max ULP: " << fmt_num(c.proven_ulp) << " (exhaustive check of every input)\n";
+  os << "; proven max ULP: " << ir::format_bound(c.proven_ulp) << " (exhaustive check of every input of "
+     << target.domain.describe() << ", special values included)\n";
   os << "; sampled max ULP " << fmt_num(c.max_ulp) << ", mean " << fmt_num(c.mean_ulp) << "; static cost "
      << fmt_num(c.cost) << ", " << c.ops << " ops\n";
   if (!opt.command_line.empty()) os << "; command: " << opt.command_line << "\n";

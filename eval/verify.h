@@ -23,6 +23,15 @@ struct Domain {
   std::string describe() const;
 };
 
+// An input whose result is required exactly: compared bit for bit, except that any NaN
+// matches NaN (a target's declared special values: NaN, ±inf, ±0, thresholds). A result
+// can be within the ULP bound and still be the wrong special value (+0 for the smallest
+// subnormal result, 0.99999994 where exactly 1 is declared).
+struct SpecialValue {
+  float x;
+  float expected;
+};
+
 // Evaluates a kernel on a batch: out[i] = k(in[i]).
 using BatchFn = std::function<void(const float* in, float* out, std::size_t n)>;
 
@@ -32,6 +41,7 @@ struct VerifyOptions {
   std::size_t worst_count = 8;    // worst inputs to report
   bool progress = false;          // progress bar with ETA on stderr
   int threads = 0;                // 0: all cores
+  std::vector<SpecialValue> specials;  // checked bit for bit, inside the domain or not
 };
 
 struct WorstInput {
@@ -54,12 +64,18 @@ struct VerifyReport {
   std::uint64_t mpfr_arbitrations = 0;
   std::vector<WorstInput> worst;    // largest finite errors, descending
   std::vector<WorstInput> specials; // special-value mismatches at the lowest input indices
+  // The declared special values (VerifyOptions::specials): how many were checked and
+  // the ones that failed (x, the kernel's result y, and the required value in `ref`).
+  std::uint64_t declared_specials = 0;
+  std::vector<WorstInput> declared_special_failures;
   // Histogram of errors: bucket i counts errors in [edges[i], edges[i+1]); the last
   // bucket [256, inf] also counts the infinite errors, so the counts sum to `inputs`.
   std::vector<double> hist_edges;
   std::vector<std::uint64_t> hist_counts;
   double seconds = 0;
-  bool holds() const { return special_mismatches == 0 && over_bound == 0; }
+  bool holds() const {
+    return special_mismatches == 0 && over_bound == 0 && declared_special_failures.empty();
+  }
   std::string to_text() const;  // human-readable report (x as decimal, hex bits, hex float)
   std::string to_json() const;
 };

@@ -21,11 +21,9 @@ struct Hole {
   eval::Reference core_ref;
 };
 
-// A special input and the exact float32 result required there.
-struct SpecialValue {
-  float x;
-  float expected;  // compared bit for bit, except that any NaN matches NaN
-};
+// A special input and the exact float32 result required there (compared bit for bit,
+// any NaN matching NaN); every proof checks them (eval::VerifyOptions::specials).
+using SpecialValue = eval::SpecialValue;
 
 struct Target {
   std::string name;         // "expf"

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <utility>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -159,6 +160,44 @@ TEST(Verifier, DetectsSpecialValueMismatches) {
   EXPECT_EQ(r.hist_counts.back(), r.special_mismatches);
   ASSERT_FALSE(r.worst.empty());
   EXPECT_LE(r.worst[0].ulp, 0.5);  // worst finite errors are still reported
+}
+
+TEST(Verifier, DeclaredSpecialValuesAreCheckedBitForBit) {
+  // exp_via_double is within 0.5 ULP everywhere on [1, 2], but a declared special value
+  // demands an exact result the kernel does not give: the proof must fail on it alone.
+  VerifyOptions opt;
+  opt.bound = 1;
+  const float x0 = 1.5f, y0 = static_cast<float>(std::exp(1.5));
+  opt.specials = {{x0, y0},                                    // met
+                  {x0, std::nextafter(y0, 10.0f)},             // within 1 ULP, but not exact
+                  {std::numeric_limits<float>::quiet_NaN(),    // any NaN matches NaN
+                   -std::numeric_limits<float>::quiet_NaN()}};
+  const VerifyReport r = uf::eval::verify_exhaustive(exp_via_double, exp_ref(), kOneTwo, opt);
+  EXPECT_EQ(r.over_bound, 0u);
+  EXPECT_EQ(r.special_mismatches, 0u);
+  EXPECT_EQ(r.declared_specials, 3u);
+  ASSERT_EQ(r.declared_special_failures.size(), 1u);
+  EXPECT_EQ(r.declared_special_failures[0].x, x0);
+  EXPECT_EQ(r.declared_special_failures[0].y, y0);
+  EXPECT_EQ(static_cast<float>(r.declared_special_failures[0].ref), std::nextafter(y0, 10.0f));
+  EXPECT_FALSE(r.holds()) << "a wrong declared special value is no proof";
+  EXPECT_NE(r.to_text().find("declared specials    2 of 3 exact"), std::string::npos) << r.to_text();
+  const auto j = nlohmann::json::parse(r.to_json());
+  EXPECT_EQ(j["declared_specials"].get<int>(), 3);
+  EXPECT_EQ(j["declared_special_failures"].size(), 1u);
+  EXPECT_FALSE(j["holds"].get<bool>());
+
+  opt.specials.erase(opt.specials.begin() + 1);
+  EXPECT_TRUE(uf::eval::verify_exhaustive(exp_via_double, exp_ref(), kOneTwo, opt).holds());
+}
+
+TEST(Verifier, MaxUlpIsPrintedRoundedUp) {
+  const VerifyReport r = uf::eval::verify_exhaustive(taylor2(), exp_ref(), Domain{false, 0.25f, 0.5f});
+  const std::string t = r.to_text();
+  const auto at = t.find("max ULP");
+  ASSERT_NE(at, std::string::npos);
+  const double printed = std::strtod(t.c_str() + at + 8, nullptr);
+  EXPECT_GE(printed, r.max_ulp) << t;
 }
 
 TEST(Verifier, OverflowToInfinityIsNotAMismatch) {
