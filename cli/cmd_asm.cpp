@@ -54,11 +54,12 @@ struct AsmArgs {
 
 CodegenKernel kernel_for_codegen(const std::string& program_file,
                                  const std::optional<std::string>& target,
-                                 const std::optional<std::string>& name) {
+                                 const std::optional<std::string>& name,
+                                 const targets::Target* user_target) {
   CodegenKernel k;
   const ir::Program prog = load_program(program_file);
-  if (target || comment_field(read_text(program_file), "target")) {
-    k.target = &resolve_target(target, program_file);
+  if (user_target || target || comment_field(read_text(program_file), "target")) {
+    k.target = user_target ? user_target : &resolve_target(target, program_file);
     k.kernel = full_kernel(prog, *k.target, program_file);
   } else {
     if (ir::hole_count(prog) > 0) {

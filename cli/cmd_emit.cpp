@@ -5,13 +5,16 @@
 #include <cmath>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/codegen_common.h"
 #include "cli/common.h"
+#include "engine/atomic_file.h"
 #include "eval/verify.h"
+#include "ir/bound.h"
 #include "ir/passes.h"
 #include "jit/header.h"
 #include "jit/jit.h"
@@ -40,6 +43,7 @@ eval::VerifyReport verify_kernel(const ir::Program& kernel, const targets::Targe
   eval::VerifyOptions opt;
   opt.threads = threads;
   opt.bound = bound;
+  opt.specials = t.specials;
   // The host-JIT kernel is checked when it compiles (its bits equal the interpreter's:
   // tests/jit/differential_test.cpp); otherwise the interpreter.
   const jit::Expected<jit::Kernel> jk = jit::compile(kernel);
@@ -135,7 +139,7 @@ FrontPick pick_from_front(const nlohmann::json& j, const std::string& file, cons
                                m.cost, m.sampled, t.domain.describe());
       const eval::VerifyReport rep = verify_kernel(kernel, t, bound, threads);
       std::cerr << rep.to_text();
-      if (rep.special_mismatches > 0 || !(rep.max_ulp <= bound)) {
+      if (!rep.holds()) {
         ++failed;
         continue;
       }
@@ -165,15 +169,48 @@ void write_header(const ir::Program& kernel, const jit::HeaderInfo& info) {
   if (!out || !(out << *h) || !out.flush()) throw InputError("cannot write " + a.out);
   std::cout << "wrote " << a.out << ": uf_" << jit::header_identifier(info.name) << ", "
             << ir::op_count(kernel) << " ops"
-            << (info.max_ulp ? fmt::format(", max ULP {:.6g} ({})", *info.max_ulp,
-                                           info.max_ulp_proven ? "proven" : "stated")
+            << (info.max_ulp ? fmt::format(", max ULP {} ({})", ir::format_bound(*info.max_ulp),
+                                           info.max_ulp_proven ? "proven" : "stated, not proven")
                              : std::string(", max ULP not verified"))
             << "\n";
 }
 
+// The provenance line of a proven kernel's .uf file (the search writes the same one).
+std::string proven_line(double ulp, const targets::Target& t) {
+  return "; proven max ULP: " + ir::format_bound(ulp) + " (exhaustive check of every input of " +
+         t.domain.describe() + ", special values included)\n";
+}
+
+void write_program(const std::string& text) {
+  if (auto e = engine::write_file_atomic(a.program_out, text)) throw InputError(*e);
+}
+
+// The program file `src` with its "; proven max ULP:" comment replaced by `line` (or
+// added after the leading comments): the rest of the file is kept as it is.
+std::string with_proven_line(const std::string& src, const std::string& line) {
+  std::istringstream in(src);
+  std::string out, l;
+  bool placed = false, in_header = true;
+  while (std::getline(in, l)) {
+    const bool comment = !l.empty() && (l[0] == ';' || l[0] == '#');
+    if (l.rfind("; proven max ULP:", 0) == 0) {
+      if (!placed) out += line;
+      placed = true;
+      continue;
+    }
+    if (in_header && !comment && !placed) {
+      out += line;
+      placed = true;
+    }
+    in_header = in_header && comment;
+    out += l + "\n";
+  }
+  if (!placed) out += line;
+  return out;
+}
+
 void emit_from_front() {
   if (!a.max_ulp) throw InputError("emitting from a front needs --max-ulp U (the accuracy to pick at)");
-  if (a.proven_ulp) throw InputError("--proven-ulp does not apply to a front (its bound is proven here)");
   const nlohmann::json front = read_front(a.program);
   const targets::Target* t = nullptr;
   if (!a.target_file.empty()) {
@@ -202,12 +239,9 @@ void emit_from_front() {
   info.max_ulp_proven = true;
   write_header(p.kernel, info);
   if (!a.program_out.empty()) {
-    std::ofstream out(a.program_out, std::ios::binary);
-    out << fmt::format("; target: {}\n; picked by ulpforge emit {} --max-ulp {}\n"
-                       "; proven max ULP: {:.9g} (exhaustive check of every input)\n",
-                       t->name, a.program, *a.max_ulp, p.proven_ulp)
-        << ir::print(p.kernel);
-    if (!out.flush()) throw InputError("cannot write " + a.program_out);
+    write_program(fmt::format("; target: {}\n; picked by ulpforge emit {} --max-ulp {}\n{}", t->name,
+                              a.program, *a.max_ulp, proven_line(p.proven_ulp, *t)) +
+                  ir::print(p.kernel));
   }
 }
 }  // namespace
@@ -225,14 +259,17 @@ void register_emit(CLI::App& app) {
   cmd->add_option("--max-ulp", a.max_ulp,
                   "With a .uf: stated max ULP bound (recorded as NOT proven). With a front.json: "
                   "the accuracy to pick at (members are verified exhaustively as needed)");
-  cmd->add_option("--target-file", a.target_file, "User-defined target (TOML) of a front.json");
+  cmd->add_option("--target-file", a.target_file, "User-defined target (TOML) of the program or front.json");
   cmd->add_option("--program-out", a.program_out,
-                  "With a front.json: also write the chosen kernel as a .uf file");
+                  "Also write the kernel as a .uf file with its proven bound (front.json; or a .uf "
+                  "with --verify, which may be the input file itself)");
   cmd->add_option("--max-proofs", a.max_proofs,
                   "With a front.json: give up after this many members fail their exhaustive check")
       ->check(CLI::Range(1, 1000));
+  // A typed-in number is not a proof: only --verify defines UF_<NAME>_MAX_ULP.
   cmd->add_option("--proven-ulp", a.proven_ulp,
-                  "Max ULP proven by an exhaustive check (e.g. from `ulpforge verify`)");
+                  "Not accepted: use --verify (prove it now) or --max-ulp (a stated bound)")
+      ->group("");
   cmd->add_flag("--verify", a.verify,
                 "Run the exhaustive check over the target's domain now and record its max ULP");
   cmd->add_option("--seed", a.seed, "Search seed, for the provenance comment");
@@ -242,12 +279,15 @@ void register_emit(CLI::App& app) {
     for (const auto& [flag, v] : {std::pair{"--max-ulp", a.max_ulp}, std::pair{"--proven-ulp", a.proven_ulp}}) {
       if (v && !(*v >= 0.0)) throw InputError(fmt::format("{} must be >= 0, got {}", flag, *v));
     }
-    if (a.verify && a.proven_ulp) throw InputError("--verify and --proven-ulp are exclusive");
+    if (a.proven_ulp)
+      throw InputError("--proven-ulp is not accepted: a header calls a bound proven only when this "
+                       "emit proved it (--verify); --max-ulp U records U as a stated, unproven bound");
     if (std::filesystem::path(a.program).extension() == ".json") {
       emit_from_front();
       return;
     }
-    const CodegenKernel k = kernel_for_codegen(a.program, a.target, a.name);
+    const CodegenKernel k = kernel_for_codegen(a.program, a.target, a.name,
+                                               a.target_file.empty() ? nullptr : &load_user_target(a.target_file));
     jit::HeaderInfo info;
     info.name = k.name;
     info.source = a.program;
@@ -264,20 +304,28 @@ void register_emit(CLI::App& app) {
       const eval::VerifyReport rep = verify_kernel(k.kernel, *k.target, a.max_ulp.value_or(1.0),
                                                    a.threads);
       std::cerr << rep.to_text();
-      if (rep.special_mismatches > 0) {
-        throw InputError(fmt::format("kernel fails {} special values of {}; not emitting a header "
-                                     "with a proven bound", rep.special_mismatches, k.target->name));
+      if (rep.special_mismatches > 0 || !rep.declared_special_failures.empty()) {
+        throw InputError(fmt::format("kernel fails {} special values of {} ({} wrong NaN/inf/sign, {} of {} "
+                                     "declared); not emitting a header with a proven bound",
+                                     rep.special_mismatches + rep.declared_special_failures.size(),
+                                     k.target->name, rep.special_mismatches,
+                                     rep.declared_special_failures.size(), rep.declared_specials));
       }
       info.max_ulp = rep.max_ulp;
       info.max_ulp_proven = true;
-    } else if (a.proven_ulp) {
-      info.max_ulp = *a.proven_ulp;
-      info.max_ulp_proven = true;
+      if (!rep.holds())
+        std::cerr << fmt::format("note: the kernel exceeds --max-ulp {} ({} inputs); the header states "
+                                 "the proven maximum {}\n", a.max_ulp.value_or(1.0), rep.over_bound,
+                                 ir::format_bound(rep.max_ulp));
     } else if (a.max_ulp) {
       info.max_ulp = *a.max_ulp;
       info.max_ulp_proven = false;
     }
     write_header(k.kernel, info);
+    if (!a.program_out.empty()) {
+      if (!a.verify) throw InputError("--program-out with a .uf records a proof: it needs --verify");
+      write_program(with_proven_line(read_file(a.program), proven_line(*info.max_ulp, *k.target)));
+    }
   });
 }
 

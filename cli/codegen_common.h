@@ -19,9 +19,11 @@ struct CodegenKernel {
 
 // Loads PROGRAM. With a target (--target, or the file's `; target: NAME` line) the
 // program is completed by full_kernel(); without one it must be a full kernel itself.
-// The name is --name, else the target's name, else the file's stem.
+// The name is --name, else the target's name, else the file's stem. A user-defined
+// target (--target-file), when given, is the target.
 CodegenKernel kernel_for_codegen(const std::string& program_file,
                                  const std::optional<std::string>& target,
-                                 const std::optional<std::string>& name);
+                                 const std::optional<std::string>& name,
+                                 const targets::Target* user_target = nullptr);
 
 }  // namespace uf::cli

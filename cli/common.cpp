@@ -15,8 +15,6 @@ int& exit_code() {
   return code;
 }
 
-namespace {
-
 std::string read_file(const std::filesystem::path& file) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) {
@@ -28,6 +26,8 @@ std::string read_file(const std::filesystem::path& file) {
   ss << in.rdbuf();
   return ss.str();
 }
+
+namespace {
 
 // Value of a `; key: value` (or `# key: value`) comment line in a .uf file, if any.
 std::optional<std::string> header_field(const std::string& text, std::string_view key) {

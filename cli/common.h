@@ -26,6 +26,9 @@ struct InputError : std::runtime_error {
 // The exit code a command callback asks for (default 0).
 int& exit_code();
 
+// The whole file; throws InputError naming it when it is missing or unreadable.
+std::string read_file(const std::filesystem::path& file);
+
 // Reads and parses a .uf file; throws InputError with "FILE:line:col: message".
 ir::Program load_program(const std::filesystem::path& file);
 

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <vector>
 
+#include "ir/bound.h"
 #include "ir/range.h"
 #include "jit/llvm_detail.h"
 
@@ -507,13 +508,13 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
     << (info.tool_version.empty() ? ULPFORGE_VERSION : info.tool_version) << ".\n"
     << " *   target:        " << info.name << "\n"
     << " *   domain:        " << info.domain_text << "\n";
-  if (info.max_ulp) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.9g", *info.max_ulp);
-    h << " *   max ULP error: " << buf
-      << (info.max_ulp_proven ? " (proven: exhaustive check of every float32 in the domain)"
-                              : " (stated, NOT exhaustively proven)")
-      << "\n";
+  if (info.max_ulp && info.max_ulp_proven) {
+    h << " *   max ULP error: " << ir::format_bound(*info.max_ulp)
+      << ", rounded up; proven: exhaustive check of every float32 in the domain,\n"
+      << " *                  special values included\n";
+  } else if (info.max_ulp) {
+    h << " *   max ULP error: " << ir::format_bound(*info.max_ulp)
+      << " (stated by the user, NOT checked by an exhaustive proof)\n";
   } else {
     h << " *   max ULP error: not verified\n";
   }
@@ -523,16 +524,28 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
   h << " * Bodies: AVX-512F, AVX2+FMA, AArch64 NEON (selected by predefined macros) and a\n"
     << " * portable scalar fallback; all give identical bits (NaN payloads aside) in the\n"
     << " * default rounding mode without flush-to-zero. FP contraction is disabled here.\n"
+    << " * The bound holds in the default floating-point environment only: round to nearest,\n"
+    << " * subnormals kept. Under flush-to-zero or denormals-are-zero (MXCSR FTZ/DAZ, set by\n"
+    << " * fast-math start-up code or by hand; AArch64 FPCR.FZ) subnormal inputs, results\n"
+    << " * and intermediates are flushed, the bodies may differ from each other, and no bound\n"
+    << " * is claimed. Fast-math and finite-math-only are refused below (#error): they\n"
+    << " * let the compiler drop NaN/inf handling and reassociate, which breaks the proof.\n"
     << " */\n";
   h << "#ifndef ULPFORGE_" << up << "_H\n#define ULPFORGE_" << up << "_H\n\n";
+  h << "#if defined(__FAST_MATH__) || (defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__)\n"
+    << "#error \"ulpforge headers need IEEE semantics: compile without fast-math and "
+       "finite-math-only (they break the proven bound and the special values)\"\n"
+    << "#endif\n\n";
   h << "#include <math.h>\n#include <stddef.h>\n#include <stdint.h>\n#include <string.h>\n"
     << "#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))\n"
     << "#include <immintrin.h>\n"
     << "#elif defined(__aarch64__) && defined(__ARM_NEON)\n#include <arm_neon.h>\n#endif\n\n";
+  // The proven bound rounded up to 9 digits: as a double it is >= the exact bound. A
+  // bound nobody proved gets another name, so no reader mistakes it for a proof.
   if (info.max_ulp) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.9g", *info.max_ulp);
-    h << "#define " << mac << "_MAX_ULP " << buf << "\n";
+    h << "#define " << mac << (info.max_ulp_proven ? "_MAX_ULP " : "_STATED_MAX_ULP ")
+      << ir::format_bound_up(*info.max_ulp) << " /* exact bound: " << ir::format_hex_exact(*info.max_ulp)
+      << " */\n";
   }
   if (info.domain_lo) {
     h << "#define " << mac << "_DOMAIN_LO (" << hexf_literal(*info.domain_lo) << ") /* "

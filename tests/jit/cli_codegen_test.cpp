@@ -35,10 +35,11 @@ class CliCodegen : public ::testing::Test {
 TEST_F(CliCodegen, EmitWritesAHeaderThatMatchesTheInterpreter) {
   const std::string h = (dir_ / "k.h").string();
   const test::CmdResult r = test::run(kCli + " emit " + (dir_ / "kernel.uf").string() + " --out " + h +
-                                      " --proven-ulp 1.25 --seed 9");
+                                      " --max-ulp 1.25 --seed 9");
   ASSERT_EQ(exit_status(r), 0) << r.output;
   const std::string text = test::read_file(h);
-  EXPECT_NE(text.find("_MAX_ULP 1.25"), std::string::npos);
+  EXPECT_NE(text.find("_STATED_MAX_ULP 1.25 "), std::string::npos) << "a typed-in bound is stated, not proven";
+  EXPECT_EQ(text.find("proven:"), std::string::npos);
   EXPECT_NE(text.find("search seed:   9"), std::string::npos);
 
   // Compile a driver against it and compare with eval::run_f32 on a few thousand inputs.
@@ -100,6 +101,38 @@ TEST_F(CliCodegen, BadInputExitsWithCode2AndAReason) {
   EXPECT_EQ(exit_status(r), 2);
 }
 
+TEST_F(CliCodegen, EmitRefusesATypedInBoundCalledProven) {
+  const test::CmdResult r = test::run(kCli + " emit " + (dir_ / "kernel.uf").string() + " --out " +
+                                      (dir_ / "p.h").string() + " --proven-ulp 1.25");
+  EXPECT_EQ(exit_status(r), 2) << r.output;
+  EXPECT_NE(r.output.find("--proven-ulp is not accepted"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "p.h"));
+}
+
+// --verify proves the kernel and --program-out records the proof in the kernel file,
+// keeping the file's other lines.
+TEST_F(CliCodegen, EmitVerifyRecordsTheProofInHeaderAndProgram) {
+  test::write_file(dir_ / "sq.toml", "name = \"sq\"\nreference = \"x*x\"\ndomain = [1.0, 1.0009765625]\n");
+  test::write_file(dir_ / "sq.uf", "; target: sq\n; proven max ULP: 0.1 (stale)\n; note: kept\n"
+                                   "%0 = input\n%1 = mul %0, %0\nret %1\n");
+  const test::CmdResult r =
+      test::run(kCli + " emit " + (dir_ / "sq.uf").string() + " --target-file " + (dir_ / "sq.toml").string() +
+                " --verify --out " + (dir_ / "sqv.h").string() + " --program-out " + (dir_ / "sq.uf").string());
+  ASSERT_EQ(exit_status(r), 0) << r.output;
+  const std::string h = test::read_file(dir_ / "sqv.h");
+  // x = 1 + 2^-12 squares to a rounding midpoint: the proven maximum is exactly 0.5.
+  EXPECT_NE(h.find("#define UF_SQ_MAX_ULP 0.5 /* exact bound: 0x1p-1 */"), std::string::npos) << h.substr(0, 900);
+  EXPECT_NE(h.find("proven: exhaustive check"), std::string::npos);
+  const std::string k = test::read_file(dir_ / "sq.uf");
+  EXPECT_EQ(k.find("(stale)"), std::string::npos) << k;
+  EXPECT_NE(k.find("; proven max ULP: 0.5 (exact 0x1p-1)"), std::string::npos) << k;
+  EXPECT_NE(k.find("; note: kept\n%0 = input"), std::string::npos) << k;
+  const test::CmdResult no_verify = test::run(kCli + " emit " + (dir_ / "sq.uf").string() + " --target-file " +
+                                              (dir_ / "sq.toml").string() + " --out " + (dir_ / "x.h").string() +
+                                              " --program-out " + (dir_ / "x.uf").string());
+  EXPECT_EQ(exit_status(no_verify), 2) << no_verify.output;
+}
+
 // A front with members in cost order: A (cheapest) claims 0.5 ULP on samples but is
 // wrong; B is the correctly rounded product (0.5 ULP), unverified; C was proven by the search. `emit --max-ulp` must
 // verify A (fails), then B (holds) and write B's header with its proven bound; at a
@@ -140,7 +173,8 @@ TEST_F(CliCodegen, EmitFromAFrontPicksTheCheapestMemberProvenWithinTheBound) {
   ASSERT_EQ(exit_status(r), 0) << r.output;
   EXPECT_EQ(r.output.find("verifying"), std::string::npos) << r.output;
   h = test::read_file(dir_ / "sq.h");
-  EXPECT_NE(h.find("#define UF_SQ_MAX_ULP 0.125\n"), std::string::npos) << h.substr(0, 900);
+  EXPECT_NE(h.find("#define UF_SQ_MAX_ULP 0.125 /* exact bound: 0x1p-3 */\n"), std::string::npos)
+      << h.substr(0, 900);
 
   r = test::run(base + " --max-ulp 1 --max-proofs 1");  // A fails; B is not tried
   EXPECT_EQ(exit_status(r), 2) << r.output;
@@ -160,9 +194,11 @@ TEST_F(CliCodegen, EmitFromAFrontPicksTheCheapestMemberProvenWithinTheBound) {
                 " --max-ulp 1 --out " + (dir_ / "sq2.h").string() + " --program-out " + (dir_ / "sq2.uf").string());
   ASSERT_EQ(exit_status(r), 0) << r.output;
   EXPECT_EQ(r.output.find("verifying"), std::string::npos) << r.output;
-  EXPECT_NE(test::read_file(dir_ / "sq2.h").find("#define UF_SQ_MAX_ULP 0.4999\n"), std::string::npos);
+  // The double nearest 0.4999 is above it: the printed bound is rounded up past it.
+  EXPECT_NE(test::read_file(dir_ / "sq2.h").find("#define UF_SQ_MAX_ULP 0.499900001 "), std::string::npos);
   const std::string saved = test::read_file(dir_ / "sq2.uf");
   EXPECT_NE(saved.find("; target: sq"), std::string::npos) << saved;
+  EXPECT_NE(saved.find("; proven max ULP: 0.499900001 (exact 0x1.ffe5c91d14e3cp-2"), std::string::npos) << saved;
   EXPECT_NE(saved.find("mul %0, %0"), std::string::npos) << saved;
   test::write_file(dir_ / "bad.json", "{\"target\": \"sq\", \"members\": [{\"cores\": 3}]}");
   r = test::run(kCli + " emit " + (dir_ / "bad.json").string() + " --target-file " + (dir_ / "sq.toml").string() +

