@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes the headers of each search result:
-# - results/<t>/ulpforge_<t>.h from results/<t>/best.uf with the bound its search proved
-#   (front.json's best_proven_max_ulp), regenerated with the current code generator;
+# - results/<t>/ulpforge_<t>.h from results/<t>/best.uf, proved again by `emit --verify`
+#   (which also rewrites best.uf's "; proven max ULP:" line), with the current code
+#   generator;
 # - for U in 2 4 16, the cheapest front member proven within U ULP (`ulpforge emit
 #   front.json --max-ulp U`, which verifies unproven members exhaustively, giving up after
 #   MAX_PROOFS failures per tier) as results/<t>/ulpforge_<t>_u<U>.h plus its kernel
@@ -28,7 +29,9 @@ for t in "${targets[@]}"; do
   proven=$(field "$d/front.json" best_proven_max_ulp)
   seed=$(field "$d/front.json" seed)
   if [ -z "$proven" ]; then echo "make-tiers: $t: the search proved nothing; skipped"; continue; fi
-  "$uf" emit "$d/best.uf" --proven-ulp "$proven" ${seed:+--seed "$seed"} --out "$d/ulpforge_$t.h" |
+  # Proved again here (one exhaustive check), so the header's bound is this proof's.
+  "$uf" emit "$d/best.uf" --verify --max-ulp 1 ${seed:+--seed "$seed"} --out "$d/ulpforge_$t.h" \
+    --program-out "$d/best.uf" 2>/dev/null |
     sed "s/^/make-tiers: $t <= 1 ULP: /"
   prev="$d/best.uf"
   for u in 2 4 16; do

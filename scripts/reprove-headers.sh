@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Proves every committed kernel header under results/ again with the current verifier and
+# rewrites it, with its kernel file's "; proven max ULP:" line, from that proof alone:
+#   results/<t>/ulpforge_<t>.h      <- results/<t>/best.uf      (checked against 1 ULP)
+#   results/<t>/ulpforge_<t>_u<U>.h <- results/<t>/best_u<U>.uf (checked against U ULP)
+# Each is one exhaustive check over the target's domain (`ulpforge emit --verify
+# --program-out`), special values included; a kernel that fails stops the script.
+# Usage: scripts/reprove-headers.sh [BUILD_DIR] [TARGET...]   (default: every results/<t>/)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+shift || true
+uf="$build/cli/ulpforge"
+[ -x "$uf" ] || { echo "reprove-headers: $uf not built" >&2; exit 2; }
+cd "$root"  # relative paths in the headers' provenance
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  for d in results/*/; do [ -f "$d/best.uf" ] && targets+=("$(basename "$d")"); done
+fi
+for t in "${targets[@]}"; do
+  d="results/$t"
+  for h in "$d"/ulpforge_"$t".h "$d"/ulpforge_"$t"_u*.h; do
+    [ -f "$h" ] || continue
+    suffix=$(basename "$h" .h)
+    suffix=${suffix#ulpforge_"$t"}          # "" or _u<U>
+    k="$d/best$suffix.uf"
+    [ -f "$k" ] || { echo "reprove-headers: $h has no kernel file $k" >&2; exit 1; }
+    u=${suffix#_u}
+    [ -n "$suffix" ] || u=1
+    seed=$(sed -n 's/^ \*   search seed: *\([0-9][0-9]*\)$/\1/p' "$h" | head -1)
+    echo "reprove-headers: $k (<= $u ULP)"
+    "$uf" emit "$k" --verify --max-ulp "$u" --name "$t$suffix" ${seed:+--seed "$seed"} \
+      --out "$h" --program-out "$k" --threads "$(nproc)" 2>&1 | grep -E '^(max ULP|declared|wrote|note)'
+  done
+done
