@@ -138,6 +138,7 @@ Target build(std::string_view source, const toml::table& tbl) {
   auto expr = std::make_shared<const Expr>(std::move(*ep.expr));
   t.ref.name = "expr:" + text;
   t.ref.fast = [expr](double x) { return expr->eval(x); };
+  t.ref.fast_bounded = [expr](double x, double* err) { return expr->eval_bounded(x, err); };
   t.ref.exact = [expr](mpfr_t rop, const mpfr_t x) { expr->eval_mpfr(rop, x); };
 
   // domain
