@@ -133,7 +133,8 @@ nlohmann::json float_json(float v) {
 
 // Uncertainty in ULP of ej = ulp_error(y, v) when |v - f(x)| <= err: the numerator
 // |y - v| moves by at most err, and ulp(f(x)) = ulp(v) unless [v - err, v + err]
-// (widened by a relative 2^-50) leaves v's binade, which returns +inf (MPFR decides),
+// (widened by a relative 2^-50; |f| >= 0 when it reaches zero) leaves v's binade,
+// which returns +inf (MPFR decides),
 // as do |v| >= 2^127 (the overflow conventions) and a non-finite v or err. The term
 // ej 2^-50 covers the rounding of ulp_error's subtraction (relative 2^-53).
 double ulp_uncertainty(double v, double err, double ej) {
@@ -141,7 +142,7 @@ double ulp_uncertainty(double v, double err, double ej) {
   const double a = std::fabs(v);
   if (!(err < kInf) || !(a < 0x1p127)) return kInf;
   const double u = ulp_of(v);
-  const double hi = (a + err) * (1 + 0x1p-50), lo = (a - err) * (1 - 0x1p-50);
+  const double hi = (a + err) * (1 + 0x1p-50), lo = std::max(0.0, (a - err) * (1 - 0x1p-50));
   if (ulp_of(hi) != u || ulp_of(lo) != u) return kInf;
   return (err / u + ej * 0x1p-50) * (1 + 0x1p-40) + 0x1p-1070;
 }

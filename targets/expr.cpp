@@ -450,13 +450,14 @@ double Expr::eval_bounded(double x, double* err) const {
   struct Ve {
     double v, e;
   };
-  Ve st[256] = {};
+  Ve st[256];  // written before read: no initialisation on the hot path
   std::vector<Ve> heap;
   Ve* s = st;
   if (postfix.size() > 256) {
     heap.resize(postfix.size());
     s = heap.data();
   }
+  s[0] = {std::numeric_limits<double>::quiet_NaN(), kInf};  // an empty expression
   std::size_t n = 0;
   for (const Node& nd : postfix) {
     switch (nd.kind) {
