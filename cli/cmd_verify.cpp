@@ -18,6 +18,7 @@ namespace {
 struct VerifyArgs {
   std::string program;
   std::optional<std::string> target;
+  std::string target_file;
   std::optional<double> max_ulp;
   std::vector<double> interval;
   int threads = 0;
@@ -33,6 +34,7 @@ void register_verify(CLI::App& app) {
   cmd->add_option("PROGRAM", a.program, "Program file (.uf): full kernel, template or core")
       ->required();
   cmd->add_option("--target", a.target, "Target name (default: the file's '; target:' line)");
+  cmd->add_option("--target-file", a.target_file, "User-defined target (TOML)");
   cmd->add_option("--max-ulp", a.max_ulp, "Claimed bound: exit 1 if any input exceeds it");
   cmd->add_option("--interval", a.interval,
                   "Check only the floats in [LO,HI] (within the target's domain)")
@@ -47,7 +49,9 @@ void register_verify(CLI::App& app) {
       throw InputError(fmt::format("--max-ulp must be a positive number, got {}", *a.max_ulp));
     }
     const ir::Program prog = load_program(a.program);
-    const targets::Target& t = resolve_target(a.target, a.program);
+    if (!a.target_file.empty() && a.target) throw InputError("pass --target or --target-file, not both");
+    const targets::Target& t =
+        a.target_file.empty() ? resolve_target(a.target, a.program) : load_user_target(a.target_file);
     const ir::Program kernel = full_kernel(prog, t, a.program);
 
     eval::Domain dom = t.domain;

@@ -6,6 +6,15 @@ find_package(Threads REQUIRED)
 pkg_check_modules(MPFR REQUIRED IMPORTED_TARGET mpfr)
 pkg_check_modules(GMP REQUIRED IMPORTED_TARGET gmp)
 
+# MPFI (interval arithmetic over MPFR; the exact path of user-target expressions).
+# Debian ships no pkg-config file for it.
+find_library(MPFI_LIB mpfi REQUIRED)
+find_path(MPFI_INCLUDE mpfi.h REQUIRED)
+add_library(ulpforge_mpfi INTERFACE)
+target_link_libraries(ulpforge_mpfi INTERFACE ${MPFI_LIB} PkgConfig::MPFR PkgConfig::GMP)
+target_include_directories(ulpforge_mpfi INTERFACE ${MPFI_INCLUDE})
+add_library(MPFI::mpfi ALIAS ulpforge_mpfi)
+
 # Boost (header-only parts: Multiprecision, Math)
 find_package(Boost 1.74 REQUIRED)
 

@@ -17,6 +17,13 @@ struct Reference {
   std::function<double(double)> fast;
   // Exact value: sets rop = f(x) rounded to nearest at rop's precision.
   std::function<void(mpfr_t rop, const mpfr_t x)> exact;
+  // Optional double oracle with a rigorous error bound: returns v and sets *err to a
+  // bound on |v - f(x)| (absolute; +inf when no bound is known, e.g. after overflow,
+  // a NaN, or an argument interval touching a singularity). When set, the verifier
+  // trusts v only as far as *err allows and sends every input it cannot settle to
+  // `exact`; when empty, `fast` is trusted with VerifyOptions::margin (catalog
+  // references, whose libm error is far below that margin).
+  std::function<double(double x, double* err)> fast_bounded = {};
 };
 
 // f(x) computed with MPFR at `bits` precision (default 128) and rounded to double.

@@ -64,7 +64,7 @@ struct Local {
   std::vector<Indexed> top;       // at most worst_count, sorted by `worse`
   std::vector<Indexed> specials;  // the kMaxSpecials lowest indices
   std::vector<float> x, y;
-  std::vector<double> e;
+  std::vector<double> e, d;  // d: the uncertainty of e in ULP (bounded oracles only)
 };
 
 // Shows "[#####.....]  45.2%  123.4 M inputs/s  ETA 12 s" on stderr until stopped.
@@ -132,6 +132,65 @@ nlohmann::json float_json(float v) {
   return {{"value", num(v)}, {"bits", hb}, {"hex", hf}};
 }
 
+// Uncertainty in ULP of ej = ulp_error(y, v) when |v - f(x)| <= err: the numerator
+// |y - v| moves by at most err, and ulp(f(x)) = ulp(v) unless [v - err, v + err]
+// (widened by a relative 2^-50; |f| >= 0 when it reaches zero) leaves v's binade,
+// which returns +inf (MPFR decides),
+// as do |v| >= 2^127 (the overflow conventions) and a non-finite v or err. The term
+// ej 2^-50 covers the rounding of ulp_error's subtraction (relative 2^-53).
+double ulp_uncertainty(double v, double err, double ej) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  const double a = std::fabs(v);
+  if (!(err < kInf) || !(a < 0x1p127)) return kInf;
+  const double u = ulp_of(v);
+  const double hi = (a + err) * (1 + 0x1p-50), lo = std::max(0.0, (a - err) * (1 - 0x1p-50));
+  if (ulp_of(hi) != u || ulp_of(lo) != u) return kInf;
+  return (err / u + ej * 0x1p-50) * (1 + 0x1p-40) + 0x1p-1070;
+}
+
+// The bounded-oracle pass over one chunk: e[j] is the oracle's error, d[j] its
+// uncertainty (0 once MPFR decided). MPFR decides every input whose interval
+// [e - d, e + d] straddles 0.5 (correctly rounded or not) or the bound (within it or
+// not), and every input with an infinite error other than a NaN result (a wrong sign
+// of infinity may be right when |f(x)| <= err). The worst-list candidates are every
+// finite input whose upper end e + d reaches the K-th largest lower end in the chunk
+// (or the running list's floor, `floor`, -1 when that list is not full): no other
+// input can be among the K largest. Returns the number of MPFR calls.
+std::uint64_t settle_bounded(const Reference& ref, const float* x, const float* y, std::size_t n,
+                             double bound, std::size_t K, double floor, double* e, double* d,
+                             std::vector<std::size_t>& cand) {
+  std::uint64_t arb = 0;
+  for (std::size_t j = 0; j < n; ++j) {
+    double err;
+    const double v = ref.fast_bounded(static_cast<double>(x[j]), &err);
+    double ej = ulp_error(y[j], v);
+    double dj = ulp_uncertainty(v, err, ej);
+    const bool unsettled = (ej - dj <= 0.5 && ej + dj > 0.5) ||
+                           (ej - dj <= bound && ej + dj > bound) ||
+                           (std::isinf(ej) && !std::isnan(y[j])) || std::isnan(dj);
+    if (unsettled) [[unlikely]] {
+      ej = exact_ulp_error(ref, x[j], y[j]);
+      dj = 0;
+      ++arb;
+    }
+    e[j] = ej;
+    d[j] = dj;
+  }
+  if (K == 0) return arb;
+  std::vector<double> lows;  // the K largest lower ends, descending
+  for (std::size_t j = 0; j < n; ++j) {
+    if (std::isinf(e[j])) continue;
+    const double lo = std::max(0.0, e[j] - d[j]);
+    if (lows.size() == K && !(lo > lows.back())) continue;
+    lows.insert(std::upper_bound(lows.begin(), lows.end(), lo, std::greater<double>()), lo);
+    if (lows.size() > K) lows.pop_back();
+  }
+  const double thr = std::max(floor, lows.size() == K ? lows.back() : -1.0);
+  for (std::size_t j = 0; j < n; ++j)
+    if (!std::isinf(e[j]) && e[j] + d[j] >= thr) cand.push_back(j);
+  return arb;
+}
+
 }  // namespace
 
 std::uint64_t Domain::size() const {
@@ -168,6 +227,8 @@ void check_declared_specials(const BatchFn& kernel, const std::vector<SpecialVal
 // change: |e - 0.5| < margin (correctly rounded or not), |e - bound| <= margin (within
 // the bound or not), and the chunk's worst_count largest errors that could enter the
 // running top list. Infinite errors are special-value mismatches, decided exactly.
+// A reference with fast_bounded takes settle_bounded instead, which replaces the fixed
+// margin by each input's own error bound.
 VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, const Domain& dom,
                                const VerifyOptions& opt) {
   if (!kernel) throw std::invalid_argument("verify_exhaustive: no kernel");
@@ -212,33 +273,42 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
       }
     }
     kernel(x, y, n);
-    for (std::size_t j = 0; j < n; ++j) e[j] = ref.fast(static_cast<double>(x[j]));
-    std::uint64_t arb = 0;
-    for (std::size_t j = 0; j < n; ++j) {
-      double ej = ulp_error(y[j], e[j]);
-      if (std::fabs(ej - 0.5) < margin || std::fabs(ej - bound) <= margin) [[unlikely]] {
-        ej = exact_ulp_error(ref, x[j], y[j]);
-        ++arb;
-      }
-      e[j] = ej;
-    }
-    L.arb += arb;
-    // The chunk's K largest finite errors (by the oracle), candidates for the top list.
     std::vector<std::size_t> cand;
-    if (K > 0) {
-      double floor_e = L.top.size() == K ? L.top.back().w.ulp - margin : -1.0;
+    const bool bounded = static_cast<bool>(ref.fast_bounded);
+    if (bounded) {
+      L.d.resize(kChunk);
+      L.arb += settle_bounded(ref, x, y, n, bound, K,
+                              K > 0 && L.top.size() == K ? L.top.back().w.ulp : -1.0, e,
+                              L.d.data(), cand);
+    } else {
+      for (std::size_t j = 0; j < n; ++j) e[j] = ref.fast(static_cast<double>(x[j]));
+      std::uint64_t arb = 0;
       for (std::size_t j = 0; j < n; ++j) {
-        if (!(e[j] > floor_e) || std::isinf(e[j])) continue;
-        auto it = std::lower_bound(cand.begin(), cand.end(), j,
-                                   [&](std::size_t a, std::size_t b) { return e[a] > e[b]; });
-        cand.insert(it, j);
-        if (cand.size() > K) cand.pop_back();
-        if (cand.size() == K) floor_e = std::max(floor_e, e[cand.back()]);
+        double ej = ulp_error(y[j], e[j]);
+        if (std::fabs(ej - 0.5) < margin || std::fabs(ej - bound) <= margin) [[unlikely]] {
+          ej = exact_ulp_error(ref, x[j], y[j]);
+          ++arb;
+        }
+        e[j] = ej;
+      }
+      L.arb += arb;
+      // The chunk's K largest finite errors (by the oracle), candidates for the top list.
+      if (K > 0) {
+        double floor_e = L.top.size() == K ? L.top.back().w.ulp - margin : -1.0;
+        for (std::size_t j = 0; j < n; ++j) {
+          if (!(e[j] > floor_e) || std::isinf(e[j])) continue;
+          auto it = std::lower_bound(cand.begin(), cand.end(), j,
+                                     [&](std::size_t a, std::size_t b) { return e[a] > e[b]; });
+          cand.insert(it, j);
+          if (cand.size() > K) cand.pop_back();
+          if (cand.size() == K) floor_e = std::max(floor_e, e[cand.back()]);
+        }
       }
     }
     for (std::size_t j : cand) {
-      const double ej = exact_ulp_error(ref, x[j], y[j]);
-      ++L.arb;
+      const bool known = bounded && L.d[j] == 0;  // MPFR already decided j
+      const double ej = known ? e[j] : exact_ulp_error(ref, x[j], y[j]);
+      L.arb += !known;
       e[j] = ej;
       Indexed item{first + j, WorstInput{x[j], y[j], 0.0, ej}};
       auto it = std::lower_bound(L.top.begin(), L.top.end(), item, worse);

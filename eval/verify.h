@@ -38,6 +38,7 @@ using BatchFn = std::function<void(const float* in, float* out, std::size_t n)>;
 struct VerifyOptions {
   double bound = std::numeric_limits<double>::infinity();  // claimed max ULP
   double margin = 1e-6;           // errors within this of bound/0.5 go to MPFR
+                                  // (references without fast_bounded only)
   std::size_t worst_count = 8;    // worst inputs to report
   bool progress = false;          // progress bar with ETA on stderr
   int threads = 0;                // 0: all cores
@@ -51,9 +52,12 @@ struct WorstInput {
 };
 
 // Every input is scored with the double oracle; MPFR (exact_ulp_error) decides every
-// input whose classification the oracle's error (< 2^-28 ULP) could change: errors
-// within `margin` of 0.5 or of `bound`, and the candidates for the worst list. The
-// figures below use the MPFR value wherever one was computed.
+// input whose classification the oracle's error could change. Without a bounded
+// oracle (catalog references, error < 2^-28 ULP): errors within `margin` of 0.5 or of
+// `bound`, and the candidates for the worst list. With ref.fast_bounded (user
+// expressions): every input whose error interval (oracle error +- its per-input bound
+// in ULP) straddles 0.5 or `bound`, whose bound is unknown, or that could be among the
+// worst inputs. The figures below use the MPFR value wherever one was computed.
 struct VerifyReport {
   std::uint64_t inputs = 0;
   double max_ulp = 0;               // MPFR-arbitrated; +inf if any special mismatch

@@ -2,7 +2,8 @@
 // associative, binds tighter than unary minus: -x^2 = -(x^2)), parentheses, numbers
 // (decimal or C hex-float literals), the variable x, the constant pi, and the functions
 // exp exp2 expm1 log log2 log1p sqrt cbrt sin cos tan tanh atan erf erfc (one argument)
-// and pow (two). Evaluated in double (fast oracle) and in MPFR (exact reference).
+// and pow (two). Evaluated in double (fast oracle, optionally with a rigorous error
+// bound) and with MPFI/MPFR (exact reference, correctly rounded by Ziv's strategy).
 #pragma once
 
 #include <mpfr.h>
@@ -21,6 +22,7 @@ struct Expr {
   struct Node {
     Kind kind = Kind::Num;
     double value = 0;        // Num: value rounded to double
+    double value_err = 0;    // Num: bound on |value - literal| (0 when exact)
     std::string literal;     // Num: source text (MPFR parses it at full precision)
     int fn = -1;             // Fn: index into function_names()
   };
@@ -28,7 +30,19 @@ struct Expr {
   std::string text;
 
   double eval(double x) const;
-  // rop = f(x): every operation at prec(rop) + 64 bits, one final rounding to rop.
+  // The same double evaluation with running error analysis: returns eval(x) and sets
+  // *err to a rigorous bound on |eval(x) - f(x)| (absolute), or +inf when no bound is
+  // known (a NaN or infinite intermediate, an argument interval that reaches a
+  // singularity or the edge of a function's domain). Derivation in expr.cpp.
+  double eval_bounded(double x, double* err) const;
+  // rop = f(x) correctly rounded to prec(rop) (round to nearest). Ziv's strategy: the
+  // expression is evaluated in interval arithmetic (MPFI) at prec(rop) + 64 bits, and
+  // again at twice the precision until both ends of the enclosure round to the same
+  // value, so cancellation cannot make the result wrong. Exceptions (see expr.cpp):
+  // results that are NaN or infinite are taken from a plain MPFR evaluation, and an
+  // enclosure narrower than 2^-1100 * max(1, |f|) that still straddles a rounding
+  // boundary (an exact zero, or f exactly halfway between two prec(rop) numbers)
+  // yields its midpoint.
   void eval_mpfr(mpfr_t rop, const mpfr_t x) const;
 };
 

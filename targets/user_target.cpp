@@ -136,8 +136,11 @@ Target build(std::string_view source, const toml::table& tbl) {
                   "\": " + ep.error.message);
   }
   auto expr = std::make_shared<const Expr>(std::move(*ep.expr));
-  t.ref.name = "expr:" + text;
+  // The name keys the reference cache; its prefix names the exact evaluation scheme
+  // (Ziv over MPFI intervals), so values cached under another scheme are never reused.
+  t.ref.name = "expr-ziv:" + text;
   t.ref.fast = [expr](double x) { return expr->eval(x); };
+  t.ref.fast_bounded = [expr](double x, double* err) { return expr->eval_bounded(x, err); };
   t.ref.exact = [expr](mpfr_t rop, const mpfr_t x) { expr->eval_mpfr(rop, x); };
 
   // domain

@@ -122,6 +122,20 @@ TEST_F(Cli, VerifyRejectsNonPositiveBound) {
   }
 }
 
+// The Taylor kernel of e^x checked against a user target "exp(x)" on [-0.25, 0.25]
+// (the 65537 floats of [0.125, 0.126] of it):
+// verify reads the target from --target-file (the program's '; target:' line names a
+// catalog target and is overridden).
+TEST_F(Cli, VerifyAcceptsAUserTargetFile) {
+  fs::path p = write("k.uf", kTaylorExp);
+  fs::path t = write("e.toml", "name = \"myexp\"\nreference = \"exp(x)\"\ndomain = [-0.25, 0.25]\n");
+  RunResult r = run("verify " + p.string() + " --target-file " + t.string() + " --max-ulp 4 --quiet --interval 0.125,0.126");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("target myexp"), std::string::npos) << r.output;
+  EXPECT_EQ(run("verify " + p.string() + " --target-file " + t.string() + " --target expf").code, 2);
+  EXPECT_EQ(run("verify " + p.string() + " --target-file " + (dir_ / "none.toml").string()).code, 2);
+}
+
 TEST_F(Cli, VerifyRejectsEmptyAndNanIntervals) {
   fs::path p = write("k.uf", kTaylorExp);
   EXPECT_EQ(run("verify " + p.string() + " --interval 1,0").code, 2);

@@ -140,6 +140,59 @@ TEST(Verifier, OverBoundCountMatchesBruteForce) {
   EXPECT_EQ(r.correctly_rounded, cr);
 }
 
+// A bounded oracle that is off by up to 2^-26 relative (about 1/8 float32 ULP) and
+// says so: the verifier must not trust it beyond its bound, so a correctly rounded
+// kernel is still proven correctly rounded, with exactly the per-input MPFR figures,
+// while the same oracle trusted with the fixed margin misjudges inputs.
+TEST(Verifier, BoundedOracleSendsEveryInputItsBoundCannotSettleToMpfr) {
+  const Domain d{false, 1.0f, 1.0078125f};  // 2^16 + 1 inputs
+  uf::eval::Reference off = exp_ref();
+  off.fast = [](double x) { return std::exp(x) * (1 + 0x1p-26); };
+  off.fast_bounded = [](double x, double* err) {
+    const double v = std::exp(x) * (1 + 0x1p-26);
+    *err = v * 0x1p-25;
+    return v;
+  };
+  VerifyOptions opt;
+  opt.bound = 0.5;
+  const VerifyReport r = uf::eval::verify_exhaustive(exp_via_double, off, d, opt);
+  double mx = 0;
+  for (std::int64_t k = uf::eval::float_to_ordered(d.lo); k <= uf::eval::float_to_ordered(d.hi); ++k) {
+    const float x = uf::eval::ordered_to_float(k);
+    float y;
+    exp_via_double(&x, &y, 1);
+    mx = std::max(mx, uf::eval::exact_ulp_error(exp_ref(), x, y));
+  }
+  EXPECT_EQ(r.correctly_rounded, r.inputs);
+  EXPECT_TRUE(r.holds()) << r.to_text();
+  EXPECT_EQ(r.max_ulp, mx);
+  EXPECT_GT(r.mpfr_arbitrations, 0u);
+  EXPECT_LT(r.mpfr_arbitrations, r.inputs);  // inputs far from 0.5 settle in double
+
+  uf::eval::Reference trusted = off;
+  trusted.fast_bounded = nullptr;
+  const VerifyReport wrong = uf::eval::verify_exhaustive(exp_via_double, trusted, d, opt);
+  EXPECT_LT(wrong.correctly_rounded, wrong.inputs);
+  EXPECT_FALSE(wrong.holds());
+}
+
+// A bounded oracle that knows nothing (+inf bounds) reduces the proof to MPFR alone.
+TEST(Verifier, InfiniteOracleBoundMeansMpfrForEveryInput) {
+  const Domain d{false, 1.0f, 1.0009765625f};  // 2^13 + 1 inputs
+  uf::eval::Reference blind = exp_ref();
+  blind.fast_bounded = [](double, double* err) {
+    *err = std::numeric_limits<double>::infinity();
+    return 0.0;  // useless value: must never be trusted
+  };
+  const VerifyReport r = uf::eval::verify_exhaustive(exp_via_double, blind, d);
+  const VerifyReport ok = uf::eval::verify_exhaustive(exp_via_double, exp_ref(), d);
+  EXPECT_EQ(r.mpfr_arbitrations, r.inputs);
+  EXPECT_EQ(r.max_ulp, ok.max_ulp);
+  EXPECT_EQ(r.correctly_rounded, r.inputs);
+  ASSERT_EQ(r.worst.size(), ok.worst.size());
+  for (std::size_t i = 0; i < r.worst.size(); ++i) EXPECT_EQ(r.worst[i].x, ok.worst[i].x) << i;
+}
+
 TEST(Verifier, DetectsSpecialValueMismatches) {
   // NaN above 1.5, -inf at exactly 1.25, correct elsewhere.
   auto k = [](const float* in, float* out, std::size_t n) {

@@ -4,12 +4,16 @@
 
 #include <mpfr.h>
 
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "eval/reference.h"
+#include "eval/score.h"
+#include "eval/ulp.h"
 #include "eval/verify.h"
 #include "ir/passes.h"
 #include "ir/semantics.h"
@@ -102,6 +106,126 @@ TEST(Expr, ErrorsGiveTheColumnAndWhatWasExpected) {
   }
 }
 
+// |fast - f(x)| for the double value `v` and the exact value at x, computed in MPFR
+// (f at 300 bits by the Ziv evaluation, the difference rounded up).
+double exact_distance(const Expr& e, double x, double v) {
+  mpfr_t r, xm;
+  mpfr_inits2(300, r, xm, static_cast<mpfr_ptr>(nullptr));
+  mpfr_set_d(xm, x, MPFR_RNDN);
+  e.eval_mpfr(r, xm);
+  double d = NAN;
+  if (mpfr_number_p(r)) {
+    mpfr_sub_d(r, r, v, MPFR_RNDU);
+    mpfr_abs(r, r, MPFR_RNDU);
+    d = mpfr_get_d(r, MPFR_RNDU);
+  }
+  mpfr_clears(r, xm, static_cast<mpfr_ptr>(nullptr));
+  return d;
+}
+
+struct BoundCase {
+  const char* expr;
+  float lo, hi;
+  double finite_fraction;  // at least this share of the samples must get a finite bound
+};
+
+// Cancelling expressions (where a double evaluation loses most or all of its digits)
+// and ordinary ones, each sampled at 4001 float32 points spread over its interval.
+TEST(Expr, BoundedEvalEnclosesTheExactValueIncludingUnderCancellation) {
+  const BoundCase cases[] = {
+      {"1 + tanh(x)", -20.0f, 0.0f, 1.0},
+      {"exp(x) - 1", -1e-3f, 1e-3f, 1.0},
+      {"(x + 1e30) - 1e30", -1.0f, 1.0f, 0.0},
+      {"sin(x) - x", -1e-2f, 1e-2f, 1.0},
+      {"cos(x) - 1 + x*x/2", -1e-2f, 1e-2f, 1.0},
+      {"exp(-x*x)", -4.0f, 4.0f, 1.0},
+      {"sqrt(x*x + 1) - x", -100.0f, 100.0f, 1.0},
+      {"log(1 + x) - log1p(x)", -0.5f, 0.5f, 1.0},
+      {"x^3 - 3*x^2 + 3*x - 1", 0.9f, 1.1f, 1.0},
+      {"pow(x + 0.1, x - 0.25) * erfc(x) / cbrt(x - 3)", 0.05f, 2.5f, 1.0},
+      {"tan(x) + atan(x) * pi - exp2(x) + log2(x + 5) - expm1(x / 3)", -1.5f, 1.5f, 1.0},
+      {"erf(0.1 * x) / x", -3.0f, 3.0f, 0.99},  // the sample holds x = 0: 0/0
+  };
+  for (const BoundCase& c : cases) {
+    ExprParse p = parse_expr(c.expr);
+    ASSERT_TRUE(p.expr) << c.expr;
+    std::size_t finite = 0, total = 0;
+    for (float x : eval::stratified_sample(c.lo, c.hi, 4001)) {
+      double err = 0;
+      const double v = p.expr->eval_bounded(x, &err);
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(v), std::bit_cast<std::uint64_t>(p.expr->eval(x)))
+          << c.expr << " at " << x;  // same value as the plain double oracle
+      ++total;
+      if (!std::isfinite(err)) continue;
+      ++finite;
+      const double d = exact_distance(*p.expr, x, v);
+      EXPECT_LE(d, err) << c.expr << " at x = " << x << " (" << std::hexfloat << x
+                        << std::defaultfloat << "): double " << v << ", bound " << err;
+    }
+    EXPECT_GE(static_cast<double>(finite), c.finite_fraction * static_cast<double>(total))
+        << c.expr << ": " << finite << " of " << total << " samples got a finite bound";
+  }
+}
+
+// The bound is useful where nothing cancels: a few double ULPs of the value, far below
+// the 2^-23 relative spacing that decides a float32 proof.
+TEST(Expr, BoundedEvalIsTightWithoutCancellation) {
+  ExprParse p = parse_expr("exp(-x*x) * (1 + 0.5 * sin(x))");
+  ASSERT_TRUE(p.expr);
+  for (float x : eval::stratified_sample(-4.0f, 4.0f, 2001)) {
+    double err = 0;
+    const double v = p.expr->eval_bounded(x, &err);
+    EXPECT_LT(err, 1e-13 * std::fabs(v)) << "x = " << x;
+  }
+  // Cancellation shows in the bound: 1 + tanh(x) near x = -18 keeps no digit.
+  double err = 0;
+  const double v = p.expr->eval_bounded(0, &err);
+  EXPECT_EQ(v, 1.0);
+  ExprParse q = parse_expr("1 + tanh(x)");
+  const double w = q.expr->eval_bounded(-18.0, &err);
+  EXPECT_GT(err, std::fabs(w) * 0.1);
+  // And unknown bounds are infinite, never wrong: a pole, a domain edge, a NaN.
+  for (const char* e : {"1 / (x - x)", "log(x - 1)", "sqrt(x - 1)", "tan(x * 0.5 * pi)"}) {
+    ExprParse r = parse_expr(e);
+    r.expr->eval_bounded(1.0, &err);
+    EXPECT_EQ(err, INFINITY) << e;
+  }
+}
+
+// prec + 64 bits would give 0 for tiny x (x + 1e30 keeps ~190 bits, none of them
+// x's); the Ziv loop raises the precision until the enclosure rounds to x.
+TEST(Expr, MpfrIsCorrectlyRoundedUnderCatastrophicCancellation) {
+  ExprParse p = parse_expr("(x + 1e30) - 1e30");
+  ASSERT_TRUE(p.expr);
+  for (float xf : {0x1p-149f, 1e-38f, -3.5e-20f, 1.5f, -0x1.fffffep-1f, 7.0f}) {
+    mpfr_t r, xm;
+    mpfr_init2(r, 128);
+    mpfr_init2(xm, 24);
+    mpfr_set_flt(xm, xf, MPFR_RNDN);
+    p.expr->eval_mpfr(r, xm);
+    EXPECT_TRUE(mpfr_equal_p(r, xm)) << "x = " << std::hexfloat << xf << ": got "
+                                     << mpfr_get_d(r, MPFR_RNDN);
+    mpfr_clears(r, xm, static_cast<mpfr_ptr>(nullptr));
+  }
+  // Through the Reference the scoring path uses (exact_to_double, reference_values).
+  LoadResult t = parse_target("name = \"c\"\nreference = \"(x + 1e30) - 1e30\"\ndomain = [-1, 1]\n",
+                              "c.toml");
+  ASSERT_TRUE(t) << t.error;
+  EXPECT_EQ(eval::exact_to_double(t.target->ref, 0x1p-149f), 0x1p-149);
+  const std::vector<double> ref = eval::reference_values(t.target->ref, {1e-30f, -2.5f}, {});
+  EXPECT_EQ(ref[0], static_cast<double>(1e-30f));
+  EXPECT_EQ(ref[1], -2.5);
+  // An exact zero under cancellation (the enclosure always straddles 0) ends, tiny.
+  ExprParse z = parse_expr("sin(x) - sin(x)");
+  mpfr_t r, xm;
+  mpfr_init2(r, 128);
+  mpfr_init2(xm, 24);
+  mpfr_set_flt(xm, 0.75f, MPFR_RNDN);
+  z.expr->eval_mpfr(r, xm);
+  EXPECT_TRUE(mpfr_zero_p(r) || mpfr_get_exp(r) < -1000) << mpfr_get_d(r, MPFR_RNDN);
+  mpfr_clears(r, xm, static_cast<mpfr_ptr>(nullptr));
+}
+
 class TargetFile : public ::testing::Test {
  protected:
   std::filesystem::path dir_;
@@ -180,6 +304,107 @@ TEST_F(TargetFile, UserTargetIsVerifiedOverItsDomain) {
   EXPECT_LT(rep.max_ulp, 2.0) << rep.to_text();
   std::printf("[ cube ] %llu inputs, baseline max ULP %.3f\n",
               static_cast<unsigned long long>(rep.inputs), rep.max_ulp);
+}
+
+// f = 1 + tanh(x) on [-12, -11.99] is about 7.5e-11: the double 1 + tanh(x) keeps
+// only ~5 significant bits, so the plain oracle misjudges a correctly rounded kernel
+// by many ULPs. The bounded oracle knows it cannot decide and hands every input to
+// MPFR; its report matches a per-input MPFR computation.
+uf::eval::BatchFn one_plus_tanh_kernel() {
+  return [](const float* in, float* out, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const double e = std::exp(2.0 * static_cast<double>(in[i]));
+      out[i] = static_cast<float>(2 * e / (1 + e));  // relative error ~1e-16: CR floats
+    }
+  };
+}
+
+TEST_F(TargetFile, VerifierFallsBackToMpfrWhereTheDoubleOracleCancels) {
+  LoadResult r = parse_target(
+      "name = \"opt\"\nreference = \"1 + tanh(x)\"\ndomain = [-12, -11.99]\n", "opt.toml");
+  ASSERT_TRUE(r) << r.error;
+  const Target& t = *r.target;
+  eval::VerifyOptions opt;
+  opt.bound = 1.0;
+  const eval::BatchFn k = one_plus_tanh_kernel();
+  const eval::VerifyReport rep = eval::verify_exhaustive(k, t.ref, t.domain, opt);
+
+  // Per-input MPFR truth.
+  double max_exact = 0;
+  std::uint64_t cr = 0, over = 0, n = 0;
+  for (std::int64_t i = eval::float_to_ordered(t.domain.lo); i <= eval::float_to_ordered(t.domain.hi); ++i) {
+    const float x = eval::ordered_to_float(i);
+    float y;
+    k(&x, &y, 1);
+    const double e = eval::exact_ulp_error(t.ref, x, y);
+    max_exact = std::max(max_exact, e);
+    cr += e <= 0.5;
+    over += e > opt.bound;
+    ++n;
+  }
+  ASSERT_EQ(rep.inputs, n);
+  EXPECT_EQ(rep.max_ulp, max_exact);
+  EXPECT_EQ(rep.correctly_rounded, cr);
+  EXPECT_EQ(rep.over_bound, over);
+  EXPECT_TRUE(rep.holds()) << rep.to_text();
+  EXPECT_LE(rep.max_ulp, 0.5 + 1e-6);
+  EXPECT_GE(rep.mpfr_arbitrations, n);  // no input could be settled in double
+
+  // The same target with only the plain double oracle and the old fixed margin.
+  eval::Reference plain = t.ref;
+  plain.fast_bounded = nullptr;
+  const eval::VerifyReport old = eval::verify_exhaustive(k, plain, t.domain, opt);
+  EXPECT_FALSE(old.holds());
+  EXPECT_GT(old.over_bound, 0u);
+  EXPECT_LT(old.correctly_rounded, cr);
+  std::printf("[ 1+tanh ] %llu inputs: bounded oracle max %.4f ULP (%llu MPFR calls), plain "
+              "oracle %llu over bound 1 (wrongly), %llu of %llu correctly rounded\n",
+              static_cast<unsigned long long>(n), rep.max_ulp,
+              static_cast<unsigned long long>(rep.mpfr_arbitrations),
+              static_cast<unsigned long long>(old.over_bound),
+              static_cast<unsigned long long>(old.correctly_rounded),
+              static_cast<unsigned long long>(cr));
+}
+
+// Where nothing cancels, the bound settles almost every input in double, and the
+// report still equals the per-input MPFR truth (kernel: the double value rounded to
+// float32 and nudged by 3e-8 relative, so errors spread over [0, 1] ULP).
+TEST_F(TargetFile, BoundedVerifyMatchesPerInputMpfrAndRarelyArbitrates) {
+  LoadResult r = parse_target(
+      "name = \"g\"\nreference = \"exp(-x*x)\"\ndomain = [0.5, 0.53125]\n", "g.toml");
+  ASSERT_TRUE(r) << r.error;
+  const Target& t = *r.target;
+  const eval::BatchFn k = [](const float* in, float* out, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const double x = in[i];
+      out[i] = static_cast<float>(std::exp(-x * x) * (1 + 3e-8));
+    }
+  };
+  eval::VerifyOptions opt;
+  opt.bound = 0.75;
+  opt.worst_count = 5;
+  const eval::VerifyReport rep = eval::verify_exhaustive(k, t.ref, t.domain, opt);
+  std::vector<std::pair<double, float>> errs;
+  std::uint64_t cr = 0, over = 0;
+  for (std::int64_t i = eval::float_to_ordered(t.domain.lo); i <= eval::float_to_ordered(t.domain.hi); ++i) {
+    const float x = eval::ordered_to_float(i);
+    float y;
+    k(&x, &y, 1);
+    const double e = eval::exact_ulp_error(t.ref, x, y);
+    errs.push_back({e, x});
+    cr += e <= 0.5;
+    over += e > opt.bound;
+  }
+  std::sort(errs.begin(), errs.end(), [](auto a, auto b) { return a.first > b.first; });
+  ASSERT_EQ(rep.inputs, errs.size());
+  EXPECT_EQ(rep.max_ulp, errs[0].first);
+  EXPECT_EQ(rep.correctly_rounded, cr);
+  EXPECT_EQ(rep.over_bound, over);
+  EXPECT_GT(over, 0u);
+  EXPECT_LT(over, rep.inputs);
+  ASSERT_EQ(rep.worst.size(), 5u);
+  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(rep.worst[i].ulp, errs[i].first) << i;
+  EXPECT_LT(rep.mpfr_arbitrations, rep.inputs / 100) << rep.to_text();
 }
 
 TEST_F(TargetFile, CatalogTemplateAndIntegerDomainAreAccepted) {
