@@ -57,6 +57,8 @@ bool worse(const Indexed& a, const Indexed& b) {
   return a.index < b.index;
 }
 
+constexpr int kMaxTies = 64;
+
 struct Local {
   double max_ulp = 0, sum = 0;
   std::uint64_t finite = 0, cr = 0, over = 0, special = 0, arb = 0;
@@ -64,7 +66,7 @@ struct Local {
   std::vector<Indexed> top;       // at most worst_count, sorted by `worse`
   std::vector<Indexed> specials;  // the kMaxSpecials lowest indices
   std::vector<float> x, y;
-  std::vector<double> e, d;  // d: the uncertainty of e in ULP (bounded oracles only)
+  std::vector<double> e, d;  // d: the uncertainty of e in ULP (0 once MPFR decided)
 };
 
 // Shows "[#####.....]  45.2%  123.4 M inputs/s  ETA 12 s" on stderr until stopped.
@@ -281,12 +283,16 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
                               K > 0 && L.top.size() == K ? L.top.back().w.ulp : -1.0, e,
                               L.d.data(), cand);
     } else {
+      L.d.resize(kChunk);
+      double* d = L.d.data();
       for (std::size_t j = 0; j < n; ++j) e[j] = ref.fast(static_cast<double>(x[j]));
       std::uint64_t arb = 0;
       for (std::size_t j = 0; j < n; ++j) {
         double ej = ulp_error(y[j], e[j]);
+        d[j] = margin;
         if (std::fabs(ej - 0.5) < margin || std::fabs(ej - bound) <= margin) [[unlikely]] {
           ej = exact_ulp_error(ref, x[j], y[j]);
+          d[j] = 0;
           ++arb;
         }
         e[j] = ej;
@@ -305,15 +311,33 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
         }
       }
     }
+    double* d = L.d.data();
     for (std::size_t j : cand) {
-      const bool known = bounded && L.d[j] == 0;  // MPFR already decided j
+      const bool known = d[j] == 0;  // MPFR already decided j
       const double ej = known ? e[j] : exact_ulp_error(ref, x[j], y[j]);
       L.arb += !known;
       e[j] = ej;
+      d[j] = 0;
       Indexed item{first + j, WorstInput{x[j], y[j], 0.0, ej}};
       auto it = std::lower_bound(L.top.begin(), L.top.end(), item, worse);
       L.top.insert(it, item);
       if (L.top.size() > K) L.top.pop_back();
+    }
+    // The max is an upper bound: an input MPFR did not decide counts with e + d (its
+    // error can be that large). Near ties with the largest decided error (e + d above it)
+    // are decided by MPFR, up to kMaxTies per chunk so that a chunk of equal errors stays
+    // cheap; beyond that they count with e + d.
+    double decided_max = L.max_ulp;
+    for (std::size_t j = 0; j < n; ++j)
+      if (d[j] == 0 && !std::isinf(e[j])) decided_max = std::max(decided_max, e[j]);
+    int ties = 0;
+    for (std::size_t j = 0; j < n && ties < kMaxTies; ++j) {
+      if (d[j] == 0 || std::isinf(e[j]) || !(e[j] + d[j] > decided_max)) continue;
+      e[j] = exact_ulp_error(ref, x[j], y[j]);
+      d[j] = 0;
+      ++L.arb;
+      ++ties;
+      if (!std::isinf(e[j])) decided_max = std::max(decided_max, e[j]);
     }
     double mx = L.max_ulp, sum = 0;
     std::uint64_t finite = 0, cr = 0, over = 0;
@@ -332,7 +356,7 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
         ++hist[8];
         continue;
       }
-      mx = std::max(mx, ej);
+      mx = std::max(mx, ej + d[j]);
       sum += ej;
       ++finite;
       cr += ej <= 0.5;
