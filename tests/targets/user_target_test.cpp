@@ -233,6 +233,22 @@ TEST_F(TargetFile, BadDomainsAreRejected) {
   expect_error(head + "domain = [2.0, 1.0]\n", {"key 'domain'", "lo < hi"});
   expect_error(head + "domain = [-inf, 1.0]\n", {"key 'domain'", "not a finite float32"});
   expect_error(head + "domain = [0, 1e39]\n", {"key 'domain'", "element 2"});
+  // lo < hi in the file, but both round to the same float32 (caught by the domain
+  // property of fuzz/target_file_fuzz.cpp).
+  expect_error(head + "domain = [1.0, 1.00000001]\n", {"key 'domain'", "round to the same float32"});
+  expect_error(head + "domain = [0, 1e-300]\n", {"key 'domain'", "round to the same float32"});
+}
+
+// A domain so narrow that 1 / half-width overflows float32 (here [0, 2^-149]) gets the
+// identity baseline core instead of one with infinite coefficients.
+TEST_F(TargetFile, NarrowestDomainGetsAFiniteBaselineCore) {
+  LoadResult r = parse_target("name = \"n\"\nreference = \"x\"\ndomain = [0, 1e-45]\n", "n.toml");
+  ASSERT_TRUE(r) << r.error;
+  EXPECT_EQ(r.target->domain.hi, 0x1p-149f);
+  ASSERT_EQ(r.target->baseline_cores.size(), 1u);
+  for (const ir::Instr& in : r.target->baseline_cores[0].code) {
+    if (in.op == ir::Op::Const) EXPECT_TRUE(std::isfinite(ir::bits_to_float(in.imm)));
+  }
 }
 
 TEST_F(TargetFile, ReferenceExpressionErrorsGiveTheColumn) {
