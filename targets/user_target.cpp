@@ -218,6 +218,12 @@ Target build(std::string_view source, const toml::table& tbl) {
 
 LoadResult parse_target(std::string_view toml_text, std::string_view source) {
   LoadResult r;
+  if (toml_text.size() > kMaxTargetFileBytes) {
+    r.error = std::string(source) + ": " + std::to_string(toml_text.size()) +
+              " bytes; a target file (four keys) is at most " + std::to_string(kMaxTargetFileBytes) +
+              " bytes";
+    return r;
+  }
   try {
     toml::table tbl = toml::parse(toml_text, source);
     r.target = build(source, tbl);

@@ -203,6 +203,23 @@ TEST_F(TargetFile, TemplateNoneIsTheDefault) {
   EXPECT_EQ(ir::hole_count(r.target->tmpl), 1u);
 }
 
+// toml++ recurses once per dotted-key component; 50000 of them overflowed the stack
+// inside toml::parse (found by feeding the target_file fuzz target a long key chain).
+TEST_F(TargetFile, OversizedFileIsRejectedBeforeTomlParsing) {
+  std::string deep = "[";
+  for (int i = 0; i < 50000; ++i) deep += "a.";
+  deep += "b]\n";
+  const LoadResult r = parse_target(deep, "deep.toml");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error.find("deep.toml: 100003 bytes; a target file (four keys) is at most 8192 bytes"),
+            std::string::npos)
+      << r.error;
+  std::string padded = "name = \"a\"\nreference = \"x\"\ndomain = [0, 1]\n";
+  padded += "#" + std::string(kMaxTargetFileBytes - padded.size() - 2, ' ') + "\n";
+  ASSERT_EQ(padded.size(), kMaxTargetFileBytes);
+  EXPECT_TRUE(parse_target(padded, "padded.toml")) << "a file of exactly the limit is accepted";
+}
+
 TEST_F(TargetFile, TomlSyntaxErrorNamesLineAndColumn) {
   expect_error("name = \"a\"\nreference = \"exp(x)\ndomain = [0, 1]\n", {"bad.toml:2:"});
 }
