@@ -232,6 +232,24 @@ double Expr::eval(double x) const {
   return s[0];
 }
 
+namespace {
+// Intermediates beyond 2^kExpLimit overflow to +-inf and below 2^-kExpLimit underflow to
+// +-0, as in a binary format with binary128's exponent range. Every double (and so every
+// value the fast oracle can follow) is far inside it. Without the limit MPFR's 2^62
+// exponent range lets tan(pi^344444422) run for minutes: its argument reduction works
+// at hundreds of millions of bits.
+constexpr mpfr_exp_t kExpLimit = 16384;
+void clamp_exponent(mpfr_ptr v) {
+  if (!mpfr_regular_p(v)) return;
+  const mpfr_exp_t e = mpfr_get_exp(v);
+  if (e > kExpLimit) {
+    mpfr_set_inf(v, mpfr_sgn(v));
+  } else if (e < -kExpLimit) {
+    mpfr_set_zero(v, mpfr_sgn(v));
+  }
+}
+}  // namespace
+
 void Expr::eval_mpfr(mpfr_t rop, const mpfr_t x) const {
   const mpfr_prec_t prec = mpfr_get_prec(rop) + 64;
   std::vector<__mpfr_struct> st(postfix.size());
@@ -264,6 +282,7 @@ void Expr::eval_mpfr(mpfr_t rop, const mpfr_t x) const {
         break;
       }
     }
+    clamp_exponent(at(n - 1));
   }
   mpfr_set(rop, at(0), MPFR_RNDN);
   for (auto& v : st) mpfr_clear(&v);

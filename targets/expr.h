@@ -29,6 +29,8 @@ struct Expr {
 
   double eval(double x) const;
   // rop = f(x): every operation at prec(rop) + 64 bits, one final rounding to rop.
+  // Intermediates outside 2^+-16384 overflow to +-inf / underflow to +-0 (doubles are far
+  // inside that range; it bounds the cost of trig argument reduction).
   void eval_mpfr(mpfr_t rop, const mpfr_t x) const;
 };
 
