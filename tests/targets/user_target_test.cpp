@@ -224,7 +224,7 @@ TEST_F(TargetFile, OversizedFileIsRejectedBeforeTomlParsing) {
   deep += "b]\n";
   const LoadResult r = parse_target(deep, "deep.toml");
   ASSERT_FALSE(r);
-  EXPECT_NE(r.error.find("deep.toml: 100003 bytes; a target file (four keys) is at most 8192 bytes"),
+  EXPECT_NE(r.error.find("deep.toml: 100004 bytes; a target file (four keys) is at most 8192 bytes"),
             std::string::npos)
       << r.error;
   std::string padded = "name = \"a\"\nreference = \"x\"\ndomain = [0, 1]\n";
