@@ -5,14 +5,15 @@
 #include <cmath>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cli/codegen_common.h"
 #include "cli/common.h"
 #include "engine/atomic_file.h"
+#include "engine/front_io.h"
 #include "eval/verify.h"
 #include "ir/bound.h"
 #include "ir/passes.h"
@@ -63,76 +64,48 @@ struct FrontPick {
   std::optional<std::uint64_t> seed;
 };
 
-nlohmann::json read_front(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError("cannot read " + file);
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const std::exception& e) {
-    throw InputError(file + ": not a JSON front: " + e.what());
-  }
+engine::Front read_front(const std::string& file) {
+  engine::FrontParse r = engine::read_front_file(file);
+  if (!r) throw InputError(r.error);
+  return std::move(*r.front);
 }
 
-// `j` is the parsed `file` (named in messages).
-FrontPick pick_from_front(const nlohmann::json& j, const std::string& file, const targets::Target& t,
+// `front` is the parsed `file` (named in messages).
+FrontPick pick_from_front(const engine::Front& front, const std::string& file, const targets::Target& t,
                           double bound, int threads, int max_failed) {
   struct Member {
-    std::vector<ir::Program> cores;
-    std::optional<ir::Program> kernel;  // full kernel (the front's `best`), else from cores
+    const std::vector<ir::Program>* cores = nullptr;
+    const ir::Program* kernel = nullptr;  // full kernel (the front's `best`), else from cores
     double cost, sampled, proven;
     bool verified;
   };
+  if (front.target && *front.target != t.name) {
+    throw InputError(fmt::format("{} is a front for {}, not {}", file, *front.target, t.name));
+  }
   std::vector<Member> ms;
-  try {
-    if (j.contains("target") && j.at("target").get<std::string>() != t.name) {
-      throw InputError(fmt::format("{} is a front for {}, not {}", file,
-                                   j.at("target").get<std::string>(), t.name));
+  for (const engine::FrontMember& m : front.members) {
+    if (m.cores.size() != static_cast<std::size_t>(ir::hole_count(t.tmpl))) {
+      throw InputError(fmt::format("{}: a member has {} core(s); {} has {} hole(s)", file,
+                                   m.cores.size(), t.name, ir::hole_count(t.tmpl)));
     }
-    const auto num = [](const nlohmann::json& v) {
-      return v.is_null() ? std::numeric_limits<double>::infinity() : v.get<double>();
-    };
-    for (const auto& m : j.at("members")) {
-      Member x;
-      for (const auto& c : m.at("cores")) {
-        ir::ParseResult r = ir::parse(c.get<std::string>());
-        if (!r) throw InputError(file + ": bad core program: " + r.error.to_string());
-        x.cores.push_back(std::move(*r.program));
-      }
-      if (x.cores.size() != static_cast<std::size_t>(ir::hole_count(t.tmpl))) {
-        throw InputError(fmt::format("{}: a member has {} core(s); {} has {} hole(s)", file,
-                                     x.cores.size(), t.name, ir::hole_count(t.tmpl)));
-      }
-      x.cost = m.at("cost").get<double>();
-      x.sampled = num(m.at("max_ulp"));
-      x.verified = m.value("verified", false);
-      x.proven = x.verified ? num(m.at("proven_max_ulp")) : std::numeric_limits<double>::infinity();
-      ms.push_back(std::move(x));
-    }
-    // The search's best kernel: proven, but an archive member that later dominated it on
-    // the samples may have displaced it from `members`.
-    if (j.contains("best") && j["best"].is_string() && j.contains("best_proven_max_ulp") &&
-        !j["best_proven_max_ulp"].is_null()) {
-      ir::ParseResult r = ir::parse(j["best"].get<std::string>());
-      if (!r) throw InputError(file + ": bad best program: " + r.error.to_string());
-      Member x;
-      x.kernel = std::move(*r.program);
-      x.cost = j.at("best_cost").get<double>();
-      x.sampled = 0;
-      x.verified = true;
-      x.proven = j["best_proven_max_ulp"].get<double>();
-      ms.insert(ms.begin(), std::move(x));
-    }
-  } catch (const nlohmann::json::exception& e) {
-    throw InputError(file + ": malformed front: " + e.what());
+    ms.push_back(Member{&m.cores, nullptr, m.cost, m.max_ulp,
+                        m.verified ? m.proven_max_ulp : std::numeric_limits<double>::infinity(),
+                        m.verified});
+  }
+  // The search's best kernel: proven, but an archive member that later dominated it on
+  // the samples may have displaced it from `members`.
+  if (front.best) {
+    ms.insert(ms.begin(), Member{nullptr, &front.best->kernel, front.best->cost, 0,
+                                 front.best->proven_max_ulp, true});
   }
   std::stable_sort(ms.begin(), ms.end(), [](const Member& a, const Member& b) { return a.cost < b.cost; });
   FrontPick p;
-  if (j.contains("seed") && j["seed"].is_number_unsigned()) p.seed = j["seed"].get<std::uint64_t>();
+  p.seed = front.seed;
   int failed = 0;
   for (const Member& m : ms) {
     const bool known = m.verified && m.proven <= bound;
     if (!known && (m.verified || !(m.sampled <= bound))) continue;
-    ir::Program kernel = m.kernel ? *m.kernel : ir::canonicalize(ir::inline_cores(t.tmpl, m.cores));
+    ir::Program kernel = m.kernel ? *m.kernel : ir::canonicalize(ir::inline_cores(t.tmpl, *m.cores));
     if (!known) {
       if (failed >= max_failed) break;
       std::cerr << fmt::format("verifying the cost {} member (sampled max {:.4g} ULP) over {}\n",
@@ -211,17 +184,15 @@ std::string with_proven_line(const std::string& src, const std::string& line) {
 
 void emit_from_front() {
   if (!a.max_ulp) throw InputError("emitting from a front needs --max-ulp U (the accuracy to pick at)");
-  const nlohmann::json front = read_front(a.program);
+  const engine::Front front = read_front(a.program);
   const targets::Target* t = nullptr;
   if (!a.target_file.empty()) {
     t = &load_user_target(a.target_file);
   } else {
     std::optional<std::string> name = a.target;
     if (!name) {
-      if (!front.contains("target") || !front["target"].is_string()) {
-        throw InputError(a.program + ": no target in the front (pass --target)");
-      }
-      name = front["target"].get<std::string>();
+      if (!front.target) throw InputError(a.program + ": no target in the front (pass --target)");
+      name = front.target;
     }
     t = &resolve_target(name, {});
   }

@@ -9,10 +9,10 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cli/common.h"
 #include "engine/atomic_file.h"
+#include "engine/checkpoint.h"
 #include "engine/real_search.h"
 #include "engine/search.h"
 #include "ir/bound.h"
@@ -180,14 +180,11 @@ void register_search(CLI::App& app) {
       }
     } else if (a.target.empty()) {
       if (!resume) throw InputError("TARGET is required");
-      std::ifstream in(std::filesystem::path(out) / "checkpoint.json");
-      if (!in) throw InputError("--resume: no checkpoint in " + out);
-      try {
-        const auto j = nlohmann::json::parse(in);
-        a.target = j.at("target").get<std::string>();
-      } catch (const std::exception& e) {
-        throw InputError("--resume: unreadable checkpoint in " + out + ": " + e.what());
-      }
+      const std::filesystem::path ck = std::filesystem::path(out) / "checkpoint.json";
+      if (!std::filesystem::exists(ck)) throw InputError("--resume: no checkpoint in " + out);
+      const engine::CheckpointParse r = engine::read_checkpoint_file(ck.string());
+      if (!r) throw InputError("--resume: unreadable checkpoint in " + out + ": " + r.error);
+      a.target = r.checkpoint->target;
     }
     if (!t) {
       std::optional<std::string> name = a.target;

@@ -19,6 +19,7 @@
 #include <unordered_set>
 
 #include "engine/atomic_file.h"
+#include "engine/checkpoint.h"
 #include "engine/mutation.h"
 #include "eval/interp.h"
 #include "eval/ulp.h"
@@ -38,7 +39,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using json = nlohmann::json;
-constexpr int kCheckpointVersion = 1;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 double seconds_since(Clock::time_point t0) {
@@ -57,7 +57,6 @@ std::uint64_t cores_hash(const std::vector<ir::Program>& cores) {
 }
 
 json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-double from_num(const json& j) { return j.is_null() ? kInf : j.get<double>(); }
 
 std::string fmt_num(double v) {
   char buf[64];
@@ -145,7 +144,7 @@ class Searcher {
 
   // ---- persistence ----------------------------------------------------------
   json candidate_json(const Candidate& c) const;
-  Candidate candidate_from_json(const json& j) const;
+  Candidate from_checkpoint(const CheckpointCandidate& x) const;
   void save_checkpoint();
   void load_checkpoint();
   void write_front() const;
@@ -652,30 +651,22 @@ json Searcher::candidate_json(const Candidate& c) const {
               {"measured_cycles_per_element", c.measured_cost >= 0 ? json(c.measured_cost) : json(nullptr)}};
 }
 
-Candidate Searcher::candidate_from_json(const json& j) const {
+Candidate Searcher::from_checkpoint(const CheckpointCandidate& x) const {
   Candidate c;
-  for (const auto& s : j.at("cores")) {
-    ir::ParseResult r = ir::parse(s.get<std::string>());
-    if (!r) throw SearchError("checkpoint: bad core program: " + r.error.to_string());
-    c.cores.push_back(std::move(*r.program));
-  }
+  c.cores = x.cores;
   if (c.cores.size() != nholes_) throw SearchError("checkpoint: wrong number of cores");
   c.kernel = ir::canonicalize(ir::inline_cores(t_.tmpl, c.cores));
-  c.max_ulp = from_num(j.at("max_ulp"));
-  c.mean_ulp = from_num(j.at("mean_ulp"));
-  float wx = 0;
-  ir::parse_float32(j.at("worst_x").get<std::string>(), wx);
-  c.worst_x = wx;
+  c.max_ulp = x.max_ulp;
+  c.mean_ulp = x.mean_ulp;
+  c.worst_x = x.worst_x;
   c.cost = ir::static_cost(c.kernel, o_.isa);
   c.ops = ir::op_count(c.kernel);
   c.hash = ir::full_hash(c.kernel);
-  c.born = j.at("born").get<std::uint64_t>();
-  c.verified = j.at("verified").get<bool>();
-  c.proven = j.at("proven").get<bool>();
-  c.proven_ulp = c.verified ? from_num(j.at("proven_max_ulp")) : 0;
-  if (j.contains("measured_cycles_per_element") && !j["measured_cycles_per_element"].is_null()) {
-    c.measured_cost = j["measured_cycles_per_element"].get<double>();
-  }
+  c.born = x.born;
+  c.verified = x.verified;
+  c.proven = x.proven;
+  c.proven_ulp = x.verified ? x.proven_ulp : 0;
+  c.measured_cost = x.measured_cost;
   return c;
 }
 
@@ -727,49 +718,37 @@ void Searcher::save_checkpoint() {
 
 void Searcher::load_checkpoint() {
   const auto path = o_.out / "checkpoint.json";
-  std::ifstream in(path);
-  if (!in) throw SearchError("cannot resume: no checkpoint at " + path.string());
-  json j;
-  try {
-    j = json::parse(in);
-    if (j.at("version").get<int>() != kCheckpointVersion) throw SearchError("checkpoint version mismatch");
-    if (j.at("target").get<std::string>() != t_.name) {
-      throw SearchError("checkpoint is for target " + j.at("target").get<std::string>() +
-                        ", not " + t_.name);
-    }
-    o_.seed = j.at("seed").get<std::uint64_t>();
-    o_.max_ulp = j.at("max_ulp").get<double>();
-    o_.population = j.at("population").get<std::size_t>();
-    o_.islands = j.at("islands").get<int>();
-    o_.selection = j.at("selection").get<std::string>() == "nsga2" ? Selection::Nsga2 : Selection::Regularized;
-    st_.generations = j.at("generation").get<std::uint64_t>();
-    serial_ = j.at("serial").get<std::uint64_t>();
-    elapsed_before_ = j.at("elapsed").get<double>();
-    st_.evaluations = j.at("evaluations").get<std::uint64_t>();
-    st_.first_proven_seconds = j.at("first_proven_seconds").get<double>();
-    last_verify_gen_ = j.at("last_verify_generation").get<double>();
-    cex_.clear();
-    for (const auto& b : j.at("counterexamples")) cex_.push_back(ir::bits_to_float(b.get<std::uint32_t>()));
-    for (const auto& h : j.at("seen")) seen_.insert(h.get<std::uint64_t>());
-    for (const auto& h : j.at("checked")) checked_.insert(h.get<std::uint64_t>());
-    islands_.clear();
-    for (const auto& ji : j.at("islands_state")) {
-      Island s;
-      s.select_rng = Rng(ji.at("select_rng").get<std::array<std::uint64_t, 4>>());
-      for (const auto& r : ji.at("slot_rng")) s.slot_rng.emplace_back(r.get<std::array<std::uint64_t, 4>>());
-      for (const auto& m : ji.at("members")) s.members.push_back(candidate_from_json(m));
-      if (s.members.empty() || s.members.size() != s.slot_rng.size()) {
-        throw SearchError("checkpoint: island population does not match its slots");
-      }
-      islands_.push_back(std::move(s));
-    }
-    std::vector<Candidate> arch;
-    for (const auto& m : j.at("archive")) arch.push_back(candidate_from_json(m));
-    archive_.assign(std::move(arch));
-    if (!j.at("best").is_null()) best_ = candidate_from_json(j.at("best"));
-  } catch (const json::exception& e) {
-    throw SearchError("corrupt checkpoint " + path.string() + ": " + e.what());
+  if (!std::filesystem::exists(path)) throw SearchError("cannot resume: no checkpoint at " + path.string());
+  CheckpointParse r = read_checkpoint_file(path.string());
+  if (!r) throw SearchError(r.error);
+  const Checkpoint& k = *r.checkpoint;
+  if (k.target != t_.name) throw SearchError("checkpoint is for target " + k.target + ", not " + t_.name);
+  o_.seed = k.seed;
+  o_.max_ulp = k.max_ulp;
+  o_.population = k.population;
+  o_.islands = k.islands;
+  o_.selection = k.selection;
+  st_.generations = k.generation;
+  serial_ = k.serial;
+  elapsed_before_ = k.elapsed;
+  st_.evaluations = k.evaluations;
+  st_.first_proven_seconds = k.first_proven_seconds;
+  last_verify_gen_ = k.last_verify_generation;
+  cex_ = k.counterexamples;
+  seen_.insert(k.seen.begin(), k.seen.end());
+  checked_.insert(k.checked.begin(), k.checked.end());
+  islands_.clear();
+  for (const CheckpointIsland& ki : k.islands_state) {
+    Island s;
+    s.select_rng = Rng(ki.select_rng);
+    for (const auto& st : ki.slot_rng) s.slot_rng.emplace_back(st);
+    for (const auto& m : ki.members) s.members.push_back(from_checkpoint(m));
+    islands_.push_back(std::move(s));
   }
+  std::vector<Candidate> arch;
+  for (const auto& m : k.archive) arch.push_back(from_checkpoint(m));
+  archive_.assign(std::move(arch));
+  if (k.best) best_ = from_checkpoint(*k.best);
 }
 
 void Searcher::write_front() const {

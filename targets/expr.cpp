@@ -582,6 +582,32 @@ void interval_pow(mpfi_ptr rop, mpfi_srcptr a, mpfi_srcptr b) {
 }
 
 // Enclosure of the expression at x with every operation at precision p.
+// Intermediates beyond 2^kExpLimit overflow to +-inf and below 2^-kExpLimit underflow to
+// +-0 in the plain evaluation, as in a binary format with binary128's exponent range;
+// an interval reaching beyond 2^kExpLimit becomes the whole line, which sends the
+// evaluation to the plain path. Every double (and so every value the fast oracle can
+// follow) is far inside that range. Without the limit MPFR's 2^62 exponent range lets
+// tan(pi^344444422) run for minutes: its argument reduction works at hundreds of
+// millions of bits (found by fuzz/expr_fuzz.cpp).
+constexpr mpfr_exp_t kExpLimit = 16384;
+void clamp_exponent(mpfr_ptr v) {
+  if (!mpfr_regular_p(v)) return;
+  const mpfr_exp_t e = mpfr_get_exp(v);
+  if (e > kExpLimit) {
+    mpfr_set_inf(v, mpfr_sgn(v));
+  } else if (e < -kExpLimit) {
+    mpfr_set_zero(v, mpfr_sgn(v));
+  }
+}
+void clamp_exponent(mpfi_ptr v) {
+  const bool huge = (mpfr_regular_p(&v->left) && mpfr_get_exp(&v->left) > kExpLimit) ||
+                    (mpfr_regular_p(&v->right) && mpfr_get_exp(&v->right) > kExpLimit);
+  if (huge) {
+    mpfr_set_inf(&v->left, -1);
+    mpfr_set_inf(&v->right, 1);
+  }
+}
+
 void eval_interval(const Expr& e, mpfi_ptr out, const mpfr_t x, mpfr_prec_t p) {
   std::vector<__mpfi_struct> st(e.postfix.size());
   for (auto& v : st) mpfi_init2(&v, p);
@@ -617,6 +643,7 @@ void eval_interval(const Expr& e, mpfi_ptr out, const mpfr_t x, mpfr_prec_t p) {
         break;
       }
     }
+    if (n > 0) clamp_exponent(at(n - 1));
   }
   mpfi_set(out, at(0));
   for (auto& v : st) mpfi_clear(&v);
@@ -654,6 +681,7 @@ void eval_plain(const Expr& e, mpfr_t rop, const mpfr_t x, mpfr_prec_t prec) {
         break;
       }
     }
+    if (n > 0) clamp_exponent(at(n - 1));
   }
   mpfr_set(rop, at(0), MPFR_RNDN);
   for (auto& v : st) mpfr_clear(&v);

@@ -90,9 +90,14 @@ ir::Program chebyshev_core(const eval::Reference& ref, double lo, double hi) {
     tprev = tcur;
     tcur = tnext;
   }
-  ir::Builder b;
+  // On a very narrow domain 1 / half overflows float32; a coefficient can too. Such a
+  // core would compute inf or NaN everywhere, so the identity core is the baseline.
   const float s = static_cast<float>(1.0 / half);
   const float off = static_cast<float>(-mid / half);
+  bool representable = std::isfinite(s) && std::isfinite(off);
+  for (double ak : a) representable = representable && std::isfinite(static_cast<float>(ak));
+  if (!representable) return ir::identity_program();
+  ir::Builder b;
   std::uint32_t u = b.emit(ir::Op::Fma, b.input(), b.f(s), b.f(off));
   std::uint32_t p = b.f(static_cast<float>(a[kN - 1]));
   for (int k = kN - 1; k-- > 0;) p = b.emit(ir::Op::Fma, p, u, b.f(static_cast<float>(a[k])));
@@ -172,7 +177,14 @@ Target build(std::string_view source, const toml::table& tbl) {
     key_error(source, *dn, "domain",
               dom_expected + ": found lo = " + std::to_string(lohi[0]) + " >= hi = " + std::to_string(lohi[1]));
   }
-  t.domain = eval::Domain{false, static_cast<float>(lohi[0]), static_cast<float>(lohi[1])};
+  // The proven domain is the float32 interval: bounds that round to the same float32
+  // would leave one point (or none) to search and prove.
+  const float flo = static_cast<float>(lohi[0]), fhi = static_cast<float>(lohi[1]);
+  if (!(flo < fhi)) {
+    key_error(source, *dn, "domain",
+              dom_expected + ": lo and hi round to the same float32 (" + std::to_string(flo) + ")");
+  }
+  t.domain = eval::Domain{false, flo, fhi};
 
   // template
   std::string tmpl = "none";
@@ -209,6 +221,12 @@ Target build(std::string_view source, const toml::table& tbl) {
 
 LoadResult parse_target(std::string_view toml_text, std::string_view source) {
   LoadResult r;
+  if (toml_text.size() > kMaxTargetFileBytes) {
+    r.error = std::string(source) + ": " + std::to_string(toml_text.size()) +
+              " bytes; a target file (four keys) is at most " + std::to_string(kMaxTargetFileBytes) +
+              " bytes";
+    return r;
+  }
   try {
     toml::table tbl = toml::parse(toml_text, source);
     r.target = build(source, tbl);

@@ -9,9 +9,12 @@
 //                                    identity template, one hole covering [lo, hi];
 //                                    or a catalog target's name: its reduction template,
 //                                    holes and baseline cores, with this reference/domain
-// Errors name the file, line and column, the key and what was expected.
+// Errors name the file, line and column, the key and what was expected. A file is at
+// most kMaxTargetFileBytes long: toml++ recurses once per component of a dotted key
+// ([a.a.a...]), and a deep enough chain overflows the stack.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -20,6 +23,8 @@
 #include "targets/target.h"
 
 namespace uf::targets {
+
+inline constexpr std::size_t kMaxTargetFileBytes = 8192;
 
 struct LoadResult {
   std::optional<Target> target;

@@ -5,6 +5,7 @@
 #include <mpfr.h>
 
 #include <bit>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -53,6 +54,18 @@ TEST(Expr, OperatorPrecedenceAndAssociativity) {
   EXPECT_EQ(fast("(1 + 2) * 3", 0), 9.0);
   EXPECT_EQ(fast("--x", 2), 2.0);
   EXPECT_EQ(fast("0x1p-2 + 1e1", 0), 10.25);
+}
+
+// tan(pi^344444422) made the MPFR evaluation run for minutes (argument reduction at
+// ~5e8 bits; a timeout of the expr fuzz target). Intermediates beyond 2^16384 now
+// overflow to inf, as the double evaluation does far earlier.
+TEST(Expr, HugeIntermediatesOverflowInsteadOfStalling) {
+  const auto t0 = std::chrono::steady_clock::now();
+  EXPECT_TRUE(std::isnan(exact("(pi/x)/tan(pi^344444422/pi+pi)", 0.5)));
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 5.0);
+  EXPECT_TRUE(std::isnan(exact("2^20000 / 2^20000", 0.5)));  // inf / inf
+  EXPECT_EQ(exact("2^16000 / 2^16000", 0.5), 1.0);            // inside the range: exact
+  EXPECT_TRUE(std::isnan(exact("2^-20000 * 2^20000", 0.5)));  // 0 * inf
 }
 
 TEST(Expr, EveryFunctionMatchesLibmInDoubleAndMpfr) {
@@ -428,6 +441,23 @@ TEST_F(TargetFile, TemplateNoneIsTheDefault) {
   EXPECT_EQ(ir::hole_count(r.target->tmpl), 1u);
 }
 
+// toml++ recurses once per dotted-key component; 50000 of them overflowed the stack
+// inside toml::parse (found by feeding the target_file fuzz target a long key chain).
+TEST_F(TargetFile, OversizedFileIsRejectedBeforeTomlParsing) {
+  std::string deep = "[";
+  for (int i = 0; i < 50000; ++i) deep += "a.";
+  deep += "b]\n";
+  const LoadResult r = parse_target(deep, "deep.toml");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error.find("deep.toml: 100004 bytes; a target file (four keys) is at most 8192 bytes"),
+            std::string::npos)
+      << r.error;
+  std::string padded = "name = \"a\"\nreference = \"x\"\ndomain = [0, 1]\n";
+  padded += "#" + std::string(kMaxTargetFileBytes - padded.size() - 2, ' ') + "\n";
+  ASSERT_EQ(padded.size(), kMaxTargetFileBytes);
+  EXPECT_TRUE(parse_target(padded, "padded.toml")) << "a file of exactly the limit is accepted";
+}
+
 TEST_F(TargetFile, TomlSyntaxErrorNamesLineAndColumn) {
   expect_error("name = \"a\"\nreference = \"exp(x)\ndomain = [0, 1]\n", {"bad.toml:2:"});
 }
@@ -458,6 +488,22 @@ TEST_F(TargetFile, BadDomainsAreRejected) {
   expect_error(head + "domain = [2.0, 1.0]\n", {"key 'domain'", "lo < hi"});
   expect_error(head + "domain = [-inf, 1.0]\n", {"key 'domain'", "not a finite float32"});
   expect_error(head + "domain = [0, 1e39]\n", {"key 'domain'", "element 2"});
+  // lo < hi in the file, but both round to the same float32 (caught by the domain
+  // property of fuzz/target_file_fuzz.cpp).
+  expect_error(head + "domain = [1.0, 1.00000001]\n", {"key 'domain'", "round to the same float32"});
+  expect_error(head + "domain = [0, 1e-300]\n", {"key 'domain'", "round to the same float32"});
+}
+
+// A domain so narrow that 1 / half-width overflows float32 (here [0, 2^-149]) gets the
+// identity baseline core instead of one with infinite coefficients.
+TEST_F(TargetFile, NarrowestDomainGetsAFiniteBaselineCore) {
+  LoadResult r = parse_target("name = \"n\"\nreference = \"x\"\ndomain = [0, 1e-45]\n", "n.toml");
+  ASSERT_TRUE(r) << r.error;
+  EXPECT_EQ(r.target->domain.hi, 0x1p-149f);
+  ASSERT_EQ(r.target->baseline_cores.size(), 1u);
+  for (const ir::Instr& in : r.target->baseline_cores[0].code) {
+    if (in.op == ir::Op::Const) EXPECT_TRUE(std::isfinite(ir::bits_to_float(in.imm)));
+  }
 }
 
 TEST_F(TargetFile, ReferenceExpressionErrorsGiveTheColumn) {

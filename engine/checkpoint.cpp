@@ -1,0 +1,160 @@
+#include "engine/checkpoint.h"
+
+#include <fstream>
+#include <iterator>
+
+#include "engine/json_fields.h"
+#include "ir/text.h"
+
+namespace uf::engine {
+
+namespace {
+using namespace json_fields;
+
+std::array<std::uint64_t, 4> rng_state(const json& v, const std::string& path) {
+  const json& a = array(v, path);
+  if (a.size() != 4) fail(path, "expected 4 state words");
+  std::array<std::uint64_t, 4> s{};
+  for (std::size_t i = 0; i < 4; ++i) s[i] = unsigned_integer(a[i], at_index(path, i));
+  // xoshiro256** never leaves the all-zero state: it would draw 0 forever.
+  if (s == std::array<std::uint64_t, 4>{}) fail(path, "the all-zero RNG state is invalid");
+  return s;
+}
+
+CheckpointCandidate candidate(const json& c, const std::string& path, std::size_t& cores_per) {
+  CheckpointCandidate x;
+  const std::string cp = member(path, "cores");
+  const json& cores = array(field(c, path, "cores"), cp);
+  if (cores.empty()) fail(cp, "expected at least one core program");
+  if (cores_per != 0 && cores.size() != cores_per) {
+    fail(cp, "has " + std::to_string(cores.size()) + " core(s), other candidates " + std::to_string(cores_per));
+  }
+  cores_per = cores.size();
+  for (std::size_t i = 0; i < cores.size(); ++i) x.cores.push_back(program(cores[i], at_index(cp, i)));
+  x.max_ulp = number_or_inf(field(c, path, "max_ulp"), member(path, "max_ulp"));
+  x.mean_ulp = number_or_inf(field(c, path, "mean_ulp"), member(path, "mean_ulp"));
+  if (x.max_ulp < 0 || x.mean_ulp < 0) fail(path, "an error is negative");
+  const std::string wx = string(field(c, path, "worst_x"), member(path, "worst_x"));
+  if (!ir::parse_float32(wx, x.worst_x)) fail(member(path, "worst_x"), "expected a float32 (hex float)");
+  x.born = unsigned_integer(field(c, path, "born"), member(path, "born"));
+  x.verified = boolean(field(c, path, "verified"), member(path, "verified"));
+  x.proven = boolean(field(c, path, "proven"), member(path, "proven"));
+  if (x.proven && !x.verified) fail(member(path, "proven"), "true for a candidate that was not verified");
+  if (x.verified) {
+    x.proven_ulp = number_or_inf(field(c, path, "proven_max_ulp"), member(path, "proven_max_ulp"));
+    if (x.proven_ulp < 0) fail(member(path, "proven_max_ulp"), "expected a number >= 0");
+  }
+  if (const json* m = optional_field(c, "measured_cycles_per_element"); m && !m->is_null()) {
+    x.measured_cost = number(*m, member(path, "measured_cycles_per_element"));
+    if (x.measured_cost < 0) fail(member(path, "measured_cycles_per_element"), "expected a number >= 0");
+  }
+  return x;
+}
+
+std::vector<std::uint64_t> hashes(const json& v, const std::string& path) {
+  std::vector<std::uint64_t> out;
+  const json& a = array(v, path);
+  for (std::size_t i = 0; i < a.size(); ++i) out.push_back(unsigned_integer(a[i], at_index(path, i)));
+  return out;
+}
+
+Checkpoint read(const json& j) {
+  Checkpoint k;
+  if (!j.is_object()) fail("document", "expected a JSON object");
+  const std::uint64_t version = unsigned_integer(field(j, "", "version"), "version");
+  if (version != static_cast<std::uint64_t>(kCheckpointVersion)) {
+    fail("version", "checkpoint version mismatch: " + std::to_string(version) + ", this build reads " +
+                        std::to_string(kCheckpointVersion));
+  }
+  k.target = string(field(j, "", "target"), "target");
+  k.seed = unsigned_integer(field(j, "", "seed"), "seed");
+  k.max_ulp = number(field(j, "", "max_ulp"), "max_ulp");
+  if (!(k.max_ulp > 0)) fail("max_ulp", "expected a positive bound");
+  // The same limits the search options have (population >= 4, 1 <= islands <= population / 2).
+  k.population = unsigned_integer(field(j, "", "population"), "population", 1u << 24);
+  if (k.population < 4) fail("population", "expected at least 4");
+  k.islands = static_cast<int>(unsigned_integer(field(j, "", "islands"), "islands", k.population / 2));
+  if (k.islands < 1) fail("islands", "expected at least 1");
+  const std::string sel = string(field(j, "", "selection"), "selection");
+  if (sel == "nsga2") {
+    k.selection = Selection::Nsga2;
+  } else if (sel == "regularized") {
+    k.selection = Selection::Regularized;
+  } else {
+    fail("selection", "expected \"nsga2\" or \"regularized\", found \"" + sel + "\"");
+  }
+  k.generation = unsigned_integer(field(j, "", "generation"), "generation");
+  k.serial = unsigned_integer(field(j, "", "serial"), "serial");
+  k.elapsed = number(field(j, "", "elapsed"), "elapsed");
+  if (k.elapsed < 0) fail("elapsed", "expected seconds >= 0");
+  k.evaluations = unsigned_integer(field(j, "", "evaluations"), "evaluations");
+  k.first_proven_seconds = number(field(j, "", "first_proven_seconds"), "first_proven_seconds");
+  k.last_verify_generation = number(field(j, "", "last_verify_generation"), "last_verify_generation");
+  const json& cex = array(field(j, "", "counterexamples"), "counterexamples");
+  for (std::size_t i = 0; i < cex.size(); ++i) {
+    k.counterexamples.push_back(
+        ir::bits_to_float(static_cast<std::uint32_t>(unsigned_integer(cex[i], at_index("counterexamples", i), 0xffffffffu))));
+  }
+  k.seen = hashes(field(j, "", "seen"), "seen");
+  k.checked = hashes(field(j, "", "checked"), "checked");
+  const json& isl = array(field(j, "", "islands_state"), "islands_state");
+  if (isl.size() != static_cast<std::size_t>(k.islands)) {
+    fail("islands_state", "has " + std::to_string(isl.size()) + " island(s), islands is " + std::to_string(k.islands));
+  }
+  std::size_t slots = 0;
+  for (std::size_t i = 0; i < isl.size(); ++i) {
+    const std::string p = at_index("islands_state", i);
+    CheckpointIsland s;
+    s.select_rng = rng_state(field(isl[i], p, "select_rng"), member(p, "select_rng"));
+    const json& rngs = array(field(isl[i], p, "slot_rng"), member(p, "slot_rng"));
+    for (std::size_t r = 0; r < rngs.size(); ++r) s.slot_rng.push_back(rng_state(rngs[r], at_index(member(p, "slot_rng"), r)));
+    const json& ms = array(field(isl[i], p, "members"), member(p, "members"));
+    for (std::size_t m = 0; m < ms.size(); ++m) {
+      s.members.push_back(candidate(ms[m], at_index(member(p, "members"), m), k.cores_per_candidate));
+    }
+    if (s.members.empty() || s.members.size() != s.slot_rng.size()) {
+      fail(p, "island population does not match its slots");
+    }
+    slots += s.members.size();
+    k.islands_state.push_back(std::move(s));
+  }
+  if (slots != k.population) {
+    fail("islands_state", "the islands hold " + std::to_string(slots) + " members, population is " +
+                              std::to_string(k.population));
+  }
+  const json& arch = array(field(j, "", "archive"), "archive");
+  for (std::size_t i = 0; i < arch.size(); ++i) {
+    k.archive.push_back(candidate(arch[i], at_index("archive", i), k.cores_per_candidate));
+  }
+  const json& best = field(j, "", "best");
+  if (!best.is_null()) k.best = candidate(best, "best", k.cores_per_candidate);
+  return k;
+}
+}  // namespace
+
+CheckpointParse decode_checkpoint(std::string_view text, std::string_view source) {
+  CheckpointParse r;
+  json j;
+  try {
+    j = json::parse(text.begin(), text.end());
+  } catch (const json::exception& e) {
+    r.error = "corrupt checkpoint " + std::string(source) + ": " + e.what();
+    return r;
+  }
+  try {
+    r.checkpoint = read(j);
+  } catch (const FieldError& e) {
+    r.error = "corrupt checkpoint " + std::string(source) + ": " + e.what();
+  }
+  return r;
+}
+
+CheckpointParse read_checkpoint_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return CheckpointParse{std::nullopt, "cannot read checkpoint " + path};
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) return CheckpointParse{std::nullopt, "cannot read checkpoint " + path};
+  return decode_checkpoint(text, path);
+}
+
+}  // namespace uf::engine
