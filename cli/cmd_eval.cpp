@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/common.h"
+#include "eval/specials.h"
 #include "ir/passes.h"
 #include "eval/interp.h"
 #include "eval/reference.h"
@@ -48,18 +49,15 @@ void register_eval(CLI::App& app) {
     const eval::Score s = eval::score(kernel, ps);
 
     // Special values are checked bit for bit (any NaN matches NaN).
-    std::size_t special_fail = 0;
-    for (const auto& sv : t.specials) {
-      float y = 0;
-      eval::run_f32(kernel, &sv.x, &y, 1);
-      const bool ok = (std::isnan(sv.expected) && std::isnan(y)) ||
-                      ir::float_to_bits(y) == ir::float_to_bits(sv.expected);
-      if (!ok) {
-        ++special_fail;
-        std::cout << fmt::format("special value mismatch: f({}) = {} (0x{:08x}), expected {} (0x{:08x})\n",
-                                 ir::hexfloat(sv.x), ir::hexfloat(y), ir::float_to_bits(y),
-                                 ir::hexfloat(sv.expected), ir::float_to_bits(sv.expected));
-      }
+    const auto failures = eval::special_value_failures(
+        [&kernel](const float* in, float* out, std::size_t n) { eval::run_f32(kernel, in, out, n); },
+        t.specials);
+    const std::size_t special_fail = failures.size();
+    for (const auto& w : failures) {
+      const float want = static_cast<float>(w.ref);
+      std::cout << fmt::format("special value mismatch: f({}) = {} (0x{:08x}), expected {} (0x{:08x})\n",
+                               ir::hexfloat(w.x), ir::hexfloat(w.y), ir::float_to_bits(w.y),
+                               ir::hexfloat(want), ir::float_to_bits(want));
     }
     std::cout << fmt::format("target      {}\n", t.name);
     std::cout << fmt::format("points      {} (stratified over {}, plus {} special inputs)\n",

@@ -22,6 +22,7 @@
 #include "engine/checkpoint.h"
 #include "engine/mutation.h"
 #include "eval/interp.h"
+#include "eval/specials.h"
 #include "eval/ulp.h"
 #include "eval/verify.h"
 #include "ir/bound.h"
@@ -128,6 +129,14 @@ class Searcher {
 
   // ---- candidates -----------------------------------------------------------
   Candidate evaluate(std::vector<ir::Program> cores, std::size_t hole, bool optimise);
+  // The target's declared special values, exactly: a candidate that misses one scores
+  // +inf, as its proof would fail on it.
+  bool meets_specials(const ir::Program& kernel) const {
+    return eval::special_value_failures(
+               [&kernel](const float* in, float* out, std::size_t n) { eval::run_f32(kernel, in, out, n); },
+               t_.specials)
+        .empty();
+  }
   void rescore_all();
   std::vector<ir::Program> start_cores(std::size_t variant) const;
   void init_population();
@@ -339,7 +348,7 @@ Candidate Searcher::evaluate(std::vector<ir::Program> cores, std::size_t hole, b
   c.cores = std::move(cores);
   c.kernel = ir::canonicalize(ir::inline_cores(t_.tmpl, c.cores));
   const eval::Score s = eval::score(c.kernel, points_);
-  c.max_ulp = std::isnan(s.max_ulp) ? kInf : s.max_ulp;
+  c.max_ulp = std::isnan(s.max_ulp) || !meets_specials(c.kernel) ? kInf : s.max_ulp;
   c.mean_ulp = s.mean_ulp;
   c.worst_x = s.worst_x;
   c.cost = ir::static_cost(c.kernel, o_.isa);
@@ -358,7 +367,7 @@ void Searcher::rescore_all() {
   arena_->execute([&] {
     tbb::parallel_for(std::size_t{0}, all.size(), [&](std::size_t i) {
       const eval::Score s = eval::score(all[i]->kernel, points_);
-      all[i]->max_ulp = std::isnan(s.max_ulp) ? kInf : s.max_ulp;
+      all[i]->max_ulp = std::isnan(s.max_ulp) || !meets_specials(all[i]->kernel) ? kInf : s.max_ulp;
       all[i]->mean_ulp = s.mean_ulp;
       all[i]->worst_x = s.worst_x;
     });

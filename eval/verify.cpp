@@ -21,6 +21,7 @@
 #include <tbb/task_arena.h>
 
 #include "eval/interp.h"
+#include "eval/specials.h"
 #include "eval/ulp.h"
 #include "ir/bound.h"
 
@@ -209,20 +210,6 @@ std::string Domain::describe() const {
   return buf;
 }
 
-namespace {
-void check_declared_specials(const BatchFn& kernel, const std::vector<SpecialValue>& specials,
-                             VerifyReport& rep) {
-  std::vector<float> x, y(specials.size());
-  for (const SpecialValue& s : specials) x.push_back(s.x);
-  if (!x.empty()) kernel(x.data(), y.data(), x.size());
-  rep.declared_specials = specials.size();
-  for (std::size_t i = 0; i < specials.size(); ++i) {
-    const float want = specials[i].expected;
-    const bool ok = std::isnan(want) ? std::isnan(y[i]) : bits_of(y[i]) == bits_of(want);
-    if (!ok) rep.declared_special_failures.push_back(WorstInput{x[i], y[i], want, 0.0});
-  }
-}
-}  // namespace
 
 // Per chunk: run the kernel, score every input against the double oracle, then let
 // MPFR decide every input whose classification the oracle's error (< 2^-29 ULP) could
@@ -389,7 +376,8 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
 
   VerifyReport rep;
   rep.inputs = total;
-  check_declared_specials(kernel, opt.specials, rep);
+  rep.declared_specials = opt.specials.size();
+  rep.declared_special_failures = special_value_failures(kernel, opt.specials);
   rep.hist_edges = kEdges;
   rep.hist_counts.assign(kEdges.size() - 1, 0);
   double sum = 0;
