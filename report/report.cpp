@@ -381,13 +381,14 @@ ReportSummary write_report(const ReportOptions& opt) {
   std::sort(dirs.begin(), dirs.end());
   for (const auto& d : dirs)
     if (fs::exists(d / "bench.json")) runs.push_back(load_bench(d / "bench.json"));
-  // Our kernels' proven bounds are read from the headers they were measured from, when
-  // those are at hand: a header regenerated after a new proof states the bound of record.
+  // Our kernels' proven bounds are read from the headers they were measured from (in a
+  // project tree): a header regenerated after a new proof states the bound of record, and
+  // a kernel whose header was withdrawn has none.
   const fs::path project = fs::absolute(root).lexically_normal().parent_path();
   for (BenchRun& run : runs)
     for (BenchEntry& e : run.entries)
-      if (e.ours() && !e.variant.empty())
-        if (auto b = header_proven_bound(project / e.variant)) e.bound = b;
+      if (e.ours() && !e.variant.empty() && fs::is_directory(project / "results"))
+        e.bound = header_proven_bound(project / e.variant);
 
   std::map<std::string, Accuracy> acc;
   if (fs::is_directory(root / "baselines")) {
@@ -505,7 +506,8 @@ ReportSummary write_report(const ReportOptions& opt) {
           note = e->not_run;
         } else if (e->ours()) {
           measured = e->bound;
-          note = "proven by exhaustive check";
+          note = e->bound ? "proven by exhaustive check"
+                          : "no proven bound: its header is gone or states none (withdrawn)";
         } else if (auto it = acc.find(accuracy_key(e->func, e->domain, e->library, e->isa));
                    it != acc.end()) {
           a = &it->second;
