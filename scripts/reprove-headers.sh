@@ -4,7 +4,8 @@
 #   results/<t>/ulpforge_<t>.h      <- results/<t>/best.uf      (checked against 1 ULP)
 #   results/<t>/ulpforge_<t>_u<U>.h <- results/<t>/best_u<U>.uf (checked against U ULP)
 # Each is one exhaustive check over the target's domain (`ulpforge emit --verify
-# --program-out`), special values included; a kernel that fails stops the script.
+# --program-out`), special values included. A kernel that fails keeps its old files
+# untouched and is listed at the end (exit 1).
 # Usage: scripts/reprove-headers.sh [BUILD_DIR] [TARGET...]   (default: every results/<t>/)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +14,9 @@ shift || true
 uf="$build/cli/ulpforge"
 [ -x "$uf" ] || { echo "reprove-headers: $uf not built" >&2; exit 2; }
 cd "$root"  # relative paths in the headers' provenance
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+failed=()
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   for d in results/*/; do [ -f "$d/best.uf" ] && targets+=("$(basename "$d")"); done
@@ -29,7 +33,19 @@ for t in "${targets[@]}"; do
     [ -n "$suffix" ] || u=1
     seed=$(sed -n 's/^ \*   search seed: *\([0-9][0-9]*\)$/\1/p' "$h" | head -1)
     echo "reprove-headers: $k (<= $u ULP)"
-    "$uf" emit "$k" --verify --max-ulp "$u" --name "$t$suffix" ${seed:+--seed "$seed"} \
-      --out "$h" --program-out "$k" --threads "$(nproc)" 2>&1 | grep -E '^(max ULP|declared|wrote|note)'
+    if ! "$uf" emit "$k" --verify --max-ulp "$u" --name "$t$suffix" ${seed:+--seed "$seed"} \
+         --out "$h.new" --program-out "$k.new" --threads "$(nproc)" > "$tmp" 2>&1; then
+      grep -E '^(max ULP|declared|  declared|      |ulpforge)' "$tmp" || tail -3 "$tmp"
+      failed+=("$k")
+      rm -f "$h.new" "$k.new"
+      continue
+    fi
+    grep -E '^(max ULP|declared|wrote|note)' "$tmp" | sed "s|$h.new|$h|"
+    mv "$h.new" "$h"
+    mv "$k.new" "$k"
   done
 done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "reprove-headers: not proven (files left as they were): ${failed[*]}" >&2
+  exit 1
+fi
