@@ -345,7 +345,7 @@ TEST(Header, RefusesToCompileUnderFastMathOrFiniteMathOnly) {
   EXPECT_EQ(ok.status, 0) << ok.output;
   // The flags are spelled in two parts only so that a grep for fast-math flags in the
   // tree finds the build files, not this negative test.
-  for (const std::string flag : {std::string("-f") + "fast-math", std::string("-f") + "finite-math-only"}) {
+  for (const std::string& flag : {std::string("-f") + "fast-math", std::string("-f") + "finite-math-only"}) {
     const test::CmdResult r = test::run(base + " " + flag);
     EXPECT_NE(r.status, 0) << flag << " must be refused";
     EXPECT_NE(r.output.find("ulpforge headers need IEEE semantics"), std::string::npos) << flag << ": " << r.output;

@@ -502,7 +502,9 @@ TEST_F(TargetFile, NarrowestDomainGetsAFiniteBaselineCore) {
   EXPECT_EQ(r.target->domain.hi, 0x1p-149f);
   ASSERT_EQ(r.target->baseline_cores.size(), 1u);
   for (const ir::Instr& in : r.target->baseline_cores[0].code) {
-    if (in.op == ir::Op::Const) EXPECT_TRUE(std::isfinite(ir::bits_to_float(in.imm)));
+    if (in.op == ir::Op::Const) {
+      EXPECT_TRUE(std::isfinite(ir::bits_to_float(in.imm)));
+    }
   }
 }
 
