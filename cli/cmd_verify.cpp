@@ -11,6 +11,7 @@
 #include "cli/common.h"
 #include "ir/bound.h"
 #include "eval/verify.h"
+#include "jit/jit.h"
 
 namespace uf::cli {
 
@@ -24,6 +25,8 @@ struct VerifyArgs {
   int threads = 0;
   std::string json;
   bool quiet = false;
+  bool interpreter = false;
+  bool scalar_oracle = false;
 };
 }  // namespace
 
@@ -44,6 +47,10 @@ void register_verify(CLI::App& app) {
       ->check(CLI::Range(0, 1024));
   cmd->add_option("--json", a.json, "Also write the report as JSON to this file");
   cmd->add_flag("--quiet", a.quiet, "No progress bar");
+  cmd->add_flag("--interpreter", a.interpreter,
+                "Run the kernel in the f32 interpreter, not the host JIT (same bits, slower)");
+  cmd->add_flag("--scalar-oracle", a.scalar_oracle,
+                "One scalar libm call per input instead of the SLEEF batch oracle (slower)");
   cmd->callback([] {
     if (a.max_ulp && !(*a.max_ulp > 0.0)) {
       throw InputError(fmt::format("--max-ulp must be a positive number, got {}", *a.max_ulp));
@@ -77,9 +84,21 @@ void register_verify(CLI::App& app) {
     // those inside the interval (a check of a sub-range says nothing about the others).
     for (const auto& sv : t.specials)
       if (a.interval.empty() || (sv.x >= dom.lo && sv.x <= dom.hi)) opt.specials.push_back(sv);
-    const eval::VerifyReport rep = eval::verify_exhaustive(kernel, t.ref, dom, opt);
+    opt.batch_oracle = !a.scalar_oracle;
+    // The host-JIT kernel (bit-exact with the interpreter, tested in jit/); a failed
+    // compile falls back to the interpreter.
+    std::optional<jit::Kernel> compiled;
+    if (!a.interpreter) {
+      auto c = jit::compile(kernel);
+      if (c) compiled = *c;
+      else std::cerr << "verify: JIT compile failed (" << c.error << "); using the interpreter\n";
+    }
+    const eval::VerifyReport rep =
+        compiled ? eval::verify_exhaustive(compiled->batch_fn(), t.ref, dom, opt)
+                 : eval::verify_exhaustive(kernel, t.ref, dom, opt);
 
     std::cout << "target " << t.name << ", domain " << dom.describe() << "\n";
+    std::cout << "kernel               " << (compiled ? "host JIT" : "f32 interpreter") << "\n";
     std::cout << rep.to_text();
     if (!a.json.empty()) {
       std::ofstream out(a.json);

@@ -37,9 +37,12 @@ find_package(NLopt CONFIG REQUIRED)  # C API (nlopt.h): NLopt::nlopt
 find_package(GTest REQUIRED)
 find_package(benchmark REQUIRED)
 
-# SLEEF: benchmark baseline only
+# SLEEF: the verifier's batch oracles (eval/oracle.h) and a benchmark baseline
 find_library(SLEEF_LIB sleef)
 find_path(SLEEF_INCLUDE sleef.h)
+if(NOT SLEEF_LIB OR NOT SLEEF_INCLUDE)
+  message(FATAL_ERROR "ulpforge needs SLEEF (Debian: libsleef-dev; scripts/setup-deps.sh installs it)")
+endif()
 
 # Convenience: a library per source folder, C++ sources globbed.
 function(ulpforge_module name)

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "eval/oracle.h"
+
 namespace uf::eval {
 
 struct Reference {
@@ -24,6 +26,10 @@ struct Reference {
   // `exact`; when empty, `fast` is trusted with VerifyOptions::margin (catalog
   // references, whose libm error is far below that margin).
   std::function<double(double x, double* err)> fast_bounded = {};
+  // Optional vectorised `fast` over float32 inputs (eval/oracle.h: SLEEF, validated on
+  // every float32 input). The verifier runs it over whole blocks in place of `fast`
+  // when its validated error is below the margin; nullptr: `fast` per input.
+  const BatchOracle* batch = nullptr;
 };
 
 // f(x) computed with MPFR at `bits` precision (default 128) and rounded to double.

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -23,6 +24,7 @@
 #include "eval/interp.h"
 #include "eval/specials.h"
 #include "eval/ulp.h"
+#include "eval/ulp_simd.h"
 #include "ir/bound.h"
 
 namespace uf::eval {
@@ -47,6 +49,24 @@ float from_bits(std::uint32_t b) {
   return x;
 }
 
+// x[i] = the float with bit pattern start + i (or start - i when descending), i < n.
+void fill_bits(float* x, std::uint32_t start, bool descending, std::size_t n) {
+  using U = xsimd::batch<std::uint32_t>;
+  constexpr std::size_t W = U::size;
+  alignas(64) std::uint32_t iota[W];
+  for (std::size_t i = 0; i < W; ++i) iota[i] = static_cast<std::uint32_t>(i);
+  const U step(static_cast<std::uint32_t>(W));
+  const U lanes = U::load_aligned(iota);
+  U b = descending ? U(start) - lanes : U(start) + lanes;
+  std::size_t i = 0;
+  for (; i + W <= n; i += W) {
+    xsimd::bitwise_cast<xsimd::batch<float>>(b).store_unaligned(x + i);
+    b = descending ? b - step : b + step;
+  }
+  for (; i < n; ++i)
+    x[i] = from_bits(descending ? start - static_cast<std::uint32_t>(i) : start + static_cast<std::uint32_t>(i));
+}
+
 struct Indexed {
   std::uint64_t index;
   WorstInput w;
@@ -59,15 +79,172 @@ bool worse(const Indexed& a, const Indexed& b) {
 }
 
 constexpr int kMaxTies = 64;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// True when v lies within a relative 2^-40 of a power of two 2^k, -127 <= k <= 128 (the
+// float32 binade edges from 2^-126 to the overflow value 2^128): there a double oracle's
+// v and f(x) may lie in different binades, so ulp(v) may be half or twice ulp(f(x)).
+inline bool near_binade_edge(double v) {
+  const std::uint64_t b = std::bit_cast<std::uint64_t>(v) & 0x7fffffffffffffffull;
+  const std::uint64_t biased = b >> 52, m = b & ((std::uint64_t{1} << 52) - 1);
+  constexpr std::uint64_t kNear = std::uint64_t{1} << 12;
+  return biased >= 1023 - 127 && biased <= 1023 + 128 &&
+         (m < kNear || m > (std::uint64_t{1} << 52) - kNear);
+}
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// exact_ulp_error, its time added to *seconds.
+double arbitrate(const Reference& ref, float x, float y, double* seconds) {
+  const auto t = Clock::now();
+  const double e = exact_ulp_error(ref, x, y);
+  *seconds += since(t);
+  return e;
+}
+
+// Catalog path, one chunk: on entry e[j] is the oracle's value v of f(x[j]); on return
+// e[j] is the error of y[j] against v and d[j] its uncertainty (the margin, or beside a
+// binade edge e + margin: ulp(f(x)) may be half or twice ulp(v), so the true error lies
+// in [e/2 - margin, 2e + margin]). `unsettled` receives the indices whose classification
+// (correctly rounded or not, within the bound or not) that uncertainty could change:
+// MPFR decides them. Out of line with restrict pointers, so that it compiles to a tight
+// loop (no reloads of the parameters through possibly aliasing stores).
+[[gnu::noinline]] void score_chunk(const float* __restrict y, double* __restrict e,
+                                   double* __restrict d, std::size_t n, double margin,
+                                   double bound, std::vector<std::uint32_t>& unsettled) {
+  using simd::DBatch;
+  constexpr std::size_t W = simd::kLanes;
+  const DBatch mar(margin), bnd(bound), half(0.5);
+  std::size_t j = 0;
+  for (; j + W <= n; j += W) {
+    const DBatch v = DBatch::load_unaligned(e + j);
+    const DBatch ej = simd::ulp_error(simd::load_floats(y + j), v);
+    const DBatch dj = xsimd::select(simd::near_binade_edge(v), ej + mar, mar);
+    ej.store_unaligned(e + j);
+    dj.store_unaligned(d + j);
+    const auto uns = (xsimd::abs(ej - half) < dj) | (xsimd::abs(ej - bnd) <= dj);
+    if (xsimd::any(uns)) [[unlikely]] {
+      for (std::size_t k = j; k < j + W; ++k)
+        if (std::fabs(e[k] - 0.5) < d[k] || std::fabs(e[k] - bound) <= d[k])
+          unsettled.push_back(static_cast<std::uint32_t>(k));
+    }
+  }
+  for (; j < n; ++j) {
+    const double v = e[j];
+    const double ej = ulp_error(y[j], v);
+    const double dj = near_binade_edge(v) ? ej + margin : margin;
+    e[j] = ej;
+    d[j] = dj;
+    if (std::fabs(ej - 0.5) < dj || std::fabs(ej - bound) <= dj)
+      unsettled.push_back(static_cast<std::uint32_t>(j));
+  }
+}
+
+// The largest finite error MPFR decided (d = 0), into *decided (kept if larger), and the
+// largest upper end e + d of the undecided ones, into *undecided.
+[[gnu::noinline]] void max_errors(const double* __restrict e, const double* __restrict d,
+                                  std::size_t n, double* decided, double* undecided) {
+  using simd::DBatch;
+  constexpr std::size_t W = simd::kLanes;
+  const DBatch zero(0.0), inf(kInf);
+  DBatch dm(*decided), um(*undecided);
+  std::size_t j = 0;
+  for (; j + W <= n; j += W) {
+    const DBatch ej = DBatch::load_unaligned(e + j), dj = DBatch::load_unaligned(d + j);
+    const auto fin = ej < inf;
+    dm = xsimd::max(dm, xsimd::select(fin & (dj == zero), ej, zero));
+    um = xsimd::max(um, xsimd::select(fin & (dj != zero), ej + dj, zero));
+  }
+  double dms = simd::hmax(dm), ums = simd::hmax(um);
+  for (; j < n; ++j) {
+    if (std::isinf(e[j])) continue;
+    if (d[j] == 0) dms = std::max(dms, e[j]);
+    else ums = std::max(ums, e[j] + d[j]);
+  }
+  *decided = dms;
+  *undecided = ums;
+}
+
+struct ChunkStats {
+  double max_upper = 0, sum = 0;  // max of e + d, sum of e (finite errors)
+  std::uint64_t finite = 0, cr = 0, over = 0, infinite = 0;
+  std::uint64_t hist[9] = {};
+};
+
+// Histogram edges as the bucket computation uses them (kEdges[1..8]).
+constexpr double kInteriorEdges[8] = {0.5, 0.75, 1.0, 1.5, 2.0, 4.0, 16.0, 256.0};
+
+// Statistics of one chunk's errors. Lane counters are doubles (exact: a chunk has far
+// fewer than 2^53 inputs); an infinite error is >= every edge, so it lands in the last
+// bucket, as the histogram's definition says.
+[[gnu::noinline]] void chunk_stats(const double* __restrict e, const double* __restrict d,
+                                   std::size_t n, double bound, ChunkStats& out) {
+  using simd::DBatch;
+  constexpr std::size_t W = simd::kLanes;
+  const DBatch zero(0.0), one(1.0), inf(kInf), bnd(bound), half(0.5);
+  DBatch mx(0.0), sum(0.0), fin_n(0.0), cr(0.0), over(0.0), inf_n(0.0);
+  // Counts of errors >= each interior edge, in registers (an array of batches is spilled).
+  DBatch g0(0.0), g1(0.0), g2(0.0), g3(0.0), g4(0.0), g5(0.0), g6(0.0), g7(0.0);
+  std::size_t j = 0;
+  for (; j + W <= n; j += W) {
+    const DBatch ej = DBatch::load_unaligned(e + j), dj = DBatch::load_unaligned(d + j);
+    const auto fin = ej < inf;
+    mx = xsimd::max(mx, xsimd::select(fin, ej + dj, zero));
+    sum += xsimd::select(fin, ej, zero);
+    fin_n += xsimd::select(fin, one, zero);
+    inf_n += xsimd::select(fin, zero, one);
+    cr += xsimd::select(ej <= half, one, zero);
+    over += xsimd::select(fin & (ej > bnd), one, zero);
+    g0 += xsimd::select(ej >= DBatch(kInteriorEdges[0]), one, zero);
+    g1 += xsimd::select(ej >= DBatch(kInteriorEdges[1]), one, zero);
+    g2 += xsimd::select(ej >= DBatch(kInteriorEdges[2]), one, zero);
+    g3 += xsimd::select(ej >= DBatch(kInteriorEdges[3]), one, zero);
+    g4 += xsimd::select(ej >= DBatch(kInteriorEdges[4]), one, zero);
+    g5 += xsimd::select(ej >= DBatch(kInteriorEdges[5]), one, zero);
+    g6 += xsimd::select(ej >= DBatch(kInteriorEdges[6]), one, zero);
+    g7 += xsimd::select(ej >= DBatch(kInteriorEdges[7]), one, zero);
+  }
+  double mxs = simd::hmax(mx), sums = simd::hsum(sum);
+  auto count = [](DBatch b) { return static_cast<std::uint64_t>(simd::hsum(b)); };
+  std::uint64_t finite = count(fin_n), crs = count(cr), overs = count(over), infs = count(inf_n);
+  std::uint64_t ges[8] = {count(g0), count(g1), count(g2), count(g3),
+                          count(g4), count(g5), count(g6), count(g7)};
+  for (; j < n; ++j) {
+    const double ej = e[j];
+    for (int k = 0; k < 8; ++k) ges[k] += ej >= kInteriorEdges[k];
+    if (std::isinf(ej)) {
+      ++infs;
+      continue;
+    }
+    mxs = std::max(mxs, ej + d[j]);
+    sums += ej;
+    ++finite;
+    crs += ej <= 0.5;
+    overs += ej > bound;
+  }
+  const std::uint64_t total = finite + infs;
+  out.max_upper = mxs;
+  out.sum = sums;
+  out.finite = finite;
+  out.cr = crs;
+  out.over = overs;
+  out.infinite = infs;
+  out.hist[0] = total - ges[0];
+  for (int k = 1; k < 8; ++k) out.hist[k] = ges[k - 1] - ges[k];
+  out.hist[8] = ges[7];
+}
 
 struct Local {
   double max_ulp = 0, sum = 0;
+  double t_kernel = 0, t_oracle = 0, t_mpfr = 0, t_total = 0;  // CPU seconds
   std::uint64_t finite = 0, cr = 0, over = 0, special = 0, arb = 0;
   std::vector<std::uint64_t> hist = std::vector<std::uint64_t>(kEdges.size() - 1, 0);
   std::vector<Indexed> top;       // at most worst_count, sorted by `worse`
   std::vector<Indexed> specials;  // the kMaxSpecials lowest indices
   std::vector<float> x, y;
   std::vector<double> e, d;  // d: the uncertainty of e in ULP (0 once MPFR decided)
+  std::vector<std::uint32_t> unsettled;
 };
 
 // Shows "[#####.....]  45.2%  123.4 M inputs/s  ETA 12 s" on stderr until stopped.
@@ -142,7 +319,6 @@ nlohmann::json float_json(float v) {
 // as do |v| >= 2^127 (the overflow conventions) and a non-finite v or err. The term
 // ej 2^-50 covers the rounding of ulp_error's subtraction (relative 2^-53).
 double ulp_uncertainty(double v, double err, double ej) {
-  constexpr double kInf = std::numeric_limits<double>::infinity();
   const double a = std::fabs(v);
   if (!(err < kInf) || !(a < 0x1p127)) return kInf;
   const double u = ulp_of(v);
@@ -161,7 +337,7 @@ double ulp_uncertainty(double v, double err, double ej) {
 // input can be among the K largest. Returns the number of MPFR calls.
 std::uint64_t settle_bounded(const Reference& ref, const float* x, const float* y, std::size_t n,
                              double bound, std::size_t K, double floor, double* e, double* d,
-                             std::vector<std::size_t>& cand) {
+                             std::vector<std::size_t>& cand, double* mpfr_seconds) {
   std::uint64_t arb = 0;
   for (std::size_t j = 0; j < n; ++j) {
     double err;
@@ -172,7 +348,7 @@ std::uint64_t settle_bounded(const Reference& ref, const float* x, const float* 
                            (ej - dj <= bound && ej + dj > bound) ||
                            (std::isinf(ej) && !std::isnan(y[j])) || std::isnan(dj);
     if (unsettled) [[unlikely]] {
-      ej = exact_ulp_error(ref, x[j], y[j]);
+      ej = arbitrate(ref, x[j], y[j], mpfr_seconds);
       dj = 0;
       ++arb;
     }
@@ -238,10 +414,15 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
   const std::size_t K = opt.worst_count;
   const double bound = opt.bound, margin = opt.margin;
 
+  const bool bounded = static_cast<bool>(ref.fast_bounded);
+  // The batch oracle replaces `fast` when its validated error is inside the margin.
+  const BatchOracle* batch =
+      !bounded && opt.batch_oracle && ref.batch && ref.batch->max_err < margin ? ref.batch : nullptr;
   tbb::enumerable_thread_specific<Local> locals;
   std::atomic<std::uint64_t> done{0};
 
   auto run_chunk = [&](std::uint64_t c) {
+    const auto tc = Clock::now();
     Local& L = locals.local();
     const std::uint64_t first = c * kChunk;
     const std::size_t n = static_cast<std::size_t>(std::min(kChunk, total - first));
@@ -252,56 +433,76 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
     float* y = L.y.data();
     double* e = L.e.data();
     if (dom.all_floats) {
-      for (std::size_t j = 0; j < n; ++j) x[j] = from_bits(static_cast<std::uint32_t>(first + j));
+      fill_bits(x, static_cast<std::uint32_t>(first), false, n);
     } else {
-      // ordered_to_float without its range check: k0 + first + j lies in the domain.
-      for (std::size_t j = 0; j < n; ++j) {
-        const std::int64_t k = k0 + static_cast<std::int64_t>(first + j);
-        x[j] = from_bits(k >= 0 ? static_cast<std::uint32_t>(k)
-                                : (static_cast<std::uint32_t>(-(k + 1)) | 0x80000000u));
-      }
+      // ordered_to_float without its range check: k0 + first + j lies in the domain. The
+      // negative orders k < 0 are the bit patterns (-(k+1)) | sign, descending; the others
+      // the patterns k, ascending.
+      const std::int64_t kf = k0 + static_cast<std::int64_t>(first);
+      const std::size_t neg =
+          kf >= 0 ? 0 : static_cast<std::size_t>(std::min<std::int64_t>(-kf, static_cast<std::int64_t>(n)));
+      if (neg) fill_bits(x, static_cast<std::uint32_t>(-(kf + 1)) | 0x80000000u, true, neg);
+      if (neg < n) fill_bits(x + neg, static_cast<std::uint32_t>(kf + static_cast<std::int64_t>(neg)), false, n - neg);
     }
+    auto tk = Clock::now();
     kernel(x, y, n);
+    L.t_kernel += since(tk);
     std::vector<std::size_t> cand;
-    const bool bounded = static_cast<bool>(ref.fast_bounded);
     if (bounded) {
       L.d.resize(kChunk);
+      const auto to = Clock::now();
+      const double mpfr0 = L.t_mpfr;
       L.arb += settle_bounded(ref, x, y, n, bound, K,
                               K > 0 && L.top.size() == K ? L.top.back().w.ulp : -1.0, e,
-                              L.d.data(), cand);
+                              L.d.data(), cand, &L.t_mpfr);
+      L.t_oracle += since(to) - (L.t_mpfr - mpfr0);
     } else {
       L.d.resize(kChunk);
       double* d = L.d.data();
-      for (std::size_t j = 0; j < n; ++j) e[j] = ref.fast(static_cast<double>(x[j]));
-      std::uint64_t arb = 0;
-      for (std::size_t j = 0; j < n; ++j) {
-        double ej = ulp_error(y[j], e[j]);
-        d[j] = margin;
-        if (std::fabs(ej - 0.5) < margin || std::fabs(ej - bound) <= margin) [[unlikely]] {
-          ej = exact_ulp_error(ref, x[j], y[j]);
-          d[j] = 0;
-          ++arb;
-        }
-        e[j] = ej;
+      const auto to = Clock::now();
+      if (batch) {
+        batch->run(x, e, n);
+      } else {
+        for (std::size_t j = 0; j < n; ++j) e[j] = ref.fast(static_cast<double>(x[j]));
       }
-      L.arb += arb;
-      // The chunk's K largest finite errors (by the oracle), candidates for the top list.
+      L.t_oracle += since(to);
+      L.unsettled.clear();
+      score_chunk(y, e, d, n, margin, bound, L.unsettled);
+      for (std::uint32_t j : L.unsettled) {
+        e[j] = arbitrate(ref, x[j], y[j], &L.t_mpfr);
+        d[j] = 0;
+      }
+      L.arb += L.unsettled.size();
+      // The chunk's K largest finite errors (by the oracle), candidates for the top list;
+      // beside a binade edge (d > margin) by the upper end of the error's interval.
       if (K > 0) {
         double floor_e = L.top.size() == K ? L.top.back().w.ulp - margin : -1.0;
+        auto key = [&](std::size_t j) { return d[j] > margin ? e[j] + d[j] - margin : e[j]; };
+        using simd::DBatch;
+        constexpr std::size_t W = simd::kLanes;
+        const DBatch mar(margin), inf(kInf);
         for (std::size_t j = 0; j < n; ++j) {
-          if (!(e[j] > floor_e) || std::isinf(e[j])) continue;
+          if (j % W == 0 && j + W <= n) {  // skip whole blocks below the floor
+            const DBatch ej = DBatch::load_unaligned(e + j), dj = DBatch::load_unaligned(d + j);
+            const DBatch kj = xsimd::select(dj > mar, ej + dj - mar, ej);
+            if (!xsimd::any((kj > DBatch(floor_e)) & (ej < inf))) {
+              j += W - 1;
+              continue;
+            }
+          }
+          if (!(key(j) > floor_e) || std::isinf(e[j])) continue;
           auto it = std::lower_bound(cand.begin(), cand.end(), j,
-                                     [&](std::size_t a, std::size_t b) { return e[a] > e[b]; });
+                                     [&](std::size_t a, std::size_t b) { return key(a) > key(b); });
           cand.insert(it, j);
           if (cand.size() > K) cand.pop_back();
-          if (cand.size() == K) floor_e = std::max(floor_e, e[cand.back()]);
+          if (cand.size() == K) floor_e = std::max(floor_e, key(cand.back()));
         }
       }
     }
     double* d = L.d.data();
     for (std::size_t j : cand) {
       const bool known = d[j] == 0;  // MPFR already decided j
-      const double ej = known ? e[j] : exact_ulp_error(ref, x[j], y[j]);
+      const double ej = known ? e[j] : arbitrate(ref, x[j], y[j], &L.t_mpfr);
       L.arb += !known;
       e[j] = ej;
       d[j] = 0;
@@ -314,51 +515,47 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
     // error can be that large). Near ties with the largest decided error (e + d above it)
     // are decided by MPFR, up to kMaxTies per chunk so that a chunk of equal errors stays
     // cheap; beyond that they count with e + d.
-    double decided_max = L.max_ulp;
-    for (std::size_t j = 0; j < n; ++j)
-      if (d[j] == 0 && !std::isinf(e[j])) decided_max = std::max(decided_max, e[j]);
-    int ties = 0;
-    for (std::size_t j = 0; j < n && ties < kMaxTies; ++j) {
-      if (d[j] == 0 || std::isinf(e[j]) || !(e[j] + d[j] > decided_max)) continue;
-      e[j] = exact_ulp_error(ref, x[j], y[j]);
-      d[j] = 0;
-      ++L.arb;
-      ++ties;
-      if (!std::isinf(e[j])) decided_max = std::max(decided_max, e[j]);
+    double decided_max = L.max_ulp, undecided_max = 0;
+    max_errors(e, d, n, &decided_max, &undecided_max);
+    if (undecided_max > decided_max) [[unlikely]] {
+      int ties = 0;
+      for (std::size_t j = 0; j < n && ties < kMaxTies; ++j) {
+        if (d[j] == 0 || std::isinf(e[j]) || !(e[j] + d[j] > decided_max)) continue;
+        e[j] = arbitrate(ref, x[j], y[j], &L.t_mpfr);
+        d[j] = 0;
+        ++L.arb;
+        ++ties;
+        if (!std::isinf(e[j])) decided_max = std::max(decided_max, e[j]);
+      }
     }
-    double mx = L.max_ulp, sum = 0;
-    std::uint64_t finite = 0, cr = 0, over = 0;
-    std::uint64_t hist[9] = {};
-    for (std::size_t j = 0; j < n; ++j) {
-      const double ej = e[j];
-      if (std::isinf(ej)) [[unlikely]] {
-        ++L.special;
+    ChunkStats st;
+    chunk_stats(e, d, n, bound, st);
+    if (st.infinite) [[unlikely]] {
+      L.special += st.infinite;
+      for (std::size_t j = 0; j < n; ++j) {
+        if (!std::isinf(e[j])) continue;
         if (L.specials.size() < kMaxSpecials) {
-          L.specials.push_back(Indexed{first + j, WorstInput{x[j], y[j], 0.0, ej}});
+          L.specials.push_back(Indexed{first + j, WorstInput{x[j], y[j], 0.0, e[j]}});
         } else if (first + j < L.specials.back().index) {
-          L.specials.back() = Indexed{first + j, WorstInput{x[j], y[j], 0.0, ej}};
+          L.specials.back() = Indexed{first + j, WorstInput{x[j], y[j], 0.0, e[j]}};
+        } else {
+          break;  // indices only grow within the chunk
         }
         std::sort(L.specials.begin(), L.specials.end(),
                   [](const Indexed& a, const Indexed& b) { return a.index < b.index; });
-        ++hist[8];
-        continue;
       }
-      mx = std::max(mx, ej + d[j]);
-      sum += ej;
-      ++finite;
-      cr += ej <= 0.5;
-      over += ej > bound;
-      // Bucket index: the number of interior edges (kEdges[1..8]) at or below ej.
-      const int bucket = (ej >= 0.5) + (ej >= 0.75) + (ej >= 1.0) + (ej >= 1.5) + (ej >= 2.0) +
-                         (ej >= 4.0) + (ej >= 16.0) + (ej >= 256.0);
-      ++hist[bucket];
     }
+    const double mx = std::max(L.max_ulp, st.max_upper);
+    const double sum = st.sum;
+    const std::uint64_t finite = st.finite, cr = st.cr, over = st.over;
+    const std::uint64_t* hist = st.hist;
     L.max_ulp = mx;
     L.sum += sum;
     L.finite += finite;
     L.cr += cr;
     L.over += over;
     for (int i = 0; i < 9; ++i) L.hist[i] += hist[i];
+    L.t_total += since(tc);
     done.fetch_add(n, std::memory_order_relaxed);
   };
 
@@ -376,6 +573,9 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
 
   VerifyReport rep;
   rep.inputs = total;
+  rep.oracle = batch     ? std::string(batch->impl) + " (" + batch->isa + " batch)"
+               : bounded ? "expression in double with running error bounds (scalar)"
+                         : "scalar libm double '" + ref.name + "'";
   rep.declared_specials = opt.specials.size();
   rep.declared_special_failures = special_value_failures(kernel, opt.specials);
   rep.hist_edges = kEdges;
@@ -391,6 +591,10 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
     rep.over_bound += L.over;
     rep.special_mismatches += L.special;
     rep.mpfr_arbitrations += L.arb;
+    rep.cpu_kernel += L.t_kernel;
+    rep.cpu_oracle += L.t_oracle;
+    rep.cpu_mpfr += L.t_mpfr;
+    rep.cpu_total += L.t_total;
     for (std::size_t i = 0; i < L.hist.size(); ++i) rep.hist_counts[i] += L.hist[i];
     top.insert(top.end(), L.top.begin(), L.top.end());
     specials.insert(specials.end(), L.specials.begin(), L.specials.end());
@@ -443,6 +647,9 @@ std::string VerifyReport::to_text() const {
        static_cast<unsigned long long>(declared_specials - declared_special_failures.size()),
        static_cast<unsigned long long>(declared_specials));
   line("MPFR arbitrations    %llu\n", static_cast<unsigned long long>(mpfr_arbitrations));
+  if (!oracle.empty()) s += "oracle               " + oracle + "\n";
+  line("CPU time split       kernel %.2f s, oracle %.2f s, MPFR %.2f s, bookkeeping %.2f s\n",
+       cpu_kernel, cpu_oracle, cpu_mpfr, std::max(0.0, cpu_total - cpu_kernel - cpu_oracle - cpu_mpfr));
   line("time                 %.2f s (%.1f M inputs/s)\n", seconds,
        seconds > 0 ? static_cast<double>(inputs) / seconds / 1e6 : 0.0);
   if (!hist_counts.empty()) {
@@ -488,6 +695,9 @@ std::string VerifyReport::to_json() const {
   j["mpfr_arbitrations"] = mpfr_arbitrations;
   j["holds"] = holds();
   j["seconds"] = seconds;
+  j["oracle"] = oracle;
+  j["cpu_seconds"] = {{"kernel", cpu_kernel}, {"oracle", cpu_oracle}, {"mpfr", cpu_mpfr},
+                      {"total", cpu_total}};
   auto list = [](const std::vector<WorstInput>& v) {
     nlohmann::json a = nlohmann::json::array();
     for (const WorstInput& w : v) {

@@ -43,6 +43,9 @@ struct VerifyOptions {
   bool progress = false;          // progress bar with ETA on stderr
   int threads = 0;                // 0: all cores
   std::vector<SpecialValue> specials;  // checked bit for bit, inside the domain or not
+  // Use the reference's batch oracle (eval/oracle.h) when it has one whose validated
+  // error is below `margin`; false: the scalar `fast` per input (the old verifier).
+  bool batch_oracle = true;
 };
 
 struct WorstInput {
@@ -77,6 +80,10 @@ struct VerifyReport {
   std::vector<double> hist_edges;
   std::vector<std::uint64_t> hist_counts;
   double seconds = 0;
+  std::string oracle;  // the double oracle used: a batch oracle's name, or the scalar one
+  // CPU seconds summed over the worker threads: running the kernel, the double oracle,
+  // MPFR arbitration, and everything (the rest is bookkeeping: inputs, errors, lists).
+  double cpu_kernel = 0, cpu_oracle = 0, cpu_mpfr = 0, cpu_total = 0;
   bool holds() const {
     return special_mismatches == 0 && over_bound == 0 && declared_special_failures.empty();
   }

@@ -15,6 +15,7 @@ eval::Reference libm_ref(std::string name, LibmFn fast, MpfrFn exact) {
   r.name = std::move(name);
   r.fast = [fast](double x) { return fast(x); };
   r.exact = [exact](mpfr_t rop, const mpfr_t x) { exact(rop, x, MPFR_RNDN); };
+  r.batch = eval::batch_oracle(r.name);  // same function as `fast`, vectorised (or none)
   return r;
 }
 

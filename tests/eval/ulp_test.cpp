@@ -6,7 +6,12 @@
 #include <limits>
 #include <stdexcept>
 
+#include <cstring>
+#include <random>
+#include <vector>
+
 #include "eval/ulp.h"
+#include "eval/ulp_simd.h"
 
 namespace {
 
@@ -137,3 +142,44 @@ TEST(Ulp, DistanceCountsStepsAcrossSigns) {
 }
 
 }  // namespace
+
+// The SIMD ulp_error (eval/ulp_simd.h, the verifier's hot loop) is the scalar one, bit
+// for bit: every pairing of special classes, binade edges, the overflow conventions and
+// random pairs, in arrays of every length mod the lane count (the scalar tail too).
+TEST(UlpSimd, BatchErrorsAreTheScalarErrorsBitForBit) {
+  const float finf = std::numeric_limits<float>::infinity();
+  const double dinf = std::numeric_limits<double>::infinity();
+  const std::vector<float> ys = {0.0f, -0.0f, 1.0f, -1.0f, 0x1p-149f, -0x1p-149f, 0x1p-126f,
+                                 0x1.fffffep-127f, std::numeric_limits<float>::max(),
+                                 -std::numeric_limits<float>::max(), finf, -finf,
+                                 std::numeric_limits<float>::quiet_NaN(), 0x1.fffffep-1f, 2.0f, 3.5f};
+  std::vector<double> vs = {0.0, -0.0, 1.0, -1.0, 0x1p-149, 0x1p-150, 0x1p-126, 0x1.fffffffffffffp-127,
+                            0x1p127, 0x1.fffffffffffffp126, 0x1p128, -0x1p128, 0x1.ffffffp127,
+                            0x1p200, dinf, -dinf, std::numeric_limits<double>::quiet_NaN(),
+                            0x1p-1074, 0x1.0000000000001p0, 0x1.fffffffffffffp-1, 3.25, 1e300};
+  std::vector<float> y;
+  std::vector<double> v;
+  for (float a : ys)
+    for (double b : vs) {
+      y.push_back(a);
+      v.push_back(b);
+    }
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 100000; ++i) {
+    const auto yb = static_cast<std::uint32_t>(rng());
+    float yf;
+    std::memcpy(&yf, &yb, 4);
+    const double vd = static_cast<double>(yf) * (1 + std::ldexp(static_cast<double>(rng() % 4096) - 2048.0, -30));
+    y.push_back(yf);
+    v.push_back(i % 3 ? vd : static_cast<double>(yf));
+  }
+  for (std::size_t n : {y.size(), y.size() - 1, y.size() - 3, std::size_t{5}}) {
+    std::vector<double> e(n);
+    uf::eval::simd::ulp_errors(y.data(), v.data(), e.data(), n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double s = uf::eval::ulp_error(y[i], v[i]);
+      ASSERT_EQ(std::memcmp(&s, &e[i], sizeof s), 0)
+          << "y = " << y[i] << " v = " << v[i] << ": scalar " << s << ", simd " << e[i];
+    }
+  }
+}

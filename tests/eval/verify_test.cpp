@@ -306,4 +306,35 @@ TEST(Verifier, BadArgumentsAreErrors) {
   EXPECT_THROW(uf::eval::verify_exhaustive(taylor2(), none, kOneTwo), std::invalid_argument);
 }
 
+// Beside a binade edge a double oracle's value and the true f(x) can lie in different
+// binades: here f(x) = 1 - x 2^-70 rounds to exactly 1.0 in double, so ulp(v) = 2^-23
+// while ulp(f(x)) = 2^-24, and a kernel returning 1 - 2^-23 (two floats below 1) looks
+// like a 1.0 ULP error to the oracle though it is 2.0 ULP. MPFR decides such inputs: the
+// verifier reports 2.0 and the bound 1.5 fails (it used to "prove" max 1.0).
+TEST(Verifier, BinadeEdgeOfTheDoubleOracleIsDecidedByMpfr) {
+  const uf::eval::Reference below_one{
+      "one_minus_tiny", [](double x) { return 1.0 - x * 0x1p-70; },
+      [](mpfr_ptr r, mpfr_srcptr x) {
+        mpfr_t t;
+        mpfr_init2(t, mpfr_get_prec(r));
+        mpfr_mul_2si(t, x, -70, MPFR_RNDN);  // exact
+        mpfr_ui_sub(r, 1, t, MPFR_RNDN);
+        mpfr_clear(t);
+      }};
+  ASSERT_EQ(below_one.fast(1.5), 1.0);
+  const auto constant = [](const float*, float* out, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = 0x1.fffffcp-1f;
+  };
+  VerifyOptions opt;
+  opt.bound = 1.5;
+  const VerifyReport r = uf::eval::verify_exhaustive(constant, below_one, kOneTwo, opt);
+  EXPECT_FALSE(r.holds());
+  EXPECT_EQ(r.over_bound, r.inputs);
+  EXPECT_GT(r.max_ulp, 1.99);
+  EXPECT_LE(r.max_ulp, 2.0);
+  EXPECT_EQ(r.mpfr_arbitrations, r.inputs);
+  ASSERT_FALSE(r.worst.empty());
+  EXPECT_GT(r.worst[0].ulp, 1.99);
+}
+
 }  // namespace

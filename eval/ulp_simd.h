@@ -1,0 +1,113 @@
+// eval/ulp.h's ulp_error over SIMD batches (xsimd, the project's target ISA): the same
+// definition, lane by lane, bit for bit (tests/eval/ulp_test.cpp compares the two on
+// every special class and on random pairs). Used by the exhaustive verifier's hot loop.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+
+#include <xsimd/xsimd.hpp>
+#if defined(__AVX__)
+#include <immintrin.h>
+#endif
+
+namespace uf::eval::simd {
+
+using DBatch = xsimd::batch<double>;
+using UBatch = xsimd::batch<std::uint64_t>;
+inline constexpr std::size_t kLanes = DBatch::size;
+
+// A uint64 lane mask as a double lane mask (xsimd 8.1 has no batch_bool cast): 1.0 or 0.0
+// per lane, compared with 1.0.
+inline auto to_double_mask(xsimd::batch_bool<std::uint64_t> m) {
+  const UBatch one_bits(0x3ff0000000000000ull);
+  return xsimd::bitwise_cast<DBatch>(xsimd::select(m, one_bits, UBatch(0))) == DBatch(1.0);
+}
+
+// kLanes floats from p, converted to double (exactly). One conversion instruction on
+// AVX-512 and AVX (xsimd 8.1's converting load goes through the stack, which stalls
+// store forwarding).
+inline DBatch load_floats(const float* p) {
+#if defined(__AVX512F__)
+  static_assert(kLanes == 8);
+  return DBatch(_mm512_cvtps_pd(_mm256_loadu_ps(p)));
+#elif defined(__AVX__)
+  static_assert(kLanes == 4);
+  return DBatch(_mm256_cvtps_pd(_mm_loadu_ps(p)));
+#else
+  return DBatch::load_unaligned(p);
+#endif
+}
+
+// Horizontal max and sum, in lane order (deterministic).
+inline double hmax(DBatch b) {
+  alignas(64) double t[kLanes];
+  b.store_aligned(t);
+  double m = t[0];
+  for (std::size_t i = 1; i < kLanes; ++i) m = m > t[i] ? m : t[i];
+  return m;
+}
+inline double hsum(DBatch b) {
+  alignas(64) double t[kLanes];
+  b.store_aligned(t);
+  double s = 0;
+  for (std::size_t i = 0; i < kLanes; ++i) s += t[i];
+  return s;
+}
+
+// ulp_of(v) for each lane (v finite; other lanes get an unspecified power of two).
+inline DBatch ulp_of(DBatch v) {
+  const DBatch a = xsimd::abs(v);
+  const UBatch biased = xsimd::bitwise_cast<UBatch>(a) >> 52;
+  const DBatch mid = xsimd::bitwise_cast<DBatch>((biased - UBatch(23)) << 52);
+  return xsimd::select(a < DBatch(0x1p-126), DBatch(0x1p-149),
+                       xsimd::select(a >= DBatch(0x1p127), DBatch(0x1p104), mid));
+}
+
+// 1 / ulp_of(v) for each lane (a power of two, so x * inv_ulp_of(v) == x / ulp_of(v)
+// exactly: both are the correctly rounded value of the same real number).
+inline DBatch inv_ulp_of(DBatch v) {
+  const DBatch a = xsimd::abs(v);
+  const UBatch biased = xsimd::bitwise_cast<UBatch>(a) >> 52;  // 2^(b-1023-23) -> 2^(1023+23-b)
+  const DBatch mid = xsimd::bitwise_cast<DBatch>((UBatch(2 * 1023 + 23) - biased) << 52);
+  return xsimd::select(a < DBatch(0x1p-126), DBatch(0x1p149),
+                       xsimd::select(a >= DBatch(0x1p127), DBatch(0x1p-104), mid));
+}
+
+// ulp_error(y, v) for each lane, y already converted to double (exactly).
+inline DBatch ulp_error(DBatch y, DBatch v) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  const DBatch zero(0.0), inf(kInf);
+  const auto vnan = xsimd::isnan(v), ynan = xsimd::isnan(y);
+  const auto vinf = xsimd::isinf(v), yinf = xsimd::isinf(y);
+  const DBatch a = xsimd::abs(v);
+  const DBatch sign_mask(-0.0);
+  // y = ±inf counts as ±2^128 (its sign kept).
+  const DBatch yd = xsimd::select(yinf, (y & sign_mask) | DBatch(0x1p128), y);
+  DBatch e = xsimd::abs(yd - v) * inv_ulp_of(v);
+  const auto sign_differs = to_double_mask(
+      ((xsimd::bitwise_cast<UBatch>(y) ^ xsimd::bitwise_cast<UBatch>(v)) >> 63) ==
+      UBatch(1));
+  e = xsimd::select(yinf & (a >= DBatch(0x1p128)), zero, e);
+  e = xsimd::select(yinf & sign_differs, inf, e);
+  e = xsimd::select(vinf, xsimd::select(y == v, zero, inf), e);
+  e = xsimd::select(ynan, inf, e);
+  e = xsimd::select(vnan, xsimd::select(ynan, zero, inf), e);
+  return e;
+}
+
+// The verifier's binade-edge test (eval/verify.cpp near_binade_edge) for each lane.
+inline auto near_binade_edge(DBatch v) {
+  const UBatch b = xsimd::bitwise_cast<UBatch>(xsimd::abs(v));
+  const UBatch biased = b >> 52, m = b & UBatch((std::uint64_t{1} << 52) - 1);
+  constexpr std::uint64_t kNear = std::uint64_t{1} << 12;
+  const auto edge = (biased >= UBatch(1023 - 127)) & (biased <= UBatch(1023 + 128)) &
+                    ((m < UBatch(kNear)) | (m > UBatch((std::uint64_t{1} << 52) - kNear)));
+  return to_double_mask(edge);
+}
+
+// ulp_error over arrays (for tests): e[i] = ulp_error(y[i], v[i]).
+void ulp_errors(const float* y, const double* v, double* e, std::size_t n);
+
+}  // namespace uf::eval::simd

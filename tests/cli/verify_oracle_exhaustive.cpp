@@ -1,0 +1,64 @@
+// Every committed kernel (results/<t>/best.uf), over its whole domain, verified twice by
+// `ulpforge verify`: with the SLEEF batch oracle (the default) and with the scalar libm
+// oracle (--scalar-oracle, the verifier before batch oracles). The max ULP, the correctly
+// rounded count and the worst inputs must be identical. Label `exhaustive`: about a
+// minute per kernel on 2 cores, most of it the scalar run.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+int run(const std::string& args) {
+  const std::string cmd = std::string(ULPFORGE_CLI) + " " + args + " > /dev/null 2>&1";
+  const int status = std::system(cmd.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+nlohmann::json verify(const fs::path& uf, const std::string& extra, const fs::path& out) {
+  run("verify " + uf.string() + " --quiet --json " + out.string() + " " + extra);
+  std::ifstream in(out);
+  return nlohmann::json::parse(in);
+}
+
+class CommittedKernel : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CommittedKernel, BatchOracleGivesTheScalarVerifiersFigures) {
+  const fs::path uf = fs::path(ULPFORGE_SOURCE_DIR) / "results" / GetParam() / "best.uf";
+  ASSERT_TRUE(fs::exists(uf)) << uf;
+  const fs::path dir = fs::temp_directory_path() / ("ulpforge_oracle_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const auto fast = verify(uf, "", dir / (GetParam() + "_batch.json"));
+  const auto slow = verify(uf, "--scalar-oracle", dir / (GetParam() + "_scalar.json"));
+  std::printf("[ %s ] batch %.2f s (%s), scalar %.2f s\n", GetParam().c_str(),
+              fast["seconds"].get<double>(), fast["oracle"].get<std::string>().c_str(),
+              slow["seconds"].get<double>());
+  EXPECT_EQ(fast["max_ulp"], slow["max_ulp"]);
+  EXPECT_EQ(fast["correctly_rounded"], slow["correctly_rounded"]);
+  EXPECT_EQ(fast["over_bound"], slow["over_bound"]);
+  EXPECT_EQ(fast["special_mismatches"], slow["special_mismatches"]);
+  ASSERT_EQ(fast["worst"].size(), slow["worst"].size());
+  for (std::size_t i = 0; i < fast["worst"].size(); ++i) {
+    EXPECT_EQ(fast["worst"][i]["x"]["bits"], slow["worst"][i]["x"]["bits"]) << i;
+    EXPECT_EQ(fast["worst"][i]["y"]["bits"], slow["worst"][i]["y"]["bits"]) << i;
+    EXPECT_EQ(fast["worst"][i]["ulp"], slow["worst"][i]["ulp"]) << i;
+  }
+  fs::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Results, CommittedKernel,
+                         ::testing::Values("expf", "exp2f", "logf", "log2f", "sinf", "cosf", "tanhf",
+                                           "erff"));
+
+}  // namespace
