@@ -35,8 +35,9 @@ struct BatchOracle {
 
 // The fastest batch oracle for `ref_name` that this CPU can run (its features are read
 // before any ISA-specific code runs), or nullptr when there is none (another function,
-// a CPU without AVX2 + FMA, a non-x86 build, or ULPFORGE_BATCH_ORACLE=off in the
-// environment, which makes every verifier use the scalar oracle).
+// a CPU without AVX2 + FMA, a non-x86 build, ULPFORGE_BATCH_ORACLE=off in the
+// environment, which makes every verifier use the scalar oracle, or a function whose
+// SLEEF version measured slower than glibc's scalar one: erf).
 const BatchOracle* batch_oracle(std::string_view ref_name);
 
 // Every batch oracle this CPU can run (all ISAs, fastest first per function): for tests.
