@@ -129,13 +129,22 @@ class Searcher {
 
   // ---- candidates -----------------------------------------------------------
   Candidate evaluate(std::vector<ir::Program> cores, std::size_t hole, bool optimise);
-  // The target's declared special values, exactly: a candidate that misses one scores
-  // +inf, as its proof would fail on it.
+  // The target's declared special values, exactly: a candidate that misses one cannot
+  // be proven (its proof fails on it).
   bool meets_specials(const ir::Program& kernel) const {
     return eval::special_value_failures(
                [&kernel](const float* in, float* out, std::size_t n) { eval::run_f32(kernel, in, out, n); },
                t_.specials)
         .empty();
+  }
+  // The sampled max ULP a candidate is ranked by. One that misses a special value ranks
+  // as bound + 1 + its sampled error: never within the bound (so never proposed for a
+  // proof), yet still ordered by how close it is. Scoring it +inf instead left a search
+  // from an empty core no gradient at all: its cores rarely give e.g. exp2(0) = 1
+  // exactly, so every candidate was +inf and none was ever found.
+  double ranked_ulp(const eval::Score& s, const ir::Program& kernel) const {
+    if (std::isnan(s.max_ulp)) return kInf;
+    return meets_specials(kernel) ? s.max_ulp : o_.max_ulp + 1.0 + s.max_ulp;
   }
   void rescore_all();
   std::vector<ir::Program> start_cores(std::size_t variant) const;
@@ -348,7 +357,7 @@ Candidate Searcher::evaluate(std::vector<ir::Program> cores, std::size_t hole, b
   c.cores = std::move(cores);
   c.kernel = ir::canonicalize(ir::inline_cores(t_.tmpl, c.cores));
   const eval::Score s = eval::score(c.kernel, points_);
-  c.max_ulp = std::isnan(s.max_ulp) || !meets_specials(c.kernel) ? kInf : s.max_ulp;
+  c.max_ulp = ranked_ulp(s, c.kernel);
   c.mean_ulp = s.mean_ulp;
   c.worst_x = s.worst_x;
   c.cost = ir::static_cost(c.kernel, o_.isa);
@@ -367,7 +376,7 @@ void Searcher::rescore_all() {
   arena_->execute([&] {
     tbb::parallel_for(std::size_t{0}, all.size(), [&](std::size_t i) {
       const eval::Score s = eval::score(all[i]->kernel, points_);
-      all[i]->max_ulp = std::isnan(s.max_ulp) || !meets_specials(all[i]->kernel) ? kInf : s.max_ulp;
+      all[i]->max_ulp = ranked_ulp(s, all[i]->kernel);
       all[i]->mean_ulp = s.mean_ulp;
       all[i]->worst_x = s.worst_x;
     });

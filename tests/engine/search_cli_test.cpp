@@ -162,6 +162,26 @@ TEST(SearchCli, SeedBaselineStartsFromTheHandWrittenCores) {
   EXPECT_NE(both.err.find("exclusive"), std::string::npos) << both.err;
 }
 
+// From an empty core almost no candidate meets exp2f's declared special values exactly
+// (exp2(0) = 1, thresholds). They must still be ranked by their sampled error (above the
+// bound, so never proposed for a proof): when they all scored +inf the archive held no
+// finite member and the search never found a kernel within 1 ULP (the README's main
+// job failed).
+TEST(SearchCli, CandidatesMissingASpecialValueStillRankByTheirError) {
+  const fs::path d = scratch("specialrank");
+  const RunResult r = run({"search", "exp2f", "--max-ulp", "1", "--time", "600", "--generations", "40",
+                           "--population", "32", "--samples", "2048", "--seed", "1", "--threads", "2",
+                           "--no-run-proofs", "--final-proofs", "0", "--checkpoint-every", "0",
+                           "--quiet", "--out", (d / "o").string()},
+                          d);
+  ASSERT_TRUE(r.code == 0 || r.code == 1) << r.err;
+  const json f = json::parse(slurp(d / "o" / "front.json"));
+  std::size_t finite = 0;
+  for (const auto& m : f.at("members"))
+    if (m.at("max_ulp").is_number()) ++finite;
+  EXPECT_GT(finite, 1u) << slurp(d / "o" / "front.json");
+}
+
 TEST(SearchCli, KilledRunResumesFromIntactCheckpoint) {
   const fs::path d = scratch("resume");
   const fs::path out = d / "o";
