@@ -23,7 +23,10 @@ class CliCodegen : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!std::filesystem::exists(kCli)) GTEST_SKIP() << "ulpforge not built at " << kCli;
-    dir_ = test::work_dir("cli_codegen");
+    // One directory per test: ctest runs each test as its own process, two at a time
+    // with -j2, and a shared kernel.uf was rewritten under a running test.
+    dir_ = test::work_dir(std::string("cli_codegen/") +
+                          ::testing::UnitTest::GetInstance()->current_test_info()->name());
     const targets::Target& t = targets::catalog().front();
     target_ = t.name;
     test::write_file(dir_ / "kernel.uf", "; target: " + t.name + "\n" + ir::print(t.baseline_kernel()));
