@@ -231,11 +231,7 @@ void register_search(CLI::App& app) {
 
     // Proofs run the host-JIT kernel (bit-exact with the interpreter, tested in jit/);
     // a failed compile falls back to the interpreter.
-    o.compile_kernel = [](const ir::Program& k) -> std::optional<eval::BatchFn> {
-      auto c = jit::compile(k);
-      if (!c) return std::nullopt;
-      return c->batch_fn();
-    };
+    o.compile_kernel = [](const ir::Program& k) { return compile_for_host(k); };
     if (a.cost == "measured") {
       o.measure_cost = [](const ir::Program& k) -> std::optional<double> {
         auto m = jit::measure_cycles_per_element(k);

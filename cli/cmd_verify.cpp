@@ -11,7 +11,6 @@
 #include "cli/common.h"
 #include "ir/bound.h"
 #include "eval/verify.h"
-#include "jit/jit.h"
 
 namespace uf::cli {
 
@@ -87,15 +86,14 @@ void register_verify(CLI::App& app) {
     opt.batch_oracle = !a.scalar_oracle;
     // The host-JIT kernel (bit-exact with the interpreter, tested in jit/); a failed
     // compile falls back to the interpreter.
-    std::optional<jit::Kernel> compiled;
+    std::optional<eval::BatchFn> compiled;
     if (!a.interpreter) {
-      auto c = jit::compile(kernel);
-      if (c) compiled = *c;
-      else std::cerr << "verify: JIT compile failed (" << c.error << "); using the interpreter\n";
+      std::string why;
+      compiled = compile_for_host(kernel, &why);
+      if (!compiled) std::cerr << "verify: JIT compile failed (" << why << "); using the interpreter\n";
     }
-    const eval::VerifyReport rep =
-        compiled ? eval::verify_exhaustive(compiled->batch_fn(), t.ref, dom, opt)
-                 : eval::verify_exhaustive(kernel, t.ref, dom, opt);
+    const eval::VerifyReport rep = compiled ? eval::verify_exhaustive(*compiled, t.ref, dom, opt)
+                                            : eval::verify_exhaustive(kernel, t.ref, dom, opt);
 
     std::cout << "target " << t.name << ", domain " << dom.describe() << "\n";
     std::cout << "kernel               " << (compiled ? "host JIT" : "f32 interpreter") << "\n";

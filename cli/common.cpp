@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "ir/passes.h"
+#include "jit/jit.h"
 #include "ir/text.h"
 #include "targets/user_target.h"
 
@@ -109,6 +110,15 @@ ir::Program full_kernel(const ir::Program& p, const targets::Target& t,
     return ir::inline_cores(t.tmpl, cores);
   }
   return p;
+}
+
+std::optional<eval::BatchFn> compile_for_host(const ir::Program& kernel, std::string* error) {
+  auto c = jit::compile(kernel);
+  if (!c) {
+    if (error) *error = c.error;
+    return std::nullopt;
+  }
+  return c->batch_fn();
 }
 
 }  // namespace uf::cli

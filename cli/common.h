@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "eval/verify.h"
 #include "ir/program.h"
 #include "targets/target.h"
 
@@ -46,6 +47,11 @@ const targets::Target& load_user_target(const std::string& file);
 // it is inlined into the target template; otherwise it is taken as a full kernel.
 ir::Program full_kernel(const ir::Program& p, const targets::Target& t,
                         const std::filesystem::path& program_file);
+
+// The kernel compiled by the host JIT as a batch function (bit-exact with the f32
+// interpreter, tested in jit/), or nullopt when the compile fails; *error then says why.
+// Used by every command that proves (verify, search).
+std::optional<eval::BatchFn> compile_for_host(const ir::Program& kernel, std::string* error = nullptr);
 
 void register_targets(CLI::App& app);
 void register_eval(CLI::App& app);

@@ -55,14 +55,12 @@ constexpr BatchOracleFn kSinhPatched = &run_patched<Block, ::sinh, 709.0, 711.0>
 // each unit defines kRun<fn> (its block runner) before expanding it.
 #define UF_ORACLE_STR2(x) #x
 #define UF_ORACLE_STR(x) UF_ORACLE_STR2(x)
-#define UF_ORACLE_ROW2(ref, fn, name) \
+#define UF_ORACLE_ROW2(ref, runner, name) \
   {ref, "SLEEF " UF_ORACLE_STR(SLEEF_VERSION_MAJOR) "." UF_ORACLE_STR(SLEEF_VERSION_MINOR) "." \
-   UF_ORACLE_STR(SLEEF_VERSION_PATCHLEVEL) " " name, kRun<fn>}
-#define UF_ORACLE_ROW(ref, fn) UF_ORACLE_ROW2(ref, fn, UF_ORACLE_STR(fn))
-#define UF_ORACLE_ROW_SINH(fn)                                                           \
-  {"sinh", "SLEEF " UF_ORACLE_STR(SLEEF_VERSION_MAJOR) "." UF_ORACLE_STR(SLEEF_VERSION_MINOR) "." \
-   UF_ORACLE_STR(SLEEF_VERSION_PATCHLEVEL) " " UF_ORACLE_STR(fn) " (glibc sinh for 709 <= |x| <= 711)", \
-   kSinhPatched<kRun<fn>>}
+   UF_ORACLE_STR(SLEEF_VERSION_PATCHLEVEL) " " name, runner}
+#define UF_ORACLE_ROW(ref, fn) UF_ORACLE_ROW2(ref, kRun<fn>, UF_ORACLE_STR(fn))
+#define UF_ORACLE_ROW_SINH(fn) \
+  UF_ORACLE_ROW2("sinh", kSinhPatched<kRun<fn>>, UF_ORACLE_STR(fn) " (glibc sinh for 709 <= |x| <= 711)")
 #define UF_ORACLE_FN(f, W, ISA) Sleef_##f##d##W##_u10##ISA
 #define UF_ORACLE_TABLE(W, ISA)                                                          \
   {UF_ORACLE_ROW("exp", UF_ORACLE_FN(exp, W, ISA)),                                      \

@@ -3,6 +3,7 @@
 // every special class and on random pairs). Used by the exhaustive verifier's hot loop.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -97,13 +98,26 @@ inline DBatch ulp_error(DBatch y, DBatch v) {
   return e;
 }
 
-// The verifier's binade-edge test (eval/verify.cpp near_binade_edge) for each lane.
+// The verifier's binade-edge test: v lies within a relative 2^-40 of a power of two 2^k,
+// -127 <= k <= 128 (the float32 binade edges from 2^-126 to the overflow value 2^128).
+// There a double oracle's v and f(x) may lie in different binades, so ulp(v) may be half
+// or twice ulp(f(x)). One definition, scalar and per lane.
+inline constexpr std::uint64_t kEdgeBiasedLo = 1023 - 127, kEdgeBiasedHi = 1023 + 128;
+inline constexpr std::uint64_t kMantissa = (std::uint64_t{1} << 52) - 1;
+inline constexpr std::uint64_t kEdgeNear = std::uint64_t{1} << 12;  // 2^-40 relative
+
+inline bool near_binade_edge(double v) {
+  const std::uint64_t b = std::bit_cast<std::uint64_t>(v) & ~(std::uint64_t{1} << 63);
+  const std::uint64_t biased = b >> 52, m = b & kMantissa;
+  return biased >= kEdgeBiasedLo && biased <= kEdgeBiasedHi &&
+         (m < kEdgeNear || m > kMantissa + 1 - kEdgeNear);
+}
+
 inline auto near_binade_edge(DBatch v) {
   const UBatch b = xsimd::bitwise_cast<UBatch>(xsimd::abs(v));
-  const UBatch biased = b >> 52, m = b & UBatch((std::uint64_t{1} << 52) - 1);
-  constexpr std::uint64_t kNear = std::uint64_t{1} << 12;
-  const auto edge = (biased >= UBatch(1023 - 127)) & (biased <= UBatch(1023 + 128)) &
-                    ((m < UBatch(kNear)) | (m > UBatch((std::uint64_t{1} << 52) - kNear)));
+  const UBatch biased = b >> 52, m = b & UBatch(kMantissa);
+  const auto edge = (biased >= UBatch(kEdgeBiasedLo)) & (biased <= UBatch(kEdgeBiasedHi)) &
+                    ((m < UBatch(kEdgeNear)) | (m > UBatch(kMantissa + 1 - kEdgeNear)));
   return to_double_mask(edge);
 }
 

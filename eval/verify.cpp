@@ -81,17 +81,6 @@ bool worse(const Indexed& a, const Indexed& b) {
 constexpr int kMaxTies = 64;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// True when v lies within a relative 2^-40 of a power of two 2^k, -127 <= k <= 128 (the
-// float32 binade edges from 2^-126 to the overflow value 2^128): there a double oracle's
-// v and f(x) may lie in different binades, so ulp(v) may be half or twice ulp(f(x)).
-inline bool near_binade_edge(double v) {
-  const std::uint64_t b = std::bit_cast<std::uint64_t>(v) & 0x7fffffffffffffffull;
-  const std::uint64_t biased = b >> 52, m = b & ((std::uint64_t{1} << 52) - 1);
-  constexpr std::uint64_t kNear = std::uint64_t{1} << 12;
-  return biased >= 1023 - 127 && biased <= 1023 + 128 &&
-         (m < kNear || m > (std::uint64_t{1} << 52) - kNear);
-}
-
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
@@ -133,7 +122,7 @@ double arbitrate(const Reference& ref, float x, float y, double* seconds) {
   for (; j < n; ++j) {
     const double v = e[j];
     const double ej = ulp_error(y[j], v);
-    const double dj = near_binade_edge(v) ? ej + margin : margin;
+    const double dj = simd::near_binade_edge(v) ? ej + margin : margin;
     e[j] = ej;
     d[j] = dj;
     if (std::fabs(ej - 0.5) < dj || std::fabs(ej - bound) <= dj)
@@ -444,7 +433,7 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
       if (neg) fill_bits(x, static_cast<std::uint32_t>(-(kf + 1)) | 0x80000000u, true, neg);
       if (neg < n) fill_bits(x + neg, static_cast<std::uint32_t>(kf + static_cast<std::int64_t>(neg)), false, n - neg);
     }
-    auto tk = Clock::now();
+    const auto tk = Clock::now();
     kernel(x, y, n);
     L.t_kernel += since(tk);
     std::vector<std::size_t> cand;
@@ -545,16 +534,12 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
                   [](const Indexed& a, const Indexed& b) { return a.index < b.index; });
       }
     }
-    const double mx = std::max(L.max_ulp, st.max_upper);
-    const double sum = st.sum;
-    const std::uint64_t finite = st.finite, cr = st.cr, over = st.over;
-    const std::uint64_t* hist = st.hist;
-    L.max_ulp = mx;
-    L.sum += sum;
-    L.finite += finite;
-    L.cr += cr;
-    L.over += over;
-    for (int i = 0; i < 9; ++i) L.hist[i] += hist[i];
+    L.max_ulp = std::max(L.max_ulp, st.max_upper);
+    L.sum += st.sum;
+    L.finite += st.finite;
+    L.cr += st.cr;
+    L.over += st.over;
+    for (int i = 0; i < 9; ++i) L.hist[i] += st.hist[i];
     L.t_total += since(tc);
     done.fetch_add(n, std::memory_order_relaxed);
   };
