@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 namespace uf::jit::test {
 
 inline std::filesystem::path work_dir(const std::string& name) {
@@ -19,9 +21,16 @@ inline std::filesystem::path work_dir(const std::string& name) {
   return d;
 }
 
+// Writes through a file of its own and renames it into place, so that a process reading
+// `p` (ctest -j runs several test processes that write the same shared headers while
+// others compile them) sees either the old bytes or the new ones, never a torn file.
 inline void write_file(const std::filesystem::path& p, const std::string& bytes) {
-  std::ofstream f(p, std::ios::binary);
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  const std::filesystem::path tmp = p.string() + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream f(tmp, std::ios::binary);
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  std::filesystem::rename(tmp, p);
 }
 
 inline std::string read_file(const std::filesystem::path& p) {
