@@ -12,12 +12,12 @@ namespace {
 __m512d load8(const float* x) { return _mm512_cvtps_pd(_mm256_loadu_ps(x)); }
 void store8(double* v, __m512d a) { _mm512_storeu_pd(v, a); }
 
-template <auto F>
-constexpr BatchOracleFn kRun = &run_blocks<8, __m512d, F, load8, store8>;
+template <auto F, bool (*S)(const float*, double*)>
+constexpr BatchOracleFn kRun = &run_blocks<8, __m512d, F, load8, store8, S>;
 
 }  // namespace
 
-constinit const OracleRow kAvx512Oracles[kOracleRows] = UF_ORACLE_TABLE(8, avx512f);
+constinit const OracleRow kAvx512Oracles[kOracleRows] = UF_ORACLE_TABLE(8, avx512f, UF_ORACLE_SLEEF_LOG_ROWS(8, avx512f));
 
 }  // namespace uf::eval::detail
 #else
