@@ -26,6 +26,9 @@ struct Reference {
   // `exact`; when empty, `fast` is trusted with VerifyOptions::margin (catalog
   // references, whose libm error is far below that margin).
   std::function<double(double x, double* err)> fast_bounded = {};
+  // Optional block form of fast_bounded over float32 inputs, value and bound bit for
+  // bit those of fast_bounded; the verifier uses it when set.
+  std::function<void(const float* x, double* value, double* err, std::size_t n)> fast_bounded_batch = {};
   // Optional vectorised `fast` over float32 inputs (eval/oracle.h: SLEEF, validated on
   // every float32 input). The verifier runs it over whole blocks in place of `fast`
   // when its validated error is below the margin; nullptr: `fast` per input.

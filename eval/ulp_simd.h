@@ -121,6 +121,23 @@ inline auto near_binade_edge(DBatch v) {
   return to_double_mask(edge);
 }
 
+// The two tests above for lanes whose |v| (bits `ab`) lies in [2^-126, 2^127), the
+// normal float32 range, where no special case applies (the verifier's fast path):
+// inv_ulp_of's middle branch, and near_binade_edge without the exponent range check
+// (that range lies inside it). m near an edge means m < 2^12 or m > 2^52 - 2^12, i.e.
+// (m + 2^12 - 1) mod 2^52 < 2^13 - 1; the values are below 2^52, so the signed 64-bit
+// compare (one AVX2 instruction) decides it.
+inline DBatch inv_ulp_of_normal(UBatch ab) {
+  return xsimd::bitwise_cast<DBatch>((UBatch(2 * 1023 + 23) - (ab >> 52)) << 52);
+}
+inline auto near_binade_edge_normal(UBatch ab) {
+  using IBatch = xsimd::batch<std::int64_t>;
+  const UBatch t = (ab + UBatch(kEdgeNear - 1)) & UBatch(kMantissa);
+  const auto near = xsimd::bitwise_cast<IBatch>(t) < IBatch(static_cast<std::int64_t>(2 * kEdgeNear - 1));
+  const xsimd::batch<std::int64_t> ones(std::int64_t{0x3ff0000000000000});
+  return xsimd::bitwise_cast<DBatch>(xsimd::select(near, ones, IBatch(0))) == DBatch(1.0);
+}
+
 // ulp_error over arrays (for tests): e[i] = ulp_error(y[i], v[i]).
 void ulp_errors(const float* y, const double* v, double* e, std::size_t n);
 

@@ -92,6 +92,22 @@ double arbitrate(const Reference& ref, float x, float y, double* seconds) {
   return e;
 }
 
+// The top-list key of input j: its error, or beside a binade edge (d > margin) the
+// upper end of its interval less the margin.
+inline double key_of(const double* e, const double* d, std::size_t j, double margin) {
+  return d[j] > margin ? e[j] + d[j] - margin : e[j];
+}
+// Inputs per segment of the top-list scan.
+constexpr std::size_t kSegment = 64;
+// smax[g] = the largest key over the finite lanes of segment g (-inf if none).
+void segment_max(const double* e, const double* d, std::size_t n, double margin, std::size_t g,
+                 double* smax) {
+  double m = -kInf;
+  for (std::size_t j = g * kSegment; j < std::min(n, (g + 1) * kSegment); ++j)
+    if (!std::isinf(e[j])) m = std::max(m, key_of(e, d, j, margin));
+  smax[g] = m;
+}
+
 // Catalog path, one chunk: on entry e[j] is the oracle's value v of f(x[j]); on return
 // e[j] is the error of y[j] against v and d[j] its uncertainty (the margin, or beside a
 // binade edge e + margin: ulp(f(x)) may be half or twice ulp(v), so the true error lies
@@ -99,19 +115,52 @@ double arbitrate(const Reference& ref, float x, float y, double* seconds) {
 // (correctly rounded or not, within the bound or not) that uncertainty could change:
 // MPFR decides them. Out of line with restrict pointers, so that it compiles to a tight
 // loop (no reloads of the parameters through possibly aliasing stores).
+//
+// Fast paths: a block whose results all equal their oracle values (exact results, and
+// saturated ones: 0, 1, inf; NaN where the oracle is NaN) has error 0 everywhere; a block whose v lanes are all in
+// the normal float32 range [2^-126, 2^127) and whose y lanes are all finite (nearly
+// every other block) skips the special-case selects of simd::ulp_error and the full
+// binade-edge test. Both give the general path's bits.
+// smax[g] receives the largest candidate key (key_of below) of segment g = j / kSegment,
+// over its finite lanes (-inf when none), for the top-list scan.
 [[gnu::noinline]] void score_chunk(const float* __restrict y, double* __restrict e,
                                    double* __restrict d, std::size_t n, double margin,
-                                   double bound, std::vector<std::uint32_t>& unsettled) {
+                                   double bound, std::vector<std::uint32_t>& unsettled,
+                                   double* __restrict smax) {
   using simd::DBatch;
+  using simd::UBatch;
   constexpr std::size_t W = simd::kLanes;
   const DBatch mar(margin), bnd(bound), half(0.5);
+  const DBatch lo(0x1p-126), hi(0x1p127), inf(kInf), ninf(-kInf), zero(0.0);
+  static_assert(kSegment % W == 0);
+  DBatch seg(ninf);
   std::size_t j = 0;
   for (; j + W <= n; j += W) {
     const DBatch v = DBatch::load_unaligned(e + j);
-    const DBatch ej = simd::ulp_error(simd::load_floats(y + j), v);
-    const DBatch dj = xsimd::select(simd::near_binade_edge(v), ej + mar, mar);
+    const DBatch yd = simd::load_floats(y + j);
+    DBatch ej, dj;
+    if (xsimd::all((yd == v) | (xsimd::isnan(yd) & xsimd::isnan(v)))) {
+      ej = zero;
+      dj = mar;
+    } else {
+      const DBatch a = xsimd::abs(v);
+      if (xsimd::all((a >= lo) & (a < hi) & (xsimd::abs(yd) < inf))) [[likely]] {
+        const UBatch ab = xsimd::bitwise_cast<UBatch>(a);
+        ej = xsimd::abs(yd - v) * simd::inv_ulp_of_normal(ab);
+        dj = xsimd::select(simd::near_binade_edge_normal(ab), ej + mar, mar);
+      } else {
+        ej = simd::ulp_error(yd, v);
+        dj = xsimd::select(simd::near_binade_edge(v), ej + mar, mar);
+      }
+    }
     ej.store_unaligned(e + j);
     dj.store_unaligned(d + j);
+    const DBatch key = xsimd::select(ej < inf, xsimd::select(dj > mar, ej + dj - mar, ej), ninf);
+    seg = xsimd::max(seg, key);
+    if ((j + W) % kSegment == 0) {
+      smax[j / kSegment] = simd::hmax(seg);
+      seg = ninf;
+    }
     const auto uns = (xsimd::abs(ej - half) < dj) | (xsimd::abs(ej - bnd) <= dj);
     if (xsimd::any(uns)) [[unlikely]] {
       for (std::size_t k = j; k < j + W; ++k)
@@ -128,6 +177,7 @@ double arbitrate(const Reference& ref, float x, float y, double* seconds) {
     if (std::fabs(ej - 0.5) < dj || std::fabs(ej - bound) <= dj)
       unsettled.push_back(static_cast<std::uint32_t>(j));
   }
+  if (n % kSegment) segment_max(e, d, n, margin, n / kSegment, smax);
 }
 
 // The largest finite error MPFR decided (d = 0), into *decided (kept if larger), and the
@@ -175,9 +225,21 @@ constexpr double kInteriorEdges[8] = {0.5, 0.75, 1.0, 1.5, 2.0, 4.0, 16.0, 256.0
   DBatch mx(0.0), sum(0.0), fin_n(0.0), cr(0.0), over(0.0), inf_n(0.0);
   // Counts of errors >= each interior edge, in registers (an array of batches is spilled).
   DBatch g0(0.0), g1(0.0), g2(0.0), g3(0.0), g4(0.0), g5(0.0), g6(0.0), g7(0.0);
+  // Fast path: a block whose errors are all below 0.5 and the bound (nearly every block
+  // of a good kernel) is finite, correctly rounded, within the bound and in the first
+  // histogram bucket; it adds to mx and sum exactly as the general path would (same
+  // lanes, same order), and is counted in `fast`.
+  const DBatch easy(std::min(0.5, bound));
+  std::uint64_t fast = 0;
   std::size_t j = 0;
   for (; j + W <= n; j += W) {
     const DBatch ej = DBatch::load_unaligned(e + j), dj = DBatch::load_unaligned(d + j);
+    if (xsimd::all(ej < easy)) [[likely]] {
+      mx = xsimd::max(mx, ej + dj);
+      sum += ej;
+      ++fast;
+      continue;
+    }
     const auto fin = ej < inf;
     mx = xsimd::max(mx, xsimd::select(fin, ej + dj, zero));
     sum += xsimd::select(fin, ej, zero);
@@ -196,7 +258,8 @@ constexpr double kInteriorEdges[8] = {0.5, 0.75, 1.0, 1.5, 2.0, 4.0, 16.0, 256.0
   }
   double mxs = simd::hmax(mx), sums = simd::hsum(sum);
   auto count = [](DBatch b) { return static_cast<std::uint64_t>(simd::hsum(b)); };
-  std::uint64_t finite = count(fin_n), crs = count(cr), overs = count(over), infs = count(inf_n);
+  std::uint64_t finite = count(fin_n) + fast * W, crs = count(cr) + fast * W, overs = count(over),
+                infs = count(inf_n);
   std::uint64_t ges[8] = {count(g0), count(g1), count(g2), count(g3),
                           count(g4), count(g5), count(g6), count(g7)};
   for (; j < n; ++j) {
@@ -234,6 +297,7 @@ struct Local {
   std::vector<float> x, y;
   std::vector<double> e, d;  // d: the uncertainty of e in ULP (0 once MPFR decided)
   std::vector<std::uint32_t> unsettled;
+  std::vector<double> smax, ssel;  // largest key per segment of kSegment inputs; scratch
 };
 
 // Shows "[#####.....]  45.2%  123.4 M inputs/s  ETA 12 s" on stderr until stopped.
@@ -328,9 +392,18 @@ std::uint64_t settle_bounded(const Reference& ref, const float* x, const float* 
                              double bound, std::size_t K, double floor, double* e, double* d,
                              std::vector<std::size_t>& cand, double* mpfr_seconds) {
   std::uint64_t arb = 0;
+  // The block form writes the oracle's values into e and their bounds into d, which
+  // the loop below then replaces, input by input, with the error and its uncertainty.
+  if (ref.fast_bounded_batch) ref.fast_bounded_batch(x, e, d, n);
   for (std::size_t j = 0; j < n; ++j) {
     double err;
-    const double v = ref.fast_bounded(static_cast<double>(x[j]), &err);
+    double v;
+    if (ref.fast_bounded_batch) {
+      v = e[j];
+      err = d[j];
+    } else {
+      v = ref.fast_bounded(static_cast<double>(x[j]), &err);
+    }
     double ej = ulp_error(y[j], v);
     double dj = ulp_uncertainty(v, err, ej);
     const bool unsettled = (ej - dj <= 0.5 && ej + dj > 0.5) ||
@@ -410,7 +483,12 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
   tbb::enumerable_thread_specific<Local> locals;
   std::atomic<std::uint64_t> done{0};
 
+  std::atomic<bool> cancelled{false};
   auto run_chunk = [&](std::uint64_t c) {
+    if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) {
+      cancelled.store(true, std::memory_order_relaxed);
+      return;
+    }
     const auto tc = Clock::now();
     Local& L = locals.local();
     const std::uint64_t first = c * kChunk;
@@ -456,35 +534,45 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
       }
       L.t_oracle += since(to);
       L.unsettled.clear();
-      score_chunk(y, e, d, n, margin, bound, L.unsettled);
+      const std::size_t nseg = (n + kSegment - 1) / kSegment;
+      L.smax.resize(nseg);
+      double* smax = L.smax.data();
+      score_chunk(y, e, d, n, margin, bound, L.unsettled, smax);
       for (std::uint32_t j : L.unsettled) {
         e[j] = arbitrate(ref, x[j], y[j], &L.t_mpfr);
         d[j] = 0;
       }
+      for (std::uint32_t j : L.unsettled) segment_max(e, d, n, margin, j / kSegment, smax);
       L.arb += L.unsettled.size();
       // The chunk's K largest finite errors (by the oracle), candidates for the top list;
       // beside a binade edge (d > margin) by the upper end of the error's interval.
       if (K > 0) {
         double floor_e = L.top.size() == K ? L.top.back().w.ulp - margin : -1.0;
-        auto key = [&](std::size_t j) { return d[j] > margin ? e[j] + d[j] - margin : e[j]; };
-        using simd::DBatch;
-        constexpr std::size_t W = simd::kLanes;
-        const DBatch mar(margin), inf(kInf);
-        for (std::size_t j = 0; j < n; ++j) {
-          if (j % W == 0 && j + W <= n) {  // skip whole blocks below the floor
-            const DBatch ej = DBatch::load_unaligned(e + j), dj = DBatch::load_unaligned(d + j);
-            const DBatch kj = xsimd::select(dj > mar, ej + dj - mar, ej);
-            if (!xsimd::any((kj > DBatch(floor_e)) & (ej < inf))) {
-              j += W - 1;
-              continue;
-            }
+        auto key = [&](std::size_t j) { return key_of(e, d, j, margin); };
+        // A segment whose largest key is below some T, where K other segments each hold
+        // a key >= T, holds no input of the chunk's K largest keys; and skipping inputs
+        // below the K-th largest key leaves the scan's result unchanged: the scan keeps
+        // the K largest keys, and which inputs tied at the K-th key it keeps depends only
+        // on inputs at or above that key. T is the K-th largest segment maximum. Only
+        // segments at or above T (and above the floor) are scanned, in ascending order
+        // as before.
+        double T = -kInf;
+        if (nseg > K) {
+          L.ssel.assign(smax, smax + nseg);
+          std::nth_element(L.ssel.begin(), L.ssel.begin() + static_cast<std::ptrdiff_t>(K - 1), L.ssel.end(),
+                           std::greater<double>());
+          T = L.ssel[K - 1];
+        }
+        for (std::size_t g = 0; g < nseg; ++g) {
+          if (smax[g] < T || !(smax[g] > floor_e)) continue;
+          for (std::size_t j = g * kSegment; j < std::min(n, (g + 1) * kSegment); ++j) {
+            if (!(key(j) > floor_e) || std::isinf(e[j])) continue;
+            auto it = std::lower_bound(cand.begin(), cand.end(), j,
+                                       [&](std::size_t a, std::size_t c) { return key(a) > key(c); });
+            cand.insert(it, j);
+            if (cand.size() > K) cand.pop_back();
+            if (cand.size() == K) floor_e = std::max(floor_e, key(cand.back()));
           }
-          if (!(key(j) > floor_e) || std::isinf(e[j])) continue;
-          auto it = std::lower_bound(cand.begin(), cand.end(), j,
-                                     [&](std::size_t a, std::size_t b) { return key(a) > key(b); });
-          cand.insert(it, j);
-          if (cand.size() > K) cand.pop_back();
-          if (cand.size() == K) floor_e = std::max(floor_e, key(cand.back()));
         }
       }
     }
@@ -558,8 +646,10 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
 
   VerifyReport rep;
   rep.inputs = total;
+  rep.cancelled = cancelled.load();
   rep.oracle = batch     ? std::string(batch->impl) + " (" + batch->isa + " batch)"
-               : bounded ? "expression in double with running error bounds (scalar)"
+               : bounded ? std::string("expression in double with running error bounds (") +
+                               (ref.fast_bounded_batch ? "blocks of 64)" : "scalar)")
                          : "scalar libm double '" + ref.name + "'";
   rep.declared_specials = opt.specials.size();
   rep.declared_special_failures = special_value_failures(kernel, opt.specials);
@@ -621,6 +711,7 @@ std::string VerifyReport::to_text() const {
   const double pct = inputs ? 100.0 * static_cast<double>(correctly_rounded) /
                                   static_cast<double>(inputs)
                             : 0.0;
+  if (cancelled) s += "CANCELLED            before every input was checked: this report proves nothing\n";
   line("inputs               %llu\n", static_cast<unsigned long long>(inputs));
   s += "max ULP              " + ir::format_bound(max_ulp) + " (rounded up)\n";
   line("mean ULP             %.6g\n", mean_ulp);
@@ -679,6 +770,7 @@ std::string VerifyReport::to_json() const {
   j["special_mismatches"] = special_mismatches;
   j["mpfr_arbitrations"] = mpfr_arbitrations;
   j["holds"] = holds();
+  if (cancelled) j["cancelled"] = true;
   j["seconds"] = seconds;
   j["oracle"] = oracle;
   j["cpu_seconds"] = {{"kernel", cpu_kernel}, {"oracle", cpu_oracle}, {"mpfr", cpu_mpfr},

@@ -2,6 +2,7 @@
 // checked in parallel against the double oracle, with MPFR arbitration near the bound.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -46,6 +47,9 @@ struct VerifyOptions {
   // Use the reference's batch oracle (eval/oracle.h) when it has one whose validated
   // error is below `margin`; false: the scalar `fast` per input (the old verifier).
   bool batch_oracle = true;
+  // Set (by another thread) to stop early: the report then has `cancelled` set and
+  // proves nothing. nullptr: never cancelled.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct WorstInput {
@@ -84,8 +88,9 @@ struct VerifyReport {
   // CPU seconds summed over the worker threads: running the kernel, the double oracle,
   // MPFR arbitration, and everything (the rest is bookkeeping: inputs, errors, lists).
   double cpu_kernel = 0, cpu_oracle = 0, cpu_mpfr = 0, cpu_total = 0;
+  bool cancelled = false;  // VerifyOptions::cancel stopped it before every input was checked
   bool holds() const {
-    return special_mismatches == 0 && over_bound == 0 && declared_special_failures.empty();
+    return !cancelled && special_mismatches == 0 && over_bound == 0 && declared_special_failures.empty();
   }
   std::string to_text() const;  // human-readable report (x as decimal, hex bits, hex float)
   std::string to_json() const;

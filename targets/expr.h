@@ -35,6 +35,9 @@ struct Expr {
   // known (a NaN or infinite intermediate, an argument interval that reaches a
   // singularity or the edge of a function's domain). Derivation in expr.cpp.
   double eval_bounded(double x, double* err) const;
+  // eval_bounded over n float32 inputs, in blocks: value[i] and err[i] are bit for bit
+  // what eval_bounded(x[i], &err[i]) gives.
+  void eval_bounded_batch(const float* x, double* value, double* err, std::size_t n) const;
   // rop = f(x) correctly rounded to prec(rop) (round to nearest). Ziv's strategy: the
   // expression is evaluated in interval arithmetic (MPFI) at prec(rop) + 64 bits, and
   // again at twice the precision until both ends of the enclosure round to the same

@@ -146,6 +146,9 @@ Target build(std::string_view source, const toml::table& tbl) {
   t.ref.name = "expr-ziv:" + text;
   t.ref.fast = [expr](double x) { return expr->eval(x); };
   t.ref.fast_bounded = [expr](double x, double* err) { return expr->eval_bounded(x, err); };
+  t.ref.fast_bounded_batch = [expr](const float* x, double* value, double* err, std::size_t n) {
+    expr->eval_bounded_batch(x, value, err, n);
+  };
   t.ref.exact = [expr](mpfr_t rop, const mpfr_t x) { expr->eval_mpfr(rop, x); };
 
   // domain

@@ -183,3 +183,39 @@ TEST(UlpSimd, BatchErrorsAreTheScalarErrorsBitForBit) {
     }
   }
 }
+
+// The verifier's fast path (normal-range lanes): the reciprocal ULP and the binade-edge
+// test must be the general ones, on every exponent of the range and every mantissa
+// next to the edge thresholds (2^12 from either end), plus random mantissas.
+TEST(UlpSimd, NormalRangeFastPathMatchesTheGeneralTests) {
+  namespace s = uf::eval::simd;
+  std::vector<std::uint64_t> mant;
+  for (std::uint64_t m = 0; m < (1u << 13) + 8; ++m) mant.push_back(m);
+  for (std::uint64_t m = s::kMantissa - (1u << 13) - 8; m <= s::kMantissa; ++m) mant.push_back(m);
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 4096; ++i) mant.push_back(rng() & s::kMantissa);
+  std::vector<double> v;
+  for (std::uint64_t biased = 1023 - 126; biased < 1023 + 127; ++biased)
+    for (std::uint64_t m : mant) {
+      const std::uint64_t bits = biased << 52 | m;
+      double d;
+      std::memcpy(&d, &bits, 8);
+      v.push_back(d);
+      v.push_back(-d);
+    }
+  while (v.size() % s::kLanes) v.push_back(1.0);
+  std::size_t edges = 0;
+  for (std::size_t i = 0; i < v.size(); i += s::kLanes) {
+    const s::DBatch b = s::DBatch::load_unaligned(v.data() + i);
+    const s::UBatch ab = xsimd::bitwise_cast<s::UBatch>(xsimd::abs(b));
+    alignas(64) double inv[s::kLanes], near[s::kLanes];
+    s::inv_ulp_of_normal(ab).store_aligned(inv);
+    xsimd::select(s::near_binade_edge_normal(ab), s::DBatch(1.0), s::DBatch(0.0)).store_aligned(near);
+    for (std::size_t k = 0; k < s::kLanes; ++k) {
+      ASSERT_EQ(inv[k], 1.0 / ulp_of(v[i + k])) << std::hexfloat << v[i + k];
+      ASSERT_EQ(near[k] == 1.0, s::near_binade_edge(v[i + k])) << std::hexfloat << v[i + k];
+      edges += near[k] == 1.0;
+    }
+  }
+  EXPECT_GT(edges, 0u);
+}

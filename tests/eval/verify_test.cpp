@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -275,6 +276,25 @@ TEST(Verifier, SameReportWithOneOrTwoThreads) {
   ASSERT_EQ(a.worst.size(), b.worst.size());
   for (std::size_t i = 0; i < a.worst.size(); ++i) EXPECT_EQ(a.worst[i].x, b.worst[i].x);
   EXPECT_NEAR(a.mean_ulp, b.mean_ulp, 1e-9 * a.mean_ulp);
+}
+
+// A proof cancelled from another thread (the search stopping a proof that runs beside
+// it) must not pass for one: the report says so and holds() is false, even for a
+// kernel that would hold.
+TEST(Verifier, CancelledVerificationProvesNothing) {
+  std::atomic<bool> cancel{true};
+  VerifyOptions o;
+  o.bound = 1.0;
+  o.cancel = &cancel;
+  const VerifyReport r = uf::eval::verify_exhaustive(exp_via_double, exp_ref(), kOneTwo, o);
+  EXPECT_TRUE(r.cancelled);
+  EXPECT_FALSE(r.holds());
+  EXPECT_NE(r.to_text().find("CANCELLED"), std::string::npos);
+  EXPECT_TRUE(nlohmann::json::parse(r.to_json()).at("cancelled").get<bool>());
+  cancel = false;
+  const VerifyReport full = uf::eval::verify_exhaustive(exp_via_double, exp_ref(), kOneTwo, o);
+  EXPECT_FALSE(full.cancelled);
+  EXPECT_TRUE(full.holds());
 }
 
 TEST(Verifier, ReportTextShowsDecimalHexBitsAndHexFloat) {
