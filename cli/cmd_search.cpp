@@ -45,6 +45,8 @@ struct SearchArgs {
   bool seed_baseline = false;
   int final_verifications = 3;
   bool no_run_proofs = false;
+  std::uint64_t proof_lag = engine::SearchOptions{}.proof_lag;
+  bool first_proof_beside = false;
   std::size_t samples = 16384;
   std::string cost = "static";
   std::string mode = "f32";
@@ -150,6 +152,15 @@ void register_search(CLI::App& app) {
                   "Exhaustive checks after the search (cheapest unproven first)")
       ->check(CLI::Range(0, 1000));
   cmd->add_flag("--no-run-proofs", a.no_run_proofs, "Only prove after the search, not during it");
+  cmd->add_option("--proof-lag", a.proof_lag,
+                  "In-run proofs after the first success run beside the search; a result enters "
+                  "N generations after its proof started (waited for if not done), so a seed "
+                  "gives the same run at any speed. 0: a proof stops the search until it is done")
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 40))
+      ->capture_default_str();
+  cmd->add_flag("--first-proof-beside", a.first_proof_beside,
+                "Run the proofs before the first success beside the search too (by default "
+                "they take the whole machine at once)");
   cmd->add_option("--cost", a.cost,
                   "static (op-cost model during the search) or measured (also re-rank the final "
                   "front by JIT-measured cycles/element)")
@@ -208,6 +219,11 @@ void register_search(CLI::App& app) {
     o.checkpoint_every = a.checkpoint_every;
     o.final_verifications = a.final_verifications;
     o.verify_during_run = !a.no_run_proofs;
+    o.proof_lag = a.proof_lag;
+    o.proof_lag_first = a.first_proof_beside;
+    if (a.first_proof_beside && a.proof_lag == 0) {
+      throw InputError("--first-proof-beside needs --proof-lag > 0");
+    }
     o.sample_points = a.samples;
     if (static_cast<std::size_t>(a.islands) * 2 > a.population) {
       throw InputError(fmt::format("--islands {} needs --population >= {}", a.islands, 2 * a.islands));

@@ -83,6 +83,10 @@ Checkpoint read(const json& j) {
   } else {
     fail("selection", "expected \"nsga2\" or \"regularized\", found \"" + sel + "\"");
   }
+  if (j.contains("sample_points")) {
+    k.sample_points = unsigned_integer(j["sample_points"], "sample_points", std::uint64_t{1} << 32);
+    if (*k.sample_points < 64) fail("sample_points", "expected at least 64");
+  }
   k.generation = unsigned_integer(field(j, "", "generation"), "generation");
   k.serial = unsigned_integer(field(j, "", "serial"), "serial");
   k.elapsed = number(field(j, "", "elapsed"), "elapsed");
@@ -128,6 +132,16 @@ Checkpoint read(const json& j) {
   }
   const json& best = field(j, "", "best");
   if (!best.is_null()) k.best = candidate(best, "best", k.cores_per_candidate);
+  if (j.contains("pending_proof") && !j["pending_proof"].is_null()) {
+    const json& pp = j["pending_proof"];
+    CheckpointProof p;
+    p.candidate = candidate(field(pp, "pending_proof", "candidate"), "pending_proof.candidate", k.cores_per_candidate);
+    p.due_generation = unsigned_integer(field(pp, "pending_proof", "due_generation"), "pending_proof.due_generation");
+    if (p.due_generation < k.generation) {
+      fail("pending_proof.due_generation", "is before the checkpoint's generation");
+    }
+    k.pending_proof = std::move(p);
+  }
   return k;
 }
 }  // namespace

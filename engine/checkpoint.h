@@ -32,6 +32,13 @@ struct CheckpointCandidate {
   double measured_cost = -1;  // -1: not measured
 };
 
+// A proof that was running beside the search (SearchOptions::proof_lag) when the
+// checkpoint was written: a resumed search restarts it, due at the same generation.
+struct CheckpointProof {
+  CheckpointCandidate candidate;
+  std::uint64_t due_generation = 0;
+};
+
 struct CheckpointIsland {
   std::array<std::uint64_t, 4> select_rng{};
   std::vector<std::array<std::uint64_t, 4>> slot_rng;
@@ -45,6 +52,7 @@ struct Checkpoint {
   std::size_t population = 0;
   int islands = 0;
   Selection selection = Selection::Nsga2;
+  std::optional<std::size_t> sample_points;  // optional field (older checkpoints lack it)
   std::uint64_t generation = 0, serial = 0, evaluations = 0;
   double elapsed = 0, first_proven_seconds = -1, last_verify_generation = 0;
   std::vector<float> counterexamples;
@@ -52,6 +60,7 @@ struct Checkpoint {
   std::vector<CheckpointIsland> islands_state;  // islands entries
   std::vector<CheckpointCandidate> archive;
   std::optional<CheckpointCandidate> best;
+  std::optional<CheckpointProof> pending_proof;  // optional field "pending_proof"
   std::size_t cores_per_candidate = 0;  // the same for every candidate
 };
 

@@ -116,6 +116,15 @@ class Searcher {
     arena_ = std::make_unique<tbb::task_arena>(threads_);
   }
 
+  ~Searcher() {  // an exception left a proof running: stop it before its data goes
+    if (pending_) {
+      cancel_.store(true);
+      pending_->worker.join();
+    }
+  }
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
   SearchResult run(bool resume);
 
  private:
@@ -155,10 +164,28 @@ class Searcher {
   std::size_t select_parent(Island& isl, const RankCrowding* rc);
 
   // ---- proofs ---------------------------------------------------------------
+  // A proof running beside the evolution (SearchOptions::proof_lag > 0): its own
+  // thread runs the exhaustive check while generations go on; the result enters the
+  // search at the end of generation `due`, waited for if not done by then.
+  struct PendingProof {
+    Candidate c;
+    std::uint64_t due = 0;
+    bool compiled = false;
+    std::thread worker;
+    eval::VerifyReport rep;              // written by the worker, read after join
+    std::exception_ptr error;            // an exception of the worker, rethrown on join
+    Clock::time_point finished;          // when the worker ended
+  };
   bool probe(const Candidate& c, std::vector<float>& worst);
+  eval::VerifyOptions proof_options() const;
   bool prove(Candidate& c, double* wall);
+  void start_proof(const Candidate& c, std::uint64_t due);
+  void finish_proof();  // waits for the pending proof and applies its result
+  void cancel_proof();  // stops the pending proof, keeping it for the checkpoint
+  void apply_proof(Candidate& c, const eval::VerifyReport& rep, bool compiled,
+                   double first_proof_time);
   void proof_step(bool final_phase);
-  void note_proven(const Candidate& c);
+  void note_proven(const Candidate& c, double at);
 
   // ---- persistence ----------------------------------------------------------
   json candidate_json(const Candidate& c) const;
@@ -192,6 +219,9 @@ class Searcher {
   std::uint64_t serial_ = 0;
   double elapsed_before_ = 0;  // from a resumed checkpoint
   double last_verify_gen_ = 0;  // generation of the last in-run proof
+  std::unique_ptr<PendingProof> pending_;
+  std::optional<std::pair<Candidate, std::uint64_t>> resumed_proof_;  // from a checkpoint
+  std::atomic<bool> cancel_{false};
   SearchStats st_;
   AtomicSeconds fit_s_, nb_s_, score_s_;
   std::atomic<std::uint64_t> kernel_evals_{0};
@@ -567,20 +597,78 @@ bool Searcher::probe(const Candidate& c, std::vector<float>& worst) {
   return idx.empty();
 }
 
-bool Searcher::prove(Candidate& c, double* wall) {
-  const auto t = Clock::now();
+eval::VerifyOptions Searcher::proof_options() const {
   eval::VerifyOptions vo;
   vo.bound = o_.max_ulp;
   vo.threads = threads_;
   vo.worst_count = 16;
-  vo.progress = o_.progress;
   vo.specials = t_.specials;
+  return vo;
+}
+
+bool Searcher::prove(Candidate& c, double* wall) {
+  const auto t = Clock::now();
+  eval::VerifyOptions vo = proof_options();
+  vo.progress = o_.progress;
   std::optional<eval::BatchFn> fn;
   if (o_.compile_kernel) fn = o_.compile_kernel(c.kernel);
   const eval::VerifyReport rep = fn ? eval::verify_exhaustive(*fn, t_.ref, t_.domain, vo)
                                     : eval::verify_exhaustive(c.kernel, t_.ref, t_.domain, vo);
-  const double s = seconds_since(t);
-  *wall += s;
+  *wall += seconds_since(t);
+  apply_proof(c, rep, fn.has_value(), elapsed_before_ + seconds_since(t0_));
+  return c.proven;
+}
+
+void Searcher::start_proof(const Candidate& c, std::uint64_t due) {
+  auto p = std::make_unique<PendingProof>();
+  p->c = c;
+  p->due = due;
+  // Compiled here, on the search's thread: the JIT is not shared with the worker.
+  std::optional<eval::BatchFn> fn;
+  if (o_.compile_kernel) fn = o_.compile_kernel(c.kernel);
+  p->compiled = fn.has_value();
+  eval::VerifyOptions vo = proof_options();
+  vo.cancel = &cancel_;
+  cancel_.store(false);
+  PendingProof* pp = p.get();
+  p->worker = std::thread([this, pp, vo, fn = std::move(fn)] {
+    try {
+      pp->rep = fn ? eval::verify_exhaustive(*fn, t_.ref, t_.domain, vo)
+                   : eval::verify_exhaustive(pp->c.kernel, t_.ref, t_.domain, vo);
+    } catch (...) {
+      pp->error = std::current_exception();
+    }
+    pp->finished = Clock::now();
+  });
+  log_event("proof of a cost " + fmt_num(c.cost) + " kernel started beside the search; its result enters at generation " +
+                std::to_string(due),
+            json{{"event", "proof_started"}, {"cost", c.cost}, {"due_generation", due}});
+  pending_ = std::move(p);
+}
+
+void Searcher::finish_proof() {
+  if (!pending_) return;
+  const auto t = Clock::now();
+  pending_->worker.join();
+  st_.wall_proof_wait += seconds_since(t);
+  std::unique_ptr<PendingProof> p = std::move(pending_);
+  if (p->error) std::rethrow_exception(p->error);
+  st_.wall_verify += p->rep.seconds;
+  apply_proof(p->c, p->rep, p->compiled, elapsed_before_ + std::chrono::duration<double>(p->finished - t0_).count());
+}
+
+void Searcher::cancel_proof() {
+  if (!pending_) return;
+  cancel_.store(true);
+  pending_->worker.join();
+  // The proof restarts from the checkpoint on --resume (same candidate, same due
+  // generation), so a resumed run takes the path an uninterrupted one would.
+  resumed_proof_ = std::make_pair(pending_->c, pending_->due);
+  pending_.reset();
+}
+
+void Searcher::apply_proof(Candidate& c, const eval::VerifyReport& rep, bool compiled,
+                           double first_proof_time) {
   ++st_.verifications;
   c.verified = true;
   // A wrong declared special value is no proof, whatever the ULP error.
@@ -593,33 +681,36 @@ bool Searcher::prove(Candidate& c, double* wall) {
       m.proven = c.proven;
     }
   }
-  log_event(fmt_proof(c, rep.inputs, s) + (fn ? " [compiled kernel]" : " [interpreter]"),
+  log_event(fmt_proof(c, rep.inputs, rep.seconds) + (compiled ? " [compiled kernel]" : " [interpreter]"),
             json{{"event", "verify"},
-                                              {"cost", c.cost},
-                                              {"proven_max_ulp", num(c.proven_ulp)},
-                                              {"holds", c.proven},
-                                              {"seconds", s}});
+                 {"cost", c.cost},
+                 {"proven_max_ulp", num(c.proven_ulp)},
+                 {"holds", c.proven},
+                 {"seconds", rep.seconds}});
   if (!c.proven) {
     std::vector<float> xs;
     for (const auto& w : rep.worst) xs.push_back(w.x);
     for (const auto& w : rep.specials) xs.push_back(w.x);
     add_counterexamples(xs);
   } else {
-    note_proven(c);
+    note_proven(c, first_proof_time);
   }
-  return c.proven;
 }
 
-void Searcher::note_proven(const Candidate& c) {
+void Searcher::note_proven(const Candidate& c, double at) {
   if (!best_ || c.cost < best_->cost || (c.cost == best_->cost && c.proven_ulp < best_->proven_ulp)) {
     best_ = c;
   }
-  if (st_.first_proven_seconds < 0) st_.first_proven_seconds = elapsed_before_ + seconds_since(t0_);
+  if (st_.first_proven_seconds < 0) st_.first_proven_seconds = at;
 }
 
 void Searcher::proof_step(bool final_phase) {
   // Candidates: archive members within the bound on samples, not yet checked, cheaper
   // than the best proven kernel; cheapest first.
+  if (!final_phase && pending_) {
+    if (st_.generations < pending_->due) return;  // one proof in flight at a time
+    finish_proof();
+  }
   int budget = final_phase ? o_.final_verifications : 1;
   for (int round = 0; round < 64 && budget > 0; ++round) {
     Candidate* pick = nullptr;
@@ -650,6 +741,12 @@ void Searcher::proof_step(bool final_phase) {
       last_verify_gen_ = g;
     }
     Candidate c = *pick;
+    // Until the first kernel is proven, proofs take the whole machine at once (the
+    // user waits for that first proof); later ones run beside the search.
+    if (!final_phase && o_.proof_lag > 0 && (best_ || o_.proof_lag_first)) {
+      start_proof(c, st_.generations + o_.proof_lag);
+      return;
+    }
     prove(c, final_phase ? &st_.wall_final_verify : &st_.wall_verify);
     --budget;
   }
@@ -698,6 +795,7 @@ void Searcher::save_checkpoint() {
   j["population"] = o_.population;
   j["islands"] = o_.islands;
   j["selection"] = o_.selection == Selection::Nsga2 ? "nsga2" : "regularized";
+  j["sample_points"] = o_.sample_points;
   j["generation"] = st_.generations;
   j["serial"] = serial_;
   j["elapsed"] = elapsed_before_ + seconds_since(t0_);
@@ -729,6 +827,12 @@ void Searcher::save_checkpoint() {
   for (const auto& m : archive_.members()) arch.push_back(candidate_json(m));
   j["archive"] = arch;
   j["best"] = best_ ? candidate_json(*best_) : json(nullptr);
+  if (pending_) {
+    j["pending_proof"] = json{{"candidate", candidate_json(pending_->c)}, {"due_generation", pending_->due}};
+  } else if (resumed_proof_) {
+    j["pending_proof"] = json{{"candidate", candidate_json(resumed_proof_->first)},
+                              {"due_generation", resumed_proof_->second}};
+  }
   if (auto e = write_file_atomic(o_.out / "checkpoint.json", j.dump())) {
     log_event("checkpoint not written: " + *e, json{{"event", "checkpoint_error"}, {"error", *e}});
   }
@@ -746,6 +850,7 @@ void Searcher::load_checkpoint() {
   o_.population = k.population;
   o_.islands = k.islands;
   o_.selection = k.selection;
+  if (k.sample_points) o_.sample_points = *k.sample_points;
   st_.generations = k.generation;
   serial_ = k.serial;
   elapsed_before_ = k.elapsed;
@@ -767,6 +872,7 @@ void Searcher::load_checkpoint() {
   for (const auto& m : k.archive) arch.push_back(from_checkpoint(m));
   archive_.assign(std::move(arch));
   if (k.best) best_ = from_checkpoint(*k.best);
+  if (k.pending_proof) resumed_proof_ = std::make_pair(from_checkpoint(k.pending_proof->candidate), k.pending_proof->due_generation);
 }
 
 void Searcher::write_front() const {
@@ -877,6 +983,10 @@ SearchResult Searcher::run(bool resume) {
   evals_at_start_ = st_.evaluations;
   last_ckpt_ = 0;
   bool interrupted = false;
+  if (resumed_proof_) {  // the proof that was running when the checkpoint was written
+    start_proof(resumed_proof_->first, resumed_proof_->second);
+    resumed_proof_.reset();
+  }
   while (true) {
     if (stop_flag().load()) {
       interrupted = true;
@@ -905,8 +1015,10 @@ SearchResult Searcher::run(bool resume) {
   }
   st_.seconds = seconds_since(t0_);
   if (interrupted) {
+    cancel_proof();
     log_event("interrupted: writing checkpoint and front", json{{"event", "interrupted"}});
   } else {
+    finish_proof();
     proof_step(true);
   }
   if (o_.measure_cost && !interrupted) {
@@ -937,7 +1049,9 @@ SearchResult Searcher::run(bool resume) {
      << " cand/s); thread-seconds: fit " << fmt_num(st_.cpu_fit) << ", neighbour search "
      << fmt_num(st_.cpu_neighbour) << ", scoring " << fmt_num(st_.cpu_score) << ", mutation "
      << fmt_num(st_.cpu_mutate) << "; wall: probes " << fmt_num(st_.wall_probe) << ", proofs "
-     << fmt_num(st_.wall_verify) << " + final " << fmt_num(st_.wall_final_verify) << " ("
+     << fmt_num(st_.wall_verify) << " + final " << fmt_num(st_.wall_final_verify)
+     << (o_.proof_lag > 0 ? ", waiting for proofs beside the search " + fmt_num(st_.wall_proof_wait) : std::string())
+     << " ("
      << st_.verifications << " exhaustive checks, " << st_.counterexamples << " counterexamples)";
   if (best_) {
     os << "; best proven: cost " << fmt_num(best_->cost) << ", " << best_->ops << " ops, "
@@ -956,6 +1070,7 @@ SearchResult Searcher::run(bool resume) {
                            {"wall_probe", st_.wall_probe},
                            {"wall_verify", st_.wall_verify},
                            {"wall_final_verify", st_.wall_final_verify},
+                           {"wall_proof_wait", st_.wall_proof_wait},
                            {"first_proven_seconds", st_.first_proven_seconds},
                            {"best_cost", best_ ? json(best_->cost) : json(nullptr)}});
   SearchResult res;

@@ -92,6 +92,24 @@ TEST(Checkpoint, RejectsStateAResumedSearchCannotUse) {
   EXPECT_NE(error_of(j).find("islands: expected an integer <= 2"), std::string::npos);
 }
 
+// A proof that ran beside the search is optional state; when present it is decoded and
+// must not be due before the checkpoint's own generation.
+TEST(Checkpoint, DecodesAPendingProofAndRejectsOneDueInThePast) {
+  json j = checkpoint();
+  j["pending_proof"] = json{{"candidate", candidate()}, {"due_generation", 25}};
+  const CheckpointParse r = decode_checkpoint(j.dump(), "ck.json");
+  ASSERT_TRUE(r) << r.error;
+  ASSERT_TRUE(r.checkpoint->pending_proof.has_value());
+  EXPECT_EQ(r.checkpoint->pending_proof->due_generation, 25u);
+  EXPECT_EQ(r.checkpoint->pending_proof->candidate.born, 3u);
+  EXPECT_FALSE(decode_checkpoint(checkpoint().dump(), "ck.json").checkpoint->pending_proof.has_value());
+  j["pending_proof"]["due_generation"] = 9;
+  EXPECT_NE(error_of(j).find("pending_proof.due_generation: is before the checkpoint's generation"),
+            std::string::npos);
+  j["pending_proof"] = json{{"due_generation", 30}};
+  EXPECT_NE(error_of(j).find("pending_proof.candidate: missing"), std::string::npos);
+}
+
 TEST(Checkpoint, RejectsMalformedFieldsByPath) {
   json j = checkpoint();
   j["version"] = 2;

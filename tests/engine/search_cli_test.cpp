@@ -139,6 +139,73 @@ TEST(SearchCli, SameSeedGivesSameFrontWithOneAndTwoThreads) {
   EXPECT_EQ(slurp(d / "t1" / "best.uf"), slurp(d / "t2" / "best.uf"));
 }
 
+// Proofs beside the search enter at a fixed generation (--proof-lag), so a seed still
+// gives the same front, best kernel and proof outcomes at any thread count.
+TEST(SearchCli, ProofsBesideTheSearchKeepTheSameFrontWithOneAndTwoThreads) {
+  const fs::path d = scratch("prooflag");
+  std::vector<std::string> a1 = small_search(d, d / "t1", 1), a2 = small_search(d, d / "t2", 2);
+  for (auto* a : {&a1, &a2}) {
+    for (const char* arg : {"--proof-lag", "5", "--first-proof-beside"}) a->push_back(arg);
+  }
+  const RunResult r1 = run(a1, d);
+  ASSERT_EQ(r1.code, 0) << r1.err;
+  const RunResult r2 = run(a2, d);
+  ASSERT_EQ(r2.code, 0) << r2.err;
+  const std::string log1 = slurp(d / "t1" / "search.log");
+  EXPECT_NE(log1.find("started beside the search"), std::string::npos) << log1;
+  const json f1 = json::parse(slurp(d / "t1" / "front.json"));
+  const json f2 = json::parse(slurp(d / "t2" / "front.json"));
+  ASSERT_GT(f1.at("members").size(), 1u);
+  EXPECT_EQ(f1.at("members"), f2.at("members"));
+  EXPECT_EQ(f1.at("best"), f2.at("best"));
+  EXPECT_FALSE(f1.at("best").is_null());
+  EXPECT_EQ(slurp(d / "t1" / "best.uf"), slurp(d / "t2" / "best.uf"));
+}
+
+// A search interrupted while a proof runs beside it stops the proof, records it in the
+// checkpoint, and the resumed search runs it again (due at the same generation).
+TEST(SearchCli, InterruptedProofBesideTheSearchIsRestartedOnResume) {
+  const fs::path d = scratch("proofresume");
+  const fs::path out = d / "o";
+  // The baseline cores are within 1 ULP from the start, so a proof of the whole float
+  // range starts in the first generations; a lag no run reaches keeps it pending.
+  const pid_t pid = spawn({"search", "expf", "--seed-baseline", "--max-ulp", "1", "--time", "600",
+                           "--population", "8", "--samples", "2048", "--threads", "2",
+                           "--proof-lag", "100000000", "--first-proof-beside", "--checkpoint-every", "0", "--quiet",
+                           "--out", out.string()},
+                          d);
+  const auto start = std::chrono::steady_clock::now();
+  while (slurp(out / "search.log").find("started beside the search") == std::string::npos &&
+         std::chrono::steady_clock::now() - start < std::chrono::seconds(120)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(::kill(pid, SIGINT), 0);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  const json ck = json::parse(slurp(out / "checkpoint.json"));
+  ASSERT_TRUE(ck.contains("pending_proof")) << ck.dump().substr(0, 2000);
+  EXPECT_GT(ck.at("pending_proof").at("due_generation").get<std::uint64_t>(),
+            ck.at("generation").get<std::uint64_t>());
+  // The cancelled proof proved nothing: no verify event before the resume.
+  EXPECT_EQ(slurp(out / "search.log").find("exhaustive check of"), std::string::npos);
+
+  // Resumed with a time limit already spent: the restarted proof is waited for at the end.
+  const RunResult r = run({"search", "expf", "--time", "0.001", "--threads", "2", "--final-proofs", "0",
+                           "--quiet", "--resume", out.string()},
+                          d);
+  EXPECT_EQ(r.code, 0) << r.err;
+  const std::string log = slurp(out / "search.log");
+  const std::size_t resumed = log.find("resuming");
+  ASSERT_NE(resumed, std::string::npos);
+  EXPECT_NE(log.find("started beside the search", resumed), std::string::npos) << log;
+  EXPECT_NE(log.find("exhaustive check of", resumed), std::string::npos) << log;
+  // The resumed search samples as the original did (--samples is kept in the checkpoint).
+  EXPECT_NE(log.find("2059 sample points", resumed), std::string::npos) << log;
+  EXPECT_FALSE(json::parse(slurp(out / "checkpoint.json")).contains("pending_proof"));
+}
+
 TEST(SearchCli, SeedBaselineStartsFromTheHandWrittenCores) {
   const fs::path d = scratch("seedbase");
   // One generation from scratch cannot reach 1 ULP on expf; the baseline core (0.89
