@@ -1,8 +1,10 @@
-// Every committed kernel (results/<t>/best.uf), over its whole domain, verified twice by
-// `ulpforge verify`: with the SLEEF batch oracle (the default) and with the scalar libm
-// oracle (--scalar-oracle, the verifier before batch oracles). The max ULP, the correctly
-// rounded count and the worst inputs must be identical. Label `exhaustive`: about a
-// minute per kernel on 2 cores, most of it the scalar run.
+// Every committed kernel (results/<t>/best.uf), over its whole domain, verified by
+// `ulpforge verify`: with the batch oracle (the default) and with the scalar libm oracle
+// (--scalar-oracle, the verifier before batch oracles), and compared with the figures an
+// earlier verifier recorded (tests/cli/golden/verify_<t>.json: commit 27127ce, before
+// the oracle shortcuts, our log and the bookkeeping fast paths). The max ULP, the
+// correctly rounded count and the worst inputs must be identical. Label `exhaustive`:
+// about 40 s per kernel on 2 cores, most of it the scalar run.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -53,6 +55,31 @@ TEST_P(CommittedKernel, BatchOracleGivesTheScalarVerifiersFigures) {
     EXPECT_EQ(fast["worst"][i]["x"]["bits"], slow["worst"][i]["x"]["bits"]) << i;
     EXPECT_EQ(fast["worst"][i]["y"]["bits"], slow["worst"][i]["y"]["bits"]) << i;
     EXPECT_EQ(fast["worst"][i]["ulp"], slow["worst"][i]["ulp"]) << i;
+  }
+  fs::remove_all(dir);
+}
+
+TEST_P(CommittedKernel, FiguresAreTheEarlierVerifiersOnRecord) {
+  const fs::path uf = fs::path(ULPFORGE_SOURCE_DIR) / "results" / GetParam() / "best.uf";
+  const fs::path golden = fs::path(ULPFORGE_SOURCE_DIR) / "tests" / "cli" / "golden" / ("verify_" + GetParam() + ".json");
+  ASSERT_TRUE(fs::exists(uf)) << uf;
+  ASSERT_TRUE(fs::exists(golden)) << golden;
+  const fs::path dir = fs::temp_directory_path() / ("ulpforge_golden_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const auto now = verify(uf, "", dir / (GetParam() + ".json"));
+  std::ifstream in(golden);
+  const auto rec = nlohmann::json::parse(in);
+  EXPECT_EQ(now["inputs"], rec["inputs"]);
+  EXPECT_EQ(now["max_ulp"], rec["max_ulp"]);
+  EXPECT_EQ(now["correctly_rounded"], rec["correctly_rounded"]);
+  EXPECT_EQ(now["over_bound"], rec["over_bound"]);
+  EXPECT_EQ(now["special_mismatches"], rec["special_mismatches"]);
+  EXPECT_EQ(now["holds"], rec["holds"]);
+  ASSERT_EQ(now["worst"].size(), rec["worst"].size());
+  for (std::size_t i = 0; i < rec["worst"].size(); ++i) {
+    EXPECT_EQ(now["worst"][i]["x"]["bits"], rec["worst"][i]["x"]) << i;
+    EXPECT_EQ(now["worst"][i]["y"]["bits"], rec["worst"][i]["y"]) << i;
+    EXPECT_EQ(now["worst"][i]["ulp"], rec["worst"][i]["ulp"]) << i;
   }
   fs::remove_all(dir);
 }
