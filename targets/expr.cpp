@@ -445,6 +445,25 @@ double propagated(F id, double a, double w, double v, double ulps) {
   return kInf;
 }
 
+// The bound formulas of the derivation above, one per node kind, shared by the scalar
+// and the block evaluation (so the two agree bit for bit by construction).
+inline double err_add_sub(double v, double ea, double eb) { return up(kU * std::fabs(v) + ea + eb); }
+inline double err_mul(double a, double ea, double b, double eb, double v) {
+  return up(kU * std::fabs(v) + kTiny + std::fabs(a) * eb + std::fabs(b) * ea + ea * eb);
+}
+inline double err_div(double ea, double b, double eb, double v) {
+  const double d = dn(std::fabs(b) - eb);
+  return d > 0 ? up(kU * std::fabs(v) + kTiny + (ea + up(std::fabs(v)) * eb) / d) : kInf;
+}
+inline double err_fn1(const FnDef& f, double a, double ea, double v) {
+  return up(lib_err(v, f.ulps) + propagated(f.id, a, ea, v, f.ulps));
+}
+inline double err_pow(const FnDef& f, double a, double ea, double b, double eb, double v) {
+  return std::isfinite(v) ? pow_error(a, ea, b, eb, v, f.ulps) : kInf;
+}
+// A non-finite value, or a bound that overflowed, has no bound.
+inline double err_final(double v, double e) { return std::isfinite(v) ? finite_or_inf(e) : kInf; }
+
 }  // namespace
 
 double Expr::eval_bounded(double x, double* err) const {
@@ -471,24 +490,21 @@ double Expr::eval_bounded(double x, double* err) const {
         --n;
         const Ve a = s[n - 1], b = s[n];
         const double v = nd.kind == Kind::Add ? a.v + b.v : a.v - b.v;
-        s[n - 1] = {v, up(kU * std::fabs(v) + a.e + b.e)};
+        s[n - 1] = {v, err_add_sub(v, a.e, b.e)};
         break;
       }
       case Kind::Mul: {
         --n;
         const Ve a = s[n - 1], b = s[n];
         const double v = a.v * b.v;
-        s[n - 1] = {v, up(kU * std::fabs(v) + kTiny + std::fabs(a.v) * b.e +
-                          std::fabs(b.v) * a.e + a.e * b.e)};
+        s[n - 1] = {v, err_mul(a.v, a.e, b.v, b.e, v)};
         break;
       }
       case Kind::Div: {
         --n;
         const Ve a = s[n - 1], b = s[n];
         const double v = a.v / b.v;
-        const double d = dn(std::fabs(b.v) - b.e);
-        s[n - 1] = {v, d > 0 ? up(kU * std::fabs(v) + kTiny + (a.e + up(std::fabs(v)) * b.e) / d)
-                             : kInf};
+        s[n - 1] = {v, err_div(a.e, b.v, b.e, v)};
         break;
       }
       case Kind::Pow:
@@ -501,17 +517,17 @@ double Expr::eval_bounded(double x, double* err) const {
           --n;
           const Ve a = s[n - 1], b = s[n];
           const double v = std::pow(a.v, b.v);
-          s[n - 1] = {v, std::isfinite(v) ? pow_error(a.v, a.e, b.v, b.e, v, f.ulps) : kInf};
+          s[n - 1] = {v, err_pow(f, a.v, a.e, b.v, b.e, v)};
         } else {
           const Ve a = s[n - 1];
           const double v = f.fast1(a.v);
-          s[n - 1] = {v, up(lib_err(v, f.ulps) + propagated(f.id, a.v, a.e, v, f.ulps))};
+          s[n - 1] = {v, err_fn1(f, a.v, a.e, v)};
         }
         break;
       }
     }
     Ve& top = s[n - 1];
-    top.e = std::isfinite(top.v) ? finite_or_inf(top.e) : kInf;
+    top.e = err_final(top.v, top.e);
   }
   *err = s[0].e;
   return s[0].v;
@@ -588,21 +604,19 @@ void Expr::eval_bounded_batch(const float* x, double* value, double* err, std::s
             const bool add = nd.kind == Kind::Add;
             for (std::size_t i = 0; i < m; ++i) {
               const double v = add ? av[i] + bv[i] : av[i] - bv[i];
-              ae[i] = up(kU * std::fabs(v) + ae[i] + be[i]);
+              ae[i] = err_add_sub(v, ae[i], be[i]);
               av[i] = v;
             }
           } else if (nd.kind == Kind::Mul) {
             for (std::size_t i = 0; i < m; ++i) {
               const double v = av[i] * bv[i];
-              ae[i] = up(kU * std::fabs(v) + kTiny + std::fabs(av[i]) * be[i] + std::fabs(bv[i]) * ae[i] +
-                         ae[i] * be[i]);
+              ae[i] = err_mul(av[i], ae[i], bv[i], be[i], v);
               av[i] = v;
             }
           } else {
             for (std::size_t i = 0; i < m; ++i) {
               const double v = av[i] / bv[i];
-              const double d = dn(std::fabs(bv[i]) - be[i]);
-              ae[i] = d > 0 ? up(kU * std::fabs(v) + kTiny + (ae[i] + up(std::fabs(v)) * be[i]) / d) : kInf;
+              ae[i] = err_div(ae[i], bv[i], be[i], v);
               av[i] = v;
             }
           }
@@ -621,7 +635,7 @@ void Expr::eval_bounded_batch(const float* x, double* value, double* err, std::s
             const double* be = E + sp * B;
             for (std::size_t i = 0; i < m; ++i) {
               const double v = std::pow(av[i], bv[i]);
-              ae[i] = std::isfinite(v) ? pow_error(av[i], ae[i], bv[i], be[i], v, f.ulps) : kInf;
+              ae[i] = err_pow(f, av[i], ae[i], bv[i], be[i], v);
               av[i] = v;
             }
           } else {
@@ -629,7 +643,7 @@ void Expr::eval_bounded_batch(const float* x, double* value, double* err, std::s
             double* ae = E + (sp - 1) * B;
             for (std::size_t i = 0; i < m; ++i) {
               const double v = f.fast1(av[i]);
-              ae[i] = up(lib_err(v, f.ulps) + propagated(f.id, av[i], ae[i], v, f.ulps));
+              ae[i] = err_fn1(f, av[i], ae[i], v);
               av[i] = v;
             }
           }
@@ -638,7 +652,7 @@ void Expr::eval_bounded_batch(const float* x, double* value, double* err, std::s
       }
       double* v = V + (sp - 1) * B;
       double* e = E + (sp - 1) * B;
-      for (std::size_t i = 0; i < m; ++i) e[i] = std::isfinite(v[i]) ? finite_or_inf(e[i]) : kInf;
+      for (std::size_t i = 0; i < m; ++i) e[i] = err_final(v[i], e[i]);
     }
     std::memcpy(value + base, V, used * sizeof(double));
     std::memcpy(err + base, E, used * sizeof(double));
