@@ -7,15 +7,11 @@ unset key
 set yrange [-0.6:9.6]
 set xrange [0:*]
 $d << EOD
-0 0.57378 "libmvec avx2" 4487082
-1 0.57667 "ulpforge avx512" 13382417
-2 0.586796 "ulpforge (best) host" 13382417
-3 0.782268 "ulpforge avx2" 13382417
-4 0.823907 "libmvec avx512" 4487082
-5 1.21858 "xsimd avx512" 4487082
-6 1.33224 "xsimd avx2" 4487082
-7 3.03634 "sleef-u10 avx512" 4487082
-8 5.69259 "sleef-u10 avx2" 4487082
-9 8.01517 "glibc scalar" 4487082
+0 0.641311 "libmvec avx2" 4487082
+1 0.833679 "ulpforge avx2" 13382417
+2 1.04475 "ulpforge (best) host" 13382417
+3 1.63936 "xsimd avx2" 4487082
+4 6.57897 "sleef-u10 avx2" 4487082
+5 10.4893 "glibc scalar" 4487082
 EOD
 plot $d using ($2/2):1:(0):2:($1-0.35):($1+0.35):4:ytic(3) with boxxyerror lc rgb variable

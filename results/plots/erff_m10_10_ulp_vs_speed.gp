@@ -7,19 +7,15 @@ set logscale y
 set grid
 set key outside right
 set xrange [0:*]
-set yrange [0.3:24]
+set yrange [0.3:14.5316]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
-0.57378 1.92858 "libmvec avx2"
-0.823907 3.99999 "libmvec avx512"
-1.21858 2.47188 "xsimd avx512"
-1.33224 2.42193 "xsimd avx2"
-3.03634 1.09587 "sleef-u10 avx512"
-5.69259 1.09587 "sleef-u10 avx2"
+0.641311 1.92858 "libmvec avx2"
+1.63936 2.42193 "xsimd avx2"
+6.57897 1.09587 "sleef-u10 avx2"
 EOD
 $ours << EOD
-0.57667 0.993305 "ulpforge avx512"
-0.586796 0.993305 "ulpforge (best) host"
-0.782268 0.993305 "ulpforge avx2"
+0.833679 0.951619 "ulpforge avx2"
+1.04475 0.951619 "ulpforge (best) host"
 EOD
 plot $base using 1:2 with points pt 7 ps 1.2 lc rgb '#4477aa' title 'baselines', $base using 1:2:3 with labels offset 1,0.6 left font ',9' notitle, $ours using 1:2 with points pt 5 ps 1.6 lc rgb '#cc3311' title 'ulpforge', $ours using 1:2:3 with labels offset 1,-0.8 left font ',9' tc rgb '#cc3311' notitle
