@@ -7,8 +7,10 @@
 // population slot drawing from its own Rng(seed, slot); (2) constant optimisation and
 // scoring of the children in parallel (deterministic functions of the child); (3)
 // sequential merge in slot order. Probes, exhaustive checks and counterexample feedback
-// happen in the sequential phase. So a seed gives the same trajectory for any thread
-// count; only the point where a time limit stops it depends on speed.
+// happen in the sequential phase; a proof running beside the evolution (proof_lag)
+// enters it at a generation fixed when the proof started. So a seed gives the same
+// trajectory for any thread count; only the point where a time limit stops it depends
+// on speed.
 #pragma once
 
 #include <atomic>
