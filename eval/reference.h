@@ -27,7 +27,7 @@ struct Reference {
   // references, whose libm error is far below that margin).
   std::function<double(double x, double* err)> fast_bounded = {};
   // Optional block form of fast_bounded over float32 inputs, value and bound bit for
-  // bit those of fast_bounded; the verifier uses it when set.
+  // bit those of fast_bounded (a NaN value may be any NaN); the verifier uses it when set.
   std::function<void(const float* x, double* value, double* err, std::size_t n)> fast_bounded_batch = {};
   // Optional vectorised `fast` over float32 inputs (eval/oracle.h: SLEEF, validated on
   // every float32 input). The verifier runs it over whole blocks in place of `fast`

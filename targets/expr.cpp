@@ -537,7 +537,7 @@ double Expr::eval_bounded(double x, double* err) const {
 // (so the arithmetic and the bound formulas vectorise and the postfix is walked once
 // per block, not once per input), with exactly the operations of eval_bounded in the
 // same order (-ffp-contract=off), so every lane's value and bound equal the scalar's
-// bit for bit (tested). Function calls stay the scalar libm ones of fn_table, whose
+// bit for bit (tested and fuzzed), NaN values aside: a NaN's sign may differ. Function calls stay the scalar libm ones of fn_table, whose
 // error model the bounds assume.
 void Expr::eval_bounded_batch(const float* x, double* value, double* err, std::size_t n) const {
   constexpr std::size_t B = 64;

@@ -36,7 +36,9 @@ struct Expr {
   // singularity or the edge of a function's domain). Derivation in expr.cpp.
   double eval_bounded(double x, double* err) const;
   // eval_bounded over n float32 inputs, in blocks: value[i] and err[i] are bit for bit
-  // what eval_bounded(x[i], &err[i]) gives.
+  // what eval_bounded(x[i], &err[i]) gives, except that a NaN value may be another NaN
+  // (the vectoriser may swap a commutative operation's operands; no caller looks at a
+  // NaN's sign or payload).
   void eval_bounded_batch(const float* x, double* value, double* err, std::size_t n) const;
   // rop = f(x) correctly rounded to prec(rop) (round to nearest). Ziv's strategy: the
   // expression is evaluated in interval arithmetic (MPFI) at prec(rop) + 64 bits, and
