@@ -116,12 +116,7 @@ class Searcher {
     arena_ = std::make_unique<tbb::task_arena>(threads_);
   }
 
-  ~Searcher() {  // an exception left a proof running: stop it before its data goes
-    if (pending_) {
-      cancel_.store(true);
-      pending_->worker.join();
-    }
-  }
+  ~Searcher() { cancel_proof(); }  // an exception may have left a proof running
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
@@ -167,9 +162,12 @@ class Searcher {
   // A proof running beside the evolution (SearchOptions::proof_lag > 0): its own
   // thread runs the exhaustive check while generations go on; the result enters the
   // search at the end of generation `due`, waited for if not done by then.
-  struct PendingProof {
+  struct ProofTicket {  // what a proof beside the search proves, and when it enters
     Candidate c;
     std::uint64_t due = 0;
+  };
+  struct PendingProof {
+    ProofTicket ticket;
     bool compiled = false;
     std::thread worker;
     eval::VerifyReport rep;              // written by the worker, read after join
@@ -179,7 +177,7 @@ class Searcher {
   bool probe(const Candidate& c, std::vector<float>& worst);
   eval::VerifyOptions proof_options() const;
   bool prove(Candidate& c, double* wall);
-  void start_proof(const Candidate& c, std::uint64_t due);
+  void start_proof(const ProofTicket& t);
   void finish_proof();  // waits for the pending proof and applies its result
   void cancel_proof();  // stops the pending proof, keeping it for the checkpoint
   void apply_proof(Candidate& c, const eval::VerifyReport& rep, bool compiled,
@@ -220,7 +218,7 @@ class Searcher {
   double elapsed_before_ = 0;  // from a resumed checkpoint
   double last_verify_gen_ = 0;  // generation of the last in-run proof
   std::unique_ptr<PendingProof> pending_;
-  std::optional<std::pair<Candidate, std::uint64_t>> resumed_proof_;  // from a checkpoint
+  std::optional<ProofTicket> resumed_proof_;  // from a checkpoint, or cancelled
   std::atomic<bool> cancel_{false};
   SearchStats st_;
   AtomicSeconds fit_s_, nb_s_, score_s_;
@@ -619,10 +617,10 @@ bool Searcher::prove(Candidate& c, double* wall) {
   return c.proven;
 }
 
-void Searcher::start_proof(const Candidate& c, std::uint64_t due) {
+void Searcher::start_proof(const ProofTicket& t) {
+  const Candidate& c = t.c;
   auto p = std::make_unique<PendingProof>();
-  p->c = c;
-  p->due = due;
+  p->ticket = t;
   // Compiled here, on the search's thread: the JIT is not shared with the worker.
   std::optional<eval::BatchFn> fn;
   if (o_.compile_kernel) fn = o_.compile_kernel(c.kernel);
@@ -634,15 +632,15 @@ void Searcher::start_proof(const Candidate& c, std::uint64_t due) {
   p->worker = std::thread([this, pp, vo, fn = std::move(fn)] {
     try {
       pp->rep = fn ? eval::verify_exhaustive(*fn, t_.ref, t_.domain, vo)
-                   : eval::verify_exhaustive(pp->c.kernel, t_.ref, t_.domain, vo);
+                   : eval::verify_exhaustive(pp->ticket.c.kernel, t_.ref, t_.domain, vo);
     } catch (...) {
       pp->error = std::current_exception();
     }
     pp->finished = Clock::now();
   });
   log_event("proof of a cost " + fmt_num(c.cost) + " kernel started beside the search; its result enters at generation " +
-                std::to_string(due),
-            json{{"event", "proof_started"}, {"cost", c.cost}, {"due_generation", due}});
+                std::to_string(t.due),
+            json{{"event", "proof_started"}, {"cost", c.cost}, {"due_generation", t.due}});
   pending_ = std::move(p);
 }
 
@@ -654,7 +652,8 @@ void Searcher::finish_proof() {
   std::unique_ptr<PendingProof> p = std::move(pending_);
   if (p->error) std::rethrow_exception(p->error);
   st_.wall_verify += p->rep.seconds;
-  apply_proof(p->c, p->rep, p->compiled, elapsed_before_ + std::chrono::duration<double>(p->finished - t0_).count());
+  apply_proof(p->ticket.c, p->rep, p->compiled,
+              elapsed_before_ + std::chrono::duration<double>(p->finished - t0_).count());
 }
 
 void Searcher::cancel_proof() {
@@ -663,7 +662,7 @@ void Searcher::cancel_proof() {
   pending_->worker.join();
   // The proof restarts from the checkpoint on --resume (same candidate, same due
   // generation), so a resumed run takes the path an uninterrupted one would.
-  resumed_proof_ = std::make_pair(pending_->c, pending_->due);
+  resumed_proof_ = pending_->ticket;
   pending_.reset();
 }
 
@@ -708,7 +707,7 @@ void Searcher::proof_step(bool final_phase) {
   // Candidates: archive members within the bound on samples, not yet checked, cheaper
   // than the best proven kernel; cheapest first.
   if (!final_phase && pending_) {
-    if (st_.generations < pending_->due) return;  // one proof in flight at a time
+    if (st_.generations < pending_->ticket.due) return;  // one proof in flight at a time
     finish_proof();
   }
   int budget = final_phase ? o_.final_verifications : 1;
@@ -744,7 +743,7 @@ void Searcher::proof_step(bool final_phase) {
     // Until the first kernel is proven, proofs take the whole machine at once (the
     // user waits for that first proof); later ones run beside the search.
     if (!final_phase && o_.proof_lag > 0 && (best_ || o_.proof_lag_first)) {
-      start_proof(c, st_.generations + o_.proof_lag);
+      start_proof(ProofTicket{c, st_.generations + o_.proof_lag});
       return;
     }
     prove(c, final_phase ? &st_.wall_final_verify : &st_.wall_verify);
@@ -827,11 +826,8 @@ void Searcher::save_checkpoint() {
   for (const auto& m : archive_.members()) arch.push_back(candidate_json(m));
   j["archive"] = arch;
   j["best"] = best_ ? candidate_json(*best_) : json(nullptr);
-  if (pending_) {
-    j["pending_proof"] = json{{"candidate", candidate_json(pending_->c)}, {"due_generation", pending_->due}};
-  } else if (resumed_proof_) {
-    j["pending_proof"] = json{{"candidate", candidate_json(resumed_proof_->first)},
-                              {"due_generation", resumed_proof_->second}};
+  if (const ProofTicket* t = pending_ ? &pending_->ticket : resumed_proof_ ? &*resumed_proof_ : nullptr) {
+    j["pending_proof"] = json{{"candidate", candidate_json(t->c)}, {"due_generation", t->due}};
   }
   if (auto e = write_file_atomic(o_.out / "checkpoint.json", j.dump())) {
     log_event("checkpoint not written: " + *e, json{{"event", "checkpoint_error"}, {"error", *e}});
@@ -872,7 +868,7 @@ void Searcher::load_checkpoint() {
   for (const auto& m : k.archive) arch.push_back(from_checkpoint(m));
   archive_.assign(std::move(arch));
   if (k.best) best_ = from_checkpoint(*k.best);
-  if (k.pending_proof) resumed_proof_ = std::make_pair(from_checkpoint(k.pending_proof->candidate), k.pending_proof->due_generation);
+  if (k.pending_proof) resumed_proof_ = ProofTicket{from_checkpoint(k.pending_proof->candidate), k.pending_proof->due_generation};
 }
 
 void Searcher::write_front() const {
@@ -984,7 +980,7 @@ SearchResult Searcher::run(bool resume) {
   last_ckpt_ = 0;
   bool interrupted = false;
   if (resumed_proof_) {  // the proof that was running when the checkpoint was written
-    start_proof(resumed_proof_->first, resumed_proof_->second);
+    start_proof(*resumed_proof_);
     resumed_proof_.reset();
   }
   while (true) {

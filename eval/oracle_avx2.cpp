@@ -13,7 +13,7 @@ __m256d load4(const float* x) { return _mm256_cvtps_pd(_mm_loadu_ps(x)); }
 void store4(double* v, __m256d a) { _mm256_storeu_pd(v, a); }
 
 template <auto F, bool (*S)(const float*, double*)>
-constexpr BatchOracleFn kRun = &run_blocks<4, __m256d, F, load4, store4, S>;
+constexpr BatchOracleFn kRun = &run_blocks<4, sleef_block<__m256d, F, load4, store4>, S>;
 
 }  // namespace
 

@@ -13,7 +13,7 @@ __m512d load8(const float* x) { return _mm512_cvtps_pd(_mm256_loadu_ps(x)); }
 void store8(double* v, __m512d a) { _mm512_storeu_pd(v, a); }
 
 template <auto F, bool (*S)(const float*, double*)>
-constexpr BatchOracleFn kRun = &run_blocks<8, __m512d, F, load8, store8, S>;
+constexpr BatchOracleFn kRun = &run_blocks<8, sleef_block<__m512d, F, load8, store8>, S>;
 
 }  // namespace
 

@@ -274,39 +274,31 @@ template <std::size_t W, bool Base2>
   const D special = xd == 0.0 ? zero - kInfD : xd < 0.0 ? zero + __builtin_nan("") : xd;
   put<W>(v, ordinary ? res : special);
 }
-template <std::size_t W, bool Base2>
-void own_log(const float* x, double* v, std::size_t n) {
-  std::size_t i = 0;
-  for (; i + W <= n; i += W)
-    if (!short_log<W>(x + i, v + i)) own_log_block<W, Base2>(x + i, v + i);
-  if (i < n) {
-    float xt[W] = {};
-    double vt[W];
-    std::memcpy(xt, x + i, (n - i) * sizeof(float));
-    own_log_block<W, Base2>(xt, vt);
-    std::memcpy(v + i, vt, (n - i) * sizeof(double));
-  }
-}
 inline constexpr double kOwnLogMaxErr = 0x1p-25;
 
 }  // namespace
 
-// v[i] = F(x[i]) with W-wide vectors: Load converts W floats to a vector of doubles,
-// Store writes one; a block the shortcut S takes (above) skips F. The tail is padded
-// with zeros in a local buffer.
-template <std::size_t W, typename V, auto F, V (*Load)(const float*), void (*Store)(double*, V),
-          bool (*S)(const float*, double*)>
+// v[i] = f(x[i]) over blocks of W inputs: Block computes one whole block, except where
+// the shortcut S (above) takes it. The tail is padded with zeros in a local buffer.
+template <std::size_t W, void (*Block)(const float*, double*), bool (*S)(const float*, double*)>
 void run_blocks(const float* x, double* v, std::size_t n) {
   std::size_t i = 0;
   for (; i + W <= n; i += W)
-    if (!S(x + i, v + i)) Store(v + i, F(Load(x + i)));
+    if (!S(x + i, v + i)) Block(x + i, v + i);
   if (i < n) {
     float xt[W] = {};
     double vt[W];
     std::memcpy(xt, x + i, (n - i) * sizeof(float));
-    if (!S(xt, vt)) Store(vt, F(Load(xt)));
+    if (!S(xt, vt)) Block(xt, vt);
     std::memcpy(v + i, vt, (n - i) * sizeof(double));
   }
+}
+
+// A SLEEF vector function F as a block: Load converts W floats to a vector of doubles,
+// Store writes one.
+template <typename V, auto F, V (*Load)(const float*), void (*Store)(double*, V)>
+void sleef_block(const float* x, double* v) {
+  Store(v, F(Load(x)));
 }
 
 // Block, then the scalar libm function S (the trusted oracle) on every lane with
@@ -324,7 +316,7 @@ template <BatchOracleFn Block>
 constexpr BatchOracleFn kSinhPatched = &run_patched<Block, ::sinh, 709.0, 711.0>;
 
 // The twelve rows of one ISA, in this order, for SLEEF functions Sleef_<f>d<W>_u10<ISA>;
-// each unit defines kRun<fn> (its block runner) before expanding it.
+// each unit defines kRun<fn, shortcut> (its block runner) before expanding it.
 #define UF_ORACLE_STR2(x) #x
 #define UF_ORACLE_STR(x) UF_ORACLE_STR2(x)
 #define UF_ORACLE_ROW2(ref, runner, name) \
@@ -339,9 +331,10 @@ constexpr BatchOracleFn kSinhPatched = &run_patched<Block, ::sinh, 709.0, 711.0>
   UF_ORACLE_ROW("log", UF_ORACLE_FN(log, W, ISA), short_log<W>), \
       UF_ORACLE_ROW("log2", UF_ORACLE_FN(log2, W, ISA), short_log<W>)
 #define UF_ORACLE_OWN_LOG_ROWS(W)                                                                  \
-  {"log", "ulpforge log (float32 inputs, double atanh series, " #W "-wide)", own_log<W, false>, \
-   kOwnLogMaxErr},                                                                                 \
-      {"log2", "ulpforge log2 (float32 inputs, double atanh series, " #W "-wide)", own_log<W, true>, kOwnLogMaxErr}
+  {"log", "ulpforge log (float32 inputs, double atanh series, " #W "-wide)",                      \
+   (run_blocks<W, own_log_block<W, false>, short_log<W>>), kOwnLogMaxErr},                          \
+      {"log2", "ulpforge log2 (float32 inputs, double atanh series, " #W "-wide)",                  \
+       (run_blocks<W, own_log_block<W, true>, short_log<W>>), kOwnLogMaxErr}
 #define UF_ORACLE_TABLE(W, ISA, LOG_ROWS)                                                \
   {UF_ORACLE_ROW("exp", UF_ORACLE_FN(exp, W, ISA), short_exp<W>),                        \
    UF_ORACLE_ROW("exp2", UF_ORACLE_FN(exp2, W, ISA), short_exp2<W>),                     \

@@ -392,18 +392,16 @@ std::uint64_t settle_bounded(const Reference& ref, const float* x, const float* 
                              double bound, std::size_t K, double floor, double* e, double* d,
                              std::vector<std::size_t>& cand, double* mpfr_seconds) {
   std::uint64_t arb = 0;
-  // The block form writes the oracle's values into e and their bounds into d, which
-  // the loop below then replaces, input by input, with the error and its uncertainty.
-  if (ref.fast_bounded_batch) ref.fast_bounded_batch(x, e, d, n);
+  // The oracle's values go into e and their bounds into d (in blocks when the reference
+  // has the block form); the loop below replaces them, input by input, with the error
+  // and its uncertainty.
+  if (ref.fast_bounded_batch) {
+    ref.fast_bounded_batch(x, e, d, n);
+  } else {
+    for (std::size_t j = 0; j < n; ++j) e[j] = ref.fast_bounded(static_cast<double>(x[j]), &d[j]);
+  }
   for (std::size_t j = 0; j < n; ++j) {
-    double err;
-    double v;
-    if (ref.fast_bounded_batch) {
-      v = e[j];
-      err = d[j];
-    } else {
-      v = ref.fast_bounded(static_cast<double>(x[j]), &err);
-    }
+    const double v = e[j], err = d[j];
     double ej = ulp_error(y[j], v);
     double dj = ulp_uncertainty(v, err, ej);
     const bool unsettled = (ej - dj <= 0.5 && ej + dj > 0.5) ||
