@@ -69,18 +69,12 @@ const Registry& registry() {
   return reg;
 }
 
-// Functions whose batch oracle is slower than glibc's scalar one: the verifier would
-// keep the scalar oracle for them (their oracles are still listed by batch_oracles()
-// and validated). None since the shortcut regions (oracle_isa.h): SLEEF's erf costs
-// 8.2 ns per input against glibc's 4.3 on [-4, 4] (AMD EPYC Zen 4), but over all
-// float32 inputs it now runs only where 2^-12 <= |x| < 6 (6% of them); docs/proofs.md.
-bool scalar_is_faster(std::string_view) { return false; }
 
 }  // namespace
 
 const BatchOracle* batch_oracle(std::string_view ref_name) {
   static const bool off = disabled_by_env();
-  if (off || scalar_is_faster(ref_name)) return nullptr;
+  if (off) return nullptr;
   for (const BatchOracle* o : registry().usable)
     if (ref_name == o->ref) return o;
   return nullptr;

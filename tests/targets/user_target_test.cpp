@@ -204,8 +204,9 @@ TEST(Expr, BlockEvaluationIsTheScalarBoundedEvaluationBitForBit) {
     for (std::size_t i = 0; i < xs.size(); ++i) {
       double e1 = 0;
       const double v1 = p.expr->eval_bounded(xs[i], &e1);
-      if (!(std::isnan(v1) && std::isnan(v[i])))  // a NaN's sign and payload mean nothing
+      if (!(std::isnan(v1) && std::isnan(v[i]))) {  // a NaN's sign and payload mean nothing
         ASSERT_EQ(std::bit_cast<std::uint64_t>(v[i]), std::bit_cast<std::uint64_t>(v1)) << e << " at " << xs[i];
+      }
       ASSERT_EQ(std::bit_cast<std::uint64_t>(err[i]), std::bit_cast<std::uint64_t>(e1)) << e << " at " << xs[i];
     }
   }
