@@ -637,6 +637,7 @@ void Searcher::start_proof(const ProofTicket& t) {
       pp->error = std::current_exception();
     }
     pp->finished = Clock::now();
+    eval::release_thread_caches();  // this thread ends here: its MPFR caches with it
   });
   log_event("proof of a cost " + fmt_num(c.cost) + " kernel started beside the search; its result enters at generation " +
                 std::to_string(t.due),

@@ -279,4 +279,6 @@ std::filesystem::path default_cache_dir() {
   return std::filesystem::temp_directory_path() / "ulpforge-cache";
 }
 
+void release_thread_caches() { mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE); }
+
 }  // namespace uf::eval

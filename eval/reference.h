@@ -52,4 +52,10 @@ std::vector<double> reference_values(const Reference& ref, const std::vector<flo
 // ~/.cache/ulpforge.
 std::filesystem::path default_cache_dir();
 
+// MPFR keeps caches (constants such as log 2, memory pools) per thread, freed only on
+// request. A thread the program starts itself (std::thread, not a TBB worker) that
+// ran references, proofs or verifications calls this before it ends; otherwise its
+// caches leak when it exits (LeakSanitizer reports them).
+void release_thread_caches();
+
 }  // namespace uf::eval
