@@ -15,56 +15,28 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/files.h"
+#include "tests/support/process.h"
+
+namespace uf {
 namespace {
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
+
+using test::ScratchDir;
+using test::slurp;
+using test::spawn_cli;
 
 struct RunResult {
   int code = -1;
   std::string err;
 };
 
-fs::path scratch(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("ulpforge-search-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Starts `ulpforge ARGS...` with stdout/stderr to files in dir; returns the pid.
-pid_t spawn(const std::vector<std::string>& args, const fs::path& dir) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    std::vector<char*> argv;
-    std::string cli = ULPFORGE_CLI;
-    argv.push_back(cli.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    FILE* o = std::freopen((dir / "stdout.txt").c_str(), "w", stdout);
-    FILE* e = std::freopen((dir / "stderr.txt").c_str(), "w", stderr);
-    (void)o;
-    (void)e;
-    ::execv(cli.c_str(), argv.data());
-    ::_exit(127);
-  }
-  return pid;
-}
-
+// Runs `ulpforge ARGS...` to completion, its output in files in dir.
 RunResult run(const std::vector<std::string>& args, const fs::path& dir) {
-  const pid_t pid = spawn(args, dir);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
   RunResult r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.code = test::wait_exit_code(spawn_cli(args, dir));
   r.err = slurp(dir / "stderr.txt");
   return r;
 }
@@ -85,14 +57,14 @@ std::vector<std::string> small_search(const fs::path& dir, const fs::path& out, 
 }
 
 TEST(SearchCli, UnknownTargetIsAnInputError) {
-  const fs::path d = scratch("unknown");
+  const ScratchDir d;
   const RunResult r = run({"search", "nosuchf", "--time", "1", "--out", (d / "o").string()}, d);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("unknown target"), std::string::npos) << r.err;
 }
 
 TEST(SearchCli, NonPositiveMaxUlpIsAnInputError) {
-  const fs::path d = scratch("maxulp");
+  const ScratchDir d;
   for (const char* v : {"0", "-1"}) {
     const RunResult r = run({"search", "exp2f", "--max-ulp", v, "--time", "1", "--out", (d / "o").string()}, d);
     EXPECT_EQ(r.code, 2) << v;
@@ -101,14 +73,14 @@ TEST(SearchCli, NonPositiveMaxUlpIsAnInputError) {
 }
 
 TEST(SearchCli, ZeroTimeIsAnInputError) {
-  const fs::path d = scratch("time");
+  const ScratchDir d;
   const RunResult r = run({"search", "exp2f", "--time", "0", "--out", (d / "o").string()}, d);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--time"), std::string::npos) << r.err;
 }
 
 TEST(SearchCli, UnwritableOutIsAnInputError) {
-  const fs::path d = scratch("out");
+  const ScratchDir d;
   std::ofstream(d / "file") << "x";  // a directory cannot be created under a file
   const RunResult r = run({"search", "exp2f", "--time", "1", "--out", (d / "file" / "o").string()}, d);
   EXPECT_EQ(r.code, 2);
@@ -116,7 +88,7 @@ TEST(SearchCli, UnwritableOutIsAnInputError) {
 }
 
 TEST(SearchCli, MalformedTargetFileIsAnInputErrorNamingTheLine) {
-  const fs::path d = scratch("tfile");
+  const ScratchDir d;
   std::ofstream(d / "bad.toml") << "name = \"g\"\nreference = \"exp(-x*\"\ndomain = [-4.0, 4.0]\n";
   const RunResult r = run({"search", "--target-file", (d / "bad.toml").string(), "--time", "1", "--out",
                      (d / "o").string()},
@@ -126,7 +98,7 @@ TEST(SearchCli, MalformedTargetFileIsAnInputErrorNamingTheLine) {
 }
 
 TEST(SearchCli, SameSeedGivesSameFrontWithOneAndTwoThreads) {
-  const fs::path d = scratch("determinism");
+  const ScratchDir d;
   const RunResult r1 = run(small_search(d, d / "t1", 1), d);
   ASSERT_EQ(r1.code, 0) << r1.err;
   const RunResult r2 = run(small_search(d, d / "t2", 2), d);
@@ -142,7 +114,7 @@ TEST(SearchCli, SameSeedGivesSameFrontWithOneAndTwoThreads) {
 // Proofs beside the search enter at a fixed generation (--proof-lag), so a seed still
 // gives the same front, best kernel and proof outcomes at any thread count.
 TEST(SearchCli, ProofsBesideTheSearchKeepTheSameFrontWithOneAndTwoThreads) {
-  const fs::path d = scratch("prooflag");
+  const ScratchDir d;
   std::vector<std::string> a1 = small_search(d, d / "t1", 1), a2 = small_search(d, d / "t2", 2);
   for (auto* a : {&a1, &a2}) {
     for (const char* arg : {"--proof-lag", "5", "--first-proof-beside"}) a->push_back(arg);
@@ -165,11 +137,11 @@ TEST(SearchCli, ProofsBesideTheSearchKeepTheSameFrontWithOneAndTwoThreads) {
 // A search interrupted while a proof runs beside it stops the proof, records it in the
 // checkpoint, and the resumed search runs it again (due at the same generation).
 TEST(SearchCli, InterruptedProofBesideTheSearchIsRestartedOnResume) {
-  const fs::path d = scratch("proofresume");
+  const ScratchDir d;
   const fs::path out = d / "o";
   // The baseline cores are within 1 ULP from the start, so a proof of the whole float
   // range starts in the first generations; a lag no run reaches keeps it pending.
-  const pid_t pid = spawn({"search", "expf", "--seed-baseline", "--max-ulp", "1", "--time", "600",
+  const pid_t pid = spawn_cli({"search", "expf", "--seed-baseline", "--max-ulp", "1", "--time", "600",
                            "--population", "8", "--samples", "2048", "--threads", "2",
                            "--proof-lag", "100000000", "--first-proof-beside", "--checkpoint-every", "0", "--quiet",
                            "--out", out.string()},
@@ -207,7 +179,7 @@ TEST(SearchCli, InterruptedProofBesideTheSearchIsRestartedOnResume) {
 }
 
 TEST(SearchCli, SeedBaselineStartsFromTheHandWrittenCores) {
-  const fs::path d = scratch("seedbase");
+  const ScratchDir d;
   // One generation from scratch cannot reach 1 ULP on expf; the baseline core (0.89
   // ULP proven) is in the archive from the start.
   const RunResult r = run({"search", "expf", "--seed-baseline", "--max-ulp", "1", "--time", "600",
@@ -235,7 +207,7 @@ TEST(SearchCli, SeedBaselineStartsFromTheHandWrittenCores) {
 // finite member and the search never found a kernel within 1 ULP (the README's main
 // job failed).
 TEST(SearchCli, CandidatesMissingASpecialValueStillRankByTheirError) {
-  const fs::path d = scratch("specialrank");
+  const ScratchDir d;
   const RunResult r = run({"search", "exp2f", "--max-ulp", "1", "--time", "600", "--generations", "40",
                            "--population", "32", "--samples", "2048", "--seed", "1", "--threads", "2",
                            "--no-run-proofs", "--final-proofs", "0", "--checkpoint-every", "0",
@@ -250,13 +222,13 @@ TEST(SearchCli, CandidatesMissingASpecialValueStillRankByTheirError) {
 }
 
 TEST(SearchCli, KilledRunResumesFromIntactCheckpoint) {
-  const fs::path d = scratch("resume");
+  const ScratchDir d;
   const fs::path out = d / "o";
   const std::vector<std::string> args = {
       "search", "--target-file", small_target(d).string(), "--max-ulp", "4", "--time", "8",
       "--population", "16", "--samples", "2048", "--seed", "9", "--threads", "2",
       "--checkpoint-every", "0.2", "--quiet", "--out", out.string()};
-  const pid_t pid = spawn(args, d);
+  const pid_t pid = spawn_cli(args, d);
   // Kill it a while after the first checkpoint (and so mid-run, between writes or in one).
   const auto start = std::chrono::steady_clock::now();
   while (!fs::exists(out / "checkpoint.json") &&
@@ -288,7 +260,7 @@ TEST(SearchCli, KilledRunResumesFromIntactCheckpoint) {
 }
 
 TEST(SearchCli, ResumeWithoutCheckpointIsAnInputError) {
-  const fs::path d = scratch("noresume");
+  const ScratchDir d;
   fs::create_directories(d / "empty");
   const RunResult r = run({"search", "exp2f", "--time", "1", "--resume", (d / "empty").string()}, d);
   EXPECT_EQ(r.code, 2);
@@ -296,9 +268,9 @@ TEST(SearchCli, ResumeWithoutCheckpointIsAnInputError) {
 }
 
 TEST(SearchCli, InterruptWritesCheckpointAndFront) {
-  const fs::path d = scratch("sigint");
+  const ScratchDir d;
   const fs::path out = d / "o";
-  const pid_t pid = spawn({"search", "--target-file", small_target(d).string(), "--max-ulp", "4",
+  const pid_t pid = spawn_cli({"search", "--target-file", small_target(d).string(), "--max-ulp", "4",
                            "--time", "60", "--population", "16", "--samples", "2048", "--threads",
                            "1", "--checkpoint-every", "0", "--quiet", "--out", out.string()},
                           d);
@@ -320,3 +292,4 @@ TEST(SearchCli, InterruptWritesCheckpointAndFront) {
 }
 
 }  // namespace
+}  // namespace uf

@@ -1,8 +1,6 @@
 // MPFR references and the on-disk reference cache.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <cfloat>
 #include <cmath>
 #include <cstdlib>
@@ -15,6 +13,7 @@
 #include "eval/reference.h"
 #include "eval/score.h"
 #include "eval/ulp.h"
+#include "tests/support/files.h"
 
 namespace {
 
@@ -48,38 +47,19 @@ TEST(ExactUlpError, ExactReferenceValuesGiveZeroError) {
   EXPECT_EQ(uf::eval::exact_ulp_error(exp_ref(), 0.0f, std::nextafter(1.0f, 2.0f)), 1.0);
 }
 
-// A fresh directory under the build tree, removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& tag) {
-    path = fs::path(ULPFORGE_BINARY_DIR) / "test-tmp" /
-           (tag + "-" + std::to_string(::getpid()));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  fs::path only_file() const {
-    fs::path f;
-    int n = 0;
-    for (const auto& e : fs::directory_iterator(path)) {
-      f = e.path();
-      ++n;
-    }
-    EXPECT_EQ(n, 1);
-    return f;
-  }
-};
+using uf::test::ScratchDir;
+using uf::test::slurp;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-void spit(const fs::path& p, const std::string& s) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << s;
+// The one file in `dir`.
+fs::path only_file(const fs::path& dir) {
+  fs::path f;
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    f = e.path();
+    ++n;
+  }
+  EXPECT_EQ(n, 1);
+  return f;
 }
 
 TEST(Reference, ExactValueIsRoundedToNearestDouble) {
@@ -119,18 +99,18 @@ TEST(Reference, ExactUlpErrorSpecialValues) {
 }
 
 TEST(Reference, ValuesAreComputedInParallelAndCached) {
-  TempDir dir("refcache-ok");
+  const ScratchDir dir("refcache-ok");
   const Reference r = exp_ref();
   const std::vector<float> x = uf::eval::stratified_sample(-10.0f, 10.0f, 3000);
-  const std::vector<double> v = uf::eval::reference_values(r, x, dir.path);
+  const std::vector<double> v = uf::eval::reference_values(r, x, dir.path());
   ASSERT_EQ(v.size(), x.size());
   for (std::size_t i = 0; i < x.size(); i += 97) {
     EXPECT_EQ(v[i], uf::eval::exact_to_double(r, x[i]));
   }
-  const fs::path file = dir.only_file();
+  const fs::path file = only_file(dir);
   const std::string before = slurp(file);
   ::testing::internal::CaptureStderr();
-  EXPECT_EQ(uf::eval::reference_values(r, x, dir.path), v);
+  EXPECT_EQ(uf::eval::reference_values(r, x, dir.path()), v);
   EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
   EXPECT_EQ(slurp(file), before);
   // No cache directory: computed, nothing written.
@@ -141,23 +121,23 @@ TEST(Reference, ValuesAreComputedInParallelAndCached) {
 // values, and a rewritten (valid again) file.
 void expect_recomputed(const std::string& tag, const std::function<void(const fs::path&)>& damage,
                        const std::string& why) {
-  TempDir dir(tag);
+  const ScratchDir dir(tag);
   const Reference r = exp_ref();
   const std::vector<float> x = uf::eval::stratified_sample(0.5f, 4.0f, 1000);
-  const std::vector<double> v = uf::eval::reference_values(r, x, dir.path);
-  const fs::path file = dir.only_file();
+  const std::vector<double> v = uf::eval::reference_values(r, x, dir.path());
+  const fs::path file = only_file(dir);
   const std::string good = slurp(file);
   damage(file);
   ASSERT_NE(slurp(file), good);
   ::testing::internal::CaptureStderr();
-  const std::vector<double> again = uf::eval::reference_values(r, x, dir.path);
+  const std::vector<double> again = uf::eval::reference_values(r, x, dir.path());
   const std::string err = ::testing::internal::GetCapturedStderr();
   EXPECT_NE(err.find(why), std::string::npos) << err;
   EXPECT_NE(err.find("recomputing"), std::string::npos) << err;
   EXPECT_EQ(again, v);
   EXPECT_EQ(slurp(file), good);  // rewritten
   ::testing::internal::CaptureStderr();
-  EXPECT_EQ(uf::eval::reference_values(r, x, dir.path), v);
+  EXPECT_EQ(uf::eval::reference_values(r, x, dir.path()), v);
   EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
 }
 
@@ -166,7 +146,7 @@ TEST(Reference, CorruptCacheFileIsDetectedAndRecomputed) {
                     [](const fs::path& f) {
                       std::string s = slurp(f);
                       s[s.size() / 2] ^= 0x10;  // a payload byte
-                      spit(f, s);
+                      uf::test::write_file(f, s);
                     },
                     "checksum");
 }
@@ -175,7 +155,7 @@ TEST(Reference, TruncatedCacheFileIsDetectedAndRecomputed) {
   expect_recomputed("refcache-trunc",
                     [](const fs::path& f) {
                       std::string s = slurp(f);
-                      spit(f, s.substr(0, s.size() - 100));
+                      uf::test::write_file(f, s.substr(0, s.size() - 100));
                     },
                     "truncated");
 }
@@ -185,35 +165,35 @@ TEST(Reference, WrongHeaderIsDetectedAndRecomputed) {
                     [](const fs::path& f) {
                       std::string s = slurp(f);
                       s[0] = 'X';
-                      spit(f, s);
+                      uf::test::write_file(f, s);
                     },
                     "bad header");
   expect_recomputed("refcache-version",
                     [](const fs::path& f) {
                       std::string s = slurp(f);
                       s[8] ^= 0x7f;  // format version
-                      spit(f, s);
+                      uf::test::write_file(f, s);
                     },
                     "mismatching header");
 }
 
 TEST(Reference, CacheOfAnotherPointSetIsNotTrusted) {
-  TempDir dir("refcache-other");
+  const ScratchDir dir("refcache-other");
   const Reference r = exp_ref();
   const std::vector<float> a = uf::eval::stratified_sample(0.5f, 4.0f, 500);
   std::vector<float> b = a;
   b[10] = 3.25f;
-  uf::eval::reference_values(r, a, dir.path);
-  const fs::path fa = dir.only_file();
-  const std::vector<double> vb = uf::eval::reference_values(r, b, dir.path);
+  uf::eval::reference_values(r, a, dir.path());
+  const fs::path fa = only_file(dir);
+  const std::vector<double> vb = uf::eval::reference_values(r, b, dir.path());
   fs::path fb;
-  for (const auto& e : fs::directory_iterator(dir.path)) {
+  for (const auto& e : fs::directory_iterator(dir.path())) {
     if (e.path() != fa) fb = e.path();
   }
   ASSERT_FALSE(fb.empty());
   fs::copy_file(fa, fb, fs::copy_options::overwrite_existing);  // a's values under b's name
   ::testing::internal::CaptureStderr();
-  EXPECT_EQ(uf::eval::reference_values(r, b, dir.path), vb);
+  EXPECT_EQ(uf::eval::reference_values(r, b, dir.path()), vb);
   EXPECT_NE(::testing::internal::GetCapturedStderr().find("mismatching header"), std::string::npos);
 }
 

@@ -17,7 +17,6 @@ namespace {
 
 const std::string kCli = ULPFORGE_CLI;
 
-int exit_status(const test::CmdResult& r) { return WIFEXITED(r.status) ? WEXITSTATUS(r.status) : -1; }
 
 class CliCodegen : public ::testing::Test {
  protected:
@@ -39,7 +38,7 @@ TEST_F(CliCodegen, EmitWritesAHeaderThatMatchesTheInterpreter) {
   const std::string h = (dir_ / "k.h").string();
   const test::CmdResult r = test::run(kCli + " emit " + (dir_ / "kernel.uf").string() + " --out " + h +
                                       " --max-ulp 1.25 --seed 9");
-  ASSERT_EQ(exit_status(r), 0) << r.output;
+  ASSERT_EQ(r.code, 0) << r.output;
   const std::string text = test::read_file(h);
   EXPECT_NE(text.find("_STATED_MAX_ULP 1.25 "), std::string::npos) << "a typed-in bound is stated, not proven";
   EXPECT_EQ(text.find("proven:"), std::string::npos);
@@ -56,12 +55,12 @@ TEST_F(CliCodegen, EmitWritesAHeaderThatMatchesTheInterpreter) {
   const std::string exe = (dir_ / "drv").string();
   const test::CmdResult cc = test::run("gcc -std=c99 -O2 -march=native -Wall -Wextra -pedantic -Werror -I" +
                                        dir_.string() + " -o " + exe + " " + drv + " -lm");
-  ASSERT_EQ(cc.status, 0) << cc.output;
+  ASSERT_EQ(cc.code, 0) << cc.output;
   const std::vector<float> in = test::make_inputs(4099, 5);
   test::write_floats(dir_ / "in.bin", in);
   const test::CmdResult rr = test::run(exe + " < " + (dir_ / "in.bin").string() + " > " +
                                        (dir_ / "out.bin").string());
-  ASSERT_EQ(rr.status, 0) << rr.output;
+  ASSERT_EQ(rr.code, 0) << rr.output;
   const std::vector<float> got = test::read_floats(dir_ / "out.bin");
   ASSERT_EQ(got.size(), in.size());
   std::vector<float> want(in.size());
@@ -79,10 +78,10 @@ TEST_F(CliCodegen, AsmWritesObjectsAndAssemblyForEveryIsa) {
   for (const char* isa : {"x86-64-v3", "x86-64-v4", "aarch64"}) {
     const std::string o = (dir_ / (std::string("k_") + isa + ".o")).string();
     const test::CmdResult r = test::run(kCli + " asm " + (dir_ / "kernel.uf").string() + " --isa " + isa + " --out " + o);
-    ASSERT_EQ(exit_status(r), 0) << isa << ": " << r.output;
+    ASSERT_EQ(r.code, 0) << isa << ": " << r.output;
     EXPECT_EQ(test::read_file(o).substr(0, 4), std::string("\x7f" "ELF")) << isa;
     const test::CmdResult s = test::run(kCli + " asm " + (dir_ / "kernel.uf").string() + " --isa " + isa);
-    ASSERT_EQ(exit_status(s), 0) << s.output;
+    ASSERT_EQ(s.code, 0) << s.output;
     EXPECT_NE(s.output.find("uf_" + target_ + "_array:"), std::string::npos) << isa;
   }
 }
@@ -90,24 +89,24 @@ TEST_F(CliCodegen, AsmWritesObjectsAndAssemblyForEveryIsa) {
 TEST_F(CliCodegen, BadInputExitsWithCode2AndAReason) {
   const std::string k = (dir_ / "kernel.uf").string();
   test::CmdResult r = test::run(kCli + " asm " + k + " --isa pentium4");
-  EXPECT_EQ(exit_status(r), 2);
+  EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.output.find("unknown --isa"), std::string::npos) << r.output;
   r = test::run(kCli + " asm " + k + " --isa aarch64 --out " + (dir_ / "x.txt").string());
-  EXPECT_EQ(exit_status(r), 2);
+  EXPECT_EQ(r.code, 2);
   r = test::run(kCli + " emit " + (dir_ / "missing.uf").string() + " --out " + (dir_ / "m.h").string());
-  EXPECT_EQ(exit_status(r), 2);
+  EXPECT_EQ(r.code, 2);
   test::write_file(dir_ / "tmpl.uf", "%0 = input\n%1 = core.0 %0\nret %1\n");
   r = test::run(kCli + " emit " + (dir_ / "tmpl.uf").string() + " --out " + (dir_ / "t.h").string());
-  EXPECT_EQ(exit_status(r), 2);
+  EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.output.find("template needs a target"), std::string::npos) << r.output;
   r = test::run(kCli + " emit " + k + " --out " + (dir_ / "n.h").string() + " --max-ulp -1");
-  EXPECT_EQ(exit_status(r), 2);
+  EXPECT_EQ(r.code, 2);
 }
 
 TEST_F(CliCodegen, EmitRefusesATypedInBoundCalledProven) {
   const test::CmdResult r = test::run(kCli + " emit " + (dir_ / "kernel.uf").string() + " --out " +
                                       (dir_ / "p.h").string() + " --proven-ulp 1.25");
-  EXPECT_EQ(exit_status(r), 2) << r.output;
+  EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("--proven-ulp is not accepted"), std::string::npos) << r.output;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "p.h"));
 }
@@ -121,7 +120,7 @@ TEST_F(CliCodegen, EmitVerifyRecordsTheProofInHeaderAndProgram) {
   const test::CmdResult r =
       test::run(kCli + " emit " + (dir_ / "sq.uf").string() + " --target-file " + (dir_ / "sq.toml").string() +
                 " --verify --out " + (dir_ / "sqv.h").string() + " --program-out " + (dir_ / "sq.uf").string());
-  ASSERT_EQ(exit_status(r), 0) << r.output;
+  ASSERT_EQ(r.code, 0) << r.output;
   const std::string h = test::read_file(dir_ / "sqv.h");
   // x = 1 + 2^-12 squares to a rounding midpoint: the proven maximum is exactly 0.5.
   EXPECT_NE(h.find("#define UF_SQ_MAX_ULP 0.5 /* exact bound: 0x1p-1 */"), std::string::npos) << h.substr(0, 900);
@@ -133,7 +132,7 @@ TEST_F(CliCodegen, EmitVerifyRecordsTheProofInHeaderAndProgram) {
   const test::CmdResult no_verify = test::run(kCli + " emit " + (dir_ / "sq.uf").string() + " --target-file " +
                                               (dir_ / "sq.toml").string() + " --out " + (dir_ / "x.h").string() +
                                               " --program-out " + (dir_ / "x.uf").string());
-  EXPECT_EQ(exit_status(no_verify), 2) << no_verify.output;
+  EXPECT_EQ(no_verify.code, 2) << no_verify.output;
 }
 
 // A front with members in cost order: A (cheapest) claims 0.5 ULP on samples but is
@@ -160,7 +159,7 @@ TEST_F(CliCodegen, EmitFromAFrontPicksTheCheapestMemberProvenWithinTheBound) {
   const std::string base = kCli + " emit " + (dir_ / "front.json").string() + " --target-file " +
                            (dir_ / "sq.toml").string() + " --out " + (dir_ / "sq.h").string();
   test::CmdResult r = test::run(base + " --max-ulp 1");
-  ASSERT_EQ(exit_status(r), 0) << r.output;
+  ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("verifying the cost 1 member"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("verifying the cost 2 member"), std::string::npos) << r.output;
   std::string h = test::read_file(dir_ / "sq.h");
@@ -173,20 +172,20 @@ TEST_F(CliCodegen, EmitFromAFrontPicksTheCheapestMemberProvenWithinTheBound) {
 
   // B's sampled 0.25 is above 0.2: only the proven C qualifies, with no new proof.
   r = test::run(base + " --max-ulp 0.2");
-  ASSERT_EQ(exit_status(r), 0) << r.output;
+  ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_EQ(r.output.find("verifying"), std::string::npos) << r.output;
   h = test::read_file(dir_ / "sq.h");
   EXPECT_NE(h.find("#define UF_SQ_MAX_ULP 0.125 /* exact bound: 0x1p-3 */\n"), std::string::npos)
       << h.substr(0, 900);
 
   r = test::run(base + " --max-ulp 1 --max-proofs 1");  // A fails; B is not tried
-  EXPECT_EQ(exit_status(r), 2) << r.output;
+  EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("--max-proofs reached"), std::string::npos) << r.output;
   r = test::run(base + " --max-ulp 0.1");
-  EXPECT_EQ(exit_status(r), 2) << r.output;
+  EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("no member of the front is proven within 0.1 ULP"), std::string::npos) << r.output;
   r = test::run(base);
-  EXPECT_EQ(exit_status(r), 2) << r.output;
+  EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("needs --max-ulp"), std::string::npos) << r.output;
   // The front's `best` (proven by the search, possibly displaced from `members`) counts
   // as a proven member; --program-out saves the chosen kernel.
@@ -195,7 +194,7 @@ TEST_F(CliCodegen, EmitFromAFrontPicksTheCheapestMemberProvenWithinTheBound) {
                                              "\"best_cost\": 1.5, \"best_proven_max_ulp\": 0.4999}");
   r = test::run(kCli + " emit " + (dir_ / "front2.json").string() + " --target-file " + (dir_ / "sq.toml").string() +
                 " --max-ulp 1 --out " + (dir_ / "sq2.h").string() + " --program-out " + (dir_ / "sq2.uf").string());
-  ASSERT_EQ(exit_status(r), 0) << r.output;
+  ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_EQ(r.output.find("verifying"), std::string::npos) << r.output;
   // The double nearest 0.4999 is above it: the printed bound is rounded up past it.
   EXPECT_NE(test::read_file(dir_ / "sq2.h").find("#define UF_SQ_MAX_ULP 0.499900001 "), std::string::npos);
@@ -206,7 +205,7 @@ TEST_F(CliCodegen, EmitFromAFrontPicksTheCheapestMemberProvenWithinTheBound) {
   test::write_file(dir_ / "bad.json", "{\"target\": \"sq\", \"members\": [{\"cores\": 3}]}");
   r = test::run(kCli + " emit " + (dir_ / "bad.json").string() + " --target-file " + (dir_ / "sq.toml").string() +
                 " --max-ulp 1 --out " + (dir_ / "b.h").string());
-  EXPECT_EQ(exit_status(r), 2) << r.output;
+  EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("malformed front"), std::string::npos) << r.output;
 }
 

@@ -188,10 +188,10 @@ TEST(Differential, AArch64ObjectUnderQemuMatchesScalarSemantics) {
   const std::string d = dir.string();
   const test::CmdResult cc = test::run("aarch64-linux-gnu-gcc -O1 -o " + d + "/driver " + d +
                                        "/driver.c " + d + "/kernels.o");
-  ASSERT_EQ(cc.status, 0) << cc.output;
+  ASSERT_EQ(cc.code, 0) << cc.output;
   const test::CmdResult rr =
       test::run(std::string(test::qemu_prefix()) + d + "/driver " + d + "/in.bin " + d + "/out.bin");
-  ASSERT_EQ(rr.status, 0) << rr.output;
+  ASSERT_EQ(rr.code, 0) << rr.output;
   const std::vector<float> out = test::read_floats(dir / "out.bin");
   ASSERT_EQ(out.size(), kPrograms * kInputs);
   Tally t;

@@ -23,6 +23,7 @@
 #include "targets/target.h"
 #include "tests/jit/test_util.h"
 #include "tests/jit/tool_util.h"
+#include "tests/support/programs.h"
 
 namespace uf::jit {
 namespace {
@@ -65,34 +66,6 @@ void add_committed_headers(std::vector<Kernel>& v) {
   }
 }
 
-// A kernel whose result depends on one `op` applied to x-derived operands of each type.
-ir::Program one_op_kernel(ir::Op op) {
-  if (op == ir::Op::Input) return ir::identity_program();
-  ir::Builder b;
-  const std::uint32_t x = b.input();
-  const std::uint32_t xi = b.emit(ir::Op::AsInt, x);
-  const std::uint32_t yi = b.emit(ir::Op::Xor, xi, b.i(0x05a5a5a5));
-  const std::uint32_t y = b.emit(ir::Op::AsFloat, yi);
-  const std::uint32_t z = b.emit(ir::Op::Mul, x, b.f(-0x1.8p-1f));
-  const std::uint32_t f[3] = {x, y, z};
-  const std::uint32_t i[3] = {xi, b.emit(ir::Op::Sar, yi, b.i(23)), yi};
-  const std::uint32_t m[3] = {b.emit(ir::Op::Lt, x, y), b.emit(ir::Op::Le, y, z), b.emit(ir::Op::Eq, x, z)};
-  const ir::OpInfo& oi = ir::info(op);
-  std::uint32_t args[3] = {0, 0, 0};
-  for (int a = 0; a < oi.arity; ++a) {
-    args[a] = oi.args[a] == ir::Type::F32 ? f[a] : oi.args[a] == ir::Type::I32 ? i[a] : m[a];
-  }
-  std::uint32_t imm = 0;
-  if (op == ir::Op::Const) imm = 0x3e2aaaabu;
-  if (op == ir::Op::IConst) imm = 0x3fc00001u;
-  const std::uint32_t r = b.emit(op, args[0], args[1], args[2], imm);
-  switch (oi.result) {
-    case ir::Type::I32: return std::move(b).finish(b.emit(ir::Op::AsFloat, r));
-    case ir::Type::Mask: return std::move(b).finish(b.emit(ir::Op::Select, r, x, y));
-    default: return std::move(b).finish(r);
-  }
-}
-
 const std::vector<Kernel>& kernels() {
   static const std::vector<Kernel> ks = [] {
     std::vector<Kernel> v;
@@ -107,7 +80,7 @@ const std::vector<Kernel>& kernels() {
       v.push_back({"rnd" + std::to_string(s), ir::random_program(5000 + s, opt)});
     }
     for (const ir::OpInfo& oi : ir::kOpTable) {
-      if (oi.op != ir::Op::Core) v.push_back({"op_" + std::string(oi.name), one_op_kernel(oi.op)});
+      if (oi.op != ir::Op::Core) v.push_back({"op_" + std::string(oi.name), uf::test::single_op_program(oi.op)});
     }
     return v;
   }();
@@ -216,13 +189,13 @@ TEST_P(HeaderBuild, CompilesWarningFreeAndGivesTheInterpreterBits) {
   const std::string key = e.fingerprint + "\n" + cmd;
   if (!std::filesystem::exists(exe) || test::read_file(stamp) != key) {
     const test::CmdResult cc = test::run(cmd);
-    ASSERT_EQ(cc.status, 0) << cmd << "\n" << cc.output.substr(0, 4000);
+    ASSERT_EQ(cc.code, 0) << cmd << "\n" << cc.output.substr(0, 4000);
     test::write_file(stamp, key);
   }
   const std::string out = d + "/out_" + c.id + ".bin";
   const test::CmdResult rr =
       test::run(std::string(c.aarch64 ? test::qemu_prefix() : "") + exe + " " + d + "/in.bin " + out);
-  ASSERT_EQ(rr.status, 0) << rr.output;
+  ASSERT_EQ(rr.code, 0) << rr.output;
   const std::vector<float> got = test::read_floats(out);
   const std::vector<Kernel>& ks = kernels();
   ASSERT_EQ(got.size(), ks.size() * 2 * kHeaderInputs);
@@ -342,12 +315,12 @@ TEST(Header, RefusesToCompileUnderFastMathOrFiniteMathOnly) {
   test::write_file(d / "use.c", "#include \"t.h\"\nfloat f(float x) { return uf_t(x); }\n");
   const std::string base = "gcc -std=c99 -O2 -c -o " + (d / "use.o").string() + " " + (d / "use.c").string();
   const test::CmdResult ok = test::run(base);
-  EXPECT_EQ(ok.status, 0) << ok.output;
+  EXPECT_EQ(ok.code, 0) << ok.output;
   // The flags are spelled in two parts only so that a grep for fast-math flags in the
   // tree finds the build files, not this negative test.
   for (const std::string& flag : {std::string("-f") + "fast-math", std::string("-f") + "finite-math-only"}) {
     const test::CmdResult r = test::run(base + " " + flag);
-    EXPECT_NE(r.status, 0) << flag << " must be refused";
+    EXPECT_NE(r.code, 0) << flag << " must be refused";
     EXPECT_NE(r.output.find("ulpforge headers need IEEE semantics"), std::string::npos) << flag << ": " << r.output;
   }
 }

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "report/report.h"
+#include "tests/support/files.h"
 
 namespace {
 
@@ -179,9 +180,8 @@ TEST(ReportTiers, NoKernelMeansNoRows) {
   EXPECT_TRUE(uf::report::tier_rows(f.run, "sinf", "[-pi,pi]", f.accs).empty());
 }
 
-fs::path make_fixture_dir(const std::string& name) {
-  const fs::path root = fs::path(ULPFORGE_BINARY_DIR) / "tests" / "report_fixtures" / name;
-  fs::remove_all(root);
+// A results tree at `root` (created): one expf run with our kernel and two baselines.
+fs::path make_fixture_dir(const fs::path& root) {
   fs::create_directories(root / "expf");
   fs::create_directories(root / "baselines");
   json b;
@@ -215,15 +215,12 @@ fs::path make_fixture_dir(const std::string& name) {
   return root;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using uf::test::ScratchDir;
+using uf::test::slurp;
 
 TEST(ReportWrite, WritesTierTableAndFlagsBaselinesOverTheirClaim) {
-  const fs::path root = make_fixture_dir("basic");
+  const ScratchDir scratch;
+  const fs::path root = make_fixture_dir(scratch / "basic");
   uf::report::ReportOptions opt;
   opt.results_dir = root;
   opt.plots = false;
@@ -245,7 +242,8 @@ TEST(ReportWrite, WritesTierTableAndFlagsBaselinesOverTheirClaim) {
 // In a project tree the proven bound of our kernel is the one its header states now; a
 // kernel whose header is gone has none.
 TEST(ReportWrite, OurBoundComesFromTheHeaderAndAWithdrawnHeaderHasNone) {
-  const fs::path root = make_fixture_dir("project/results");
+  const ScratchDir scratch;
+  const fs::path root = make_fixture_dir(scratch / "project/results");
   uf::report::ReportOptions opt;
   opt.results_dir = root;
   opt.plots = false;
@@ -263,7 +261,8 @@ TEST(ReportWrite, OurBoundComesFromTheHeaderAndAWithdrawnHeaderHasNone) {
 }
 
 TEST(ReportWrite, RegeneratesIdenticalReport) {
-  const fs::path root = make_fixture_dir("twice");
+  const ScratchDir scratch;
+  const fs::path root = make_fixture_dir(scratch / "twice");
   uf::report::ReportOptions opt;
   opt.results_dir = root;
   opt.plots = false;
@@ -275,7 +274,8 @@ TEST(ReportWrite, RegeneratesIdenticalReport) {
 
 TEST(ReportWrite, GnuplotProducesSvgPlots) {
   if (std::system("gnuplot --version > /dev/null 2>&1") != 0) GTEST_SKIP() << "no gnuplot";
-  const fs::path root = make_fixture_dir("plots");
+  const ScratchDir scratch;
+  const fs::path root = make_fixture_dir(scratch / "plots");
   uf::report::ReportOptions opt;
   opt.results_dir = root;
   const auto sum = uf::report::write_report(opt);
@@ -289,7 +289,8 @@ TEST(ReportWrite, GnuplotProducesSvgPlots) {
 }
 
 TEST(ReportWrite, MalformedBenchJsonNamesTheFile) {
-  const fs::path root = make_fixture_dir("bad");
+  const ScratchDir scratch;
+  const fs::path root = make_fixture_dir(scratch / "bad");
   std::ofstream(root / "expf" / "bench.json") << "{\"target\": \"expf\", \"entries\": [{}]}";
   uf::report::ReportOptions opt;
   opt.results_dir = root;
