@@ -52,6 +52,14 @@ inline constexpr auto kOpTable = [] {
 
 inline constexpr std::size_t kNumOps = kOpTable.size();
 
+// info(op) indexes the table by the enum value: row i must describe op i.
+inline constexpr bool op_table_in_enum_order() {
+  for (std::size_t i = 0; i < kNumOps; ++i)
+    if (static_cast<std::size_t>(kOpTable[i].op) != i) return false;
+  return true;
+}
+static_assert(op_table_in_enum_order(), "ir/ops.def rows and the Op enum must be in the same order");
+
 constexpr const OpInfo& info(Op op) { return kOpTable[static_cast<std::size_t>(op)]; }
 
 // Every op in table order (for tests that must cover every op).
