@@ -1,8 +1,11 @@
 #include "cli/common.h"
 
+#include <charconv>
 #include <deque>
 #include <fstream>
 #include <sstream>
+#include <string_view>
+#include <system_error>
 
 #include "ir/passes.h"
 #include "jit/jit.h"
@@ -26,6 +29,22 @@ std::string read_file(const std::filesystem::path& file) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+std::optional<std::uint64_t> search_seed_of(const std::string& uf_text) {
+  std::istringstream in(uf_text);
+  std::string line;
+  static constexpr std::string_view kMark = " search, seed ";
+  while (std::getline(in, line)) {
+    if (line.rfind("; found by ulpforge ", 0) != 0) continue;
+    const std::size_t at = line.find(kMark);
+    if (at == std::string::npos) continue;
+    const char* first = line.data() + at + kMark.size();
+    std::uint64_t seed = 0;
+    const auto [end, ec] = std::from_chars(first, line.data() + line.size(), seed);
+    if (ec == std::errc{} && end != first) return seed;
+  }
+  return std::nullopt;
 }
 
 namespace {

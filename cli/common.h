@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -29,6 +30,10 @@ int& exit_code();
 
 // The whole file; throws InputError naming it when it is missing or unreadable.
 std::string read_file(const std::filesystem::path& file);
+
+// The seed in a .uf file's provenance comment, as the search writes it ("; found by
+// ulpforge 0.1.0 search, seed 3, ..."); none when the file has no such line.
+std::optional<std::uint64_t> search_seed_of(const std::string& uf_text);
 
 // Reads and parses a .uf file; throws InputError with "FILE:line:col: message".
 ir::Program load_program(const std::filesystem::path& file);

@@ -112,10 +112,12 @@ TEST_F(CliCodegen, EmitRefusesATypedInBoundCalledProven) {
 }
 
 // --verify proves the kernel and --program-out records the proof in the kernel file,
-// keeping the file's other lines.
+// keeping the file's other lines; the header takes the search seed from the file's
+// provenance line when --seed is not given.
 TEST_F(CliCodegen, EmitVerifyRecordsTheProofInHeaderAndProgram) {
   test::write_file(dir_ / "sq.toml", "name = \"sq\"\nreference = \"x*x\"\ndomain = [1.0, 1.0009765625]\n");
-  test::write_file(dir_ / "sq.uf", "; target: sq\n; proven max ULP: 0.1 (stale)\n; note: kept\n"
+  test::write_file(dir_ / "sq.uf", "; target: sq\n; found by ulpforge 0.1.0 search, seed 417, --max-ulp 1\n"
+                                   "; proven max ULP: 0.1 (stale)\n; note: kept\n"
                                    "%0 = input\n%1 = mul %0, %0\nret %1\n");
   const test::CmdResult r =
       test::run(kCli + " emit " + (dir_ / "sq.uf").string() + " --target-file " + (dir_ / "sq.toml").string() +
@@ -125,6 +127,7 @@ TEST_F(CliCodegen, EmitVerifyRecordsTheProofInHeaderAndProgram) {
   // x = 1 + 2^-12 squares to a rounding midpoint: the proven maximum is exactly 0.5.
   EXPECT_NE(h.find("#define UF_SQ_MAX_ULP 0.5 /* exact bound: 0x1p-1 */"), std::string::npos) << h.substr(0, 900);
   EXPECT_NE(h.find("proven: exhaustive check"), std::string::npos);
+  EXPECT_NE(h.find("search seed:   417\n"), std::string::npos) << h.substr(0, 900);
   const std::string k = test::read_file(dir_ / "sq.uf");
   EXPECT_EQ(k.find("(stale)"), std::string::npos) << k;
   EXPECT_NE(k.find("; proven max ULP: 0.5 (exact 0x1p-1)"), std::string::npos) << k;
