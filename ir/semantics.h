@@ -33,8 +33,19 @@ inline std::int32_t f2i_sat(float a) {
 // 2^j as float32 for j in [-126, 127] (exact, normal).
 inline float pow2i(std::int32_t j) { return f(static_cast<std::uint32_t>(j + 127) << 23); }
 
+// ldexp(a, k) clamps k to [kLdexpMinK, kLdexpMaxK] and applies it as two powers of two,
+// each with an exponent in [-126, 127] (docs/semantics.md). Every evaluator and code
+// generator takes the clamp from here.
+inline constexpr std::int32_t kLdexpMinK = -252;
+inline constexpr std::int32_t kLdexpMaxK = 254;
+
+// The k clamped as ldexp clamps it.
+inline std::int32_t ldexp_clamp_k(std::int32_t k) {
+  return k < kLdexpMinK ? kLdexpMinK : (k > kLdexpMaxK ? kLdexpMaxK : k);
+}
+
 inline float ldexp_uf(float a, std::int32_t k) {
-  std::int32_t kc = k < -252 ? -252 : (k > 254 ? 254 : k);
+  std::int32_t kc = ldexp_clamp_k(k);
   std::int32_t k1 = kc >> 1;  // arithmetic shift: floor(kc / 2)
   std::int32_t k2 = kc - k1;
   float t = a * pow2i(k1);

@@ -6,10 +6,14 @@
 #include <cstring>
 #include <functional>
 #include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ir/bound.h"
 #include "ir/range.h"
+#include "ir/semantics.h"
 #include "jit/llvm_detail.h"
 
 #ifndef ULPFORGE_VERSION
@@ -357,8 +361,9 @@ std::string body(const ir::Program& p, const std::vector<ir::Range>& range, cons
 }
 
 // Shared helpers, emitted in every header under one include guard so several kernel
-// headers can be included in one translation unit.
-constexpr const char* kHelpers = R"(#ifndef ULPFORGE_HEADER_HELPERS_V1
+// headers can be included in one translation unit. @KMIN@ and @KMAX@ stand for ldexp's
+// exponent clamp (ir/semantics.h); helpers_text() fills them in.
+constexpr const char* kHelpersTemplate = R"(#ifndef ULPFORGE_HEADER_HELPERS_V1
 #define ULPFORGE_HEADER_HELPERS_V1
 /* Hex float constants are C99/C++17; older C++ gets the identical bit pattern. */
 #if defined(__cplusplus) && __cplusplus < 201703L
@@ -402,10 +407,10 @@ static inline float uf__roundevenf(float x) {
   if (frac > half || (frac == half && (r & (1u << s)) != 0u)) r += 1u << s;
   return uf__u2f(r);
 }
-/* k' = clamp(k, -252, 254); (a * 2^floor(k'/2)) * 2^(k' - floor(k'/2)). */
+/* k' = clamp(k, @KMIN@, @KMAX@); (a * 2^floor(k'/2)) * 2^(k' - floor(k'/2)). */
 static inline float uf__ldexpf(float a, uint32_t k) {
   int32_t kc = uf__s32(k), k1, k2;
-  kc = kc < -252 ? -252 : (kc > 254 ? 254 : kc);
+  kc = kc < @KMIN@ ? @KMIN@ : (kc > @KMAX@ ? @KMAX@ : kc);
   k1 = kc >= 0 ? kc / 2 : -((1 - kc) / 2);
   k2 = kc - k1;
   a = a * uf__u2f((uint32_t)(k1 + 127) << 23);
@@ -419,8 +424,8 @@ static inline __m512i uf__f2i_m512(__m512 a) {
   return _mm512_mask_mov_epi32(r, _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q), _mm512_setzero_si512());
 }
 static inline __m512 uf__ldexp_m512(__m512 a, __m512i k) {
-  const __m512i kc = _mm512_min_epi32(_mm512_max_epi32(k, _mm512_set1_epi32(-252)),
-                                      _mm512_set1_epi32(254));
+  const __m512i kc = _mm512_min_epi32(_mm512_max_epi32(k, _mm512_set1_epi32(@KMIN@)),
+                                      _mm512_set1_epi32(@KMAX@));
   const __m512i k1 = _mm512_srai_epi32(kc, 1), k2 = _mm512_sub_epi32(kc, k1);
   const __m512i b = _mm512_set1_epi32(127);
   a = _mm512_mul_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(k1, b), 23)));
@@ -435,8 +440,8 @@ static inline __m256i uf__f2i_m256(__m256 a) {
   return _mm256_and_si256(r, _mm256_castps_si256(_mm256_cmp_ps(a, a, _CMP_ORD_Q)));
 }
 static inline __m256 uf__ldexp_m256(__m256 a, __m256i k) {
-  const __m256i kc = _mm256_min_epi32(_mm256_max_epi32(k, _mm256_set1_epi32(-252)),
-                                      _mm256_set1_epi32(254));
+  const __m256i kc = _mm256_min_epi32(_mm256_max_epi32(k, _mm256_set1_epi32(@KMIN@)),
+                                      _mm256_set1_epi32(@KMAX@));
   const __m256i k1 = _mm256_srai_epi32(kc, 1), k2 = _mm256_sub_epi32(kc, k1);
   const __m256i b = _mm256_set1_epi32(127);
   a = _mm256_mul_ps(a, _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(k1, b), 23)));
@@ -445,7 +450,7 @@ static inline __m256 uf__ldexp_m256(__m256 a, __m256i k) {
 #endif
 #if defined(__aarch64__) && defined(__ARM_NEON)
 static inline float32x4_t uf__ldexp_f32x4(float32x4_t a, int32x4_t k) {
-  const int32x4_t kc = vminq_s32(vmaxq_s32(k, vdupq_n_s32(-252)), vdupq_n_s32(254));
+  const int32x4_t kc = vminq_s32(vmaxq_s32(k, vdupq_n_s32(@KMIN@)), vdupq_n_s32(@KMAX@));
   const int32x4_t k1 = vshrq_n_s32(kc, 1), k2 = vsubq_s32(kc, k1);
   const int32x4_t b = vdupq_n_s32(127);
   a = vmulq_f32(a, vreinterpretq_f32_s32(vshlq_n_s32(vaddq_s32(k1, b), 23)));
@@ -455,7 +460,7 @@ static inline float32x4_t uf__ldexp_f32x4(float32x4_t a, int32x4_t k) {
 #endif /* ULPFORGE_HEADER_HELPERS_V1 */
 #ifndef ULPFORGE_HEADER_HELPERS_RANGE_V1
 #define ULPFORGE_HEADER_HELPERS_RANGE_V1
-/* ldexp for exponents known to lie in [-252, 254] (no clamp needed). */
+/* ldexp for exponents known to lie in [@KMIN@, @KMAX@] (no clamp needed). */
 #if defined(__AVX512F__)
 static inline __m512 uf__ldexp_nc_m512(__m512 a, __m512i k) {
   const __m512i k1 = _mm512_srai_epi32(k, 1), k2 = _mm512_sub_epi32(k, k1);
@@ -474,6 +479,18 @@ static inline __m256 uf__ldexp_nc_m256(__m256 a, __m256i k) {
 #endif
 #endif /* ULPFORGE_HEADER_HELPERS_RANGE_V1 */
 )";
+
+std::string helpers_text() {
+  std::string s = kHelpersTemplate;
+  const std::pair<std::string_view, std::string> subst[] = {{"@KMIN@", std::to_string(ir::sem::kLdexpMinK)},
+                                                            {"@KMAX@", std::to_string(ir::sem::kLdexpMaxK)}};
+  for (const auto& [from, to] : subst) {
+    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
+      s.replace(at, from.size(), to);
+    }
+  }
+  return s;
+}
 
 }  // namespace
 
@@ -560,7 +577,7 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
     << "#pragma GCC diagnostic ignored \"-Wmaybe-uninitialized\"\n#pragma GCC diagnostic ignored \"-Wuninitialized\"\n"
     << "#else\n#pragma STDC FP_CONTRACT OFF\n#endif\n\n";
   h << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
-  h << kHelpers << "\n";
+  h << helpers_text() << "\n";
 
   const std::vector<ir::Range> range = ir::value_ranges(kernel);
   const Backend scalar{"float", "uint32_t", "int", scalar_expr, nullptr, nullptr};
