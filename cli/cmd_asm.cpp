@@ -83,15 +83,18 @@ void register_asm(CLI::App& app) {
   auto* cmd = app.add_subcommand("asm", "Assembly or object code of a kernel for an ISA");
   cmd->add_option("PROGRAM", a.program, "Program file (.uf): full kernel, template or core")
       ->required();
-  cmd->add_option("--isa", a.isa, "x86-64-v3 (AVX2), x86-64-v4 (AVX-512) or aarch64 (NEON)")
+  cmd->add_option("--isa", a.isa,
+                  "x86-64-v3 (AVX2), x86-64-v4 (AVX-512) or aarch64 (NEON); or avx2, avx512, neon")
       ->required();
   cmd->add_option("--target", a.target, "Target name (default: the file's '; target:' line)");
   cmd->add_option("--name", a.name, "Function uf_<name>_array (default: target or file name)");
   cmd->add_option("--out", a.out, "FILE.o (ELF object) or FILE.s (assembly); default: assembly "
                                   "on stdout");
   cmd->callback([] {
-    const std::optional<jit::ObjIsa> isa = jit::parse_isa(a.isa);
-    if (!isa) throw InputError("unknown --isa '" + a.isa + "' (x86-64-v3, x86-64-v4, aarch64)");
+    const std::optional<ir::Isa> isa = ir::parse_isa(a.isa);
+    if (!isa) {
+      throw InputError("unknown --isa '" + a.isa + "' (x86-64-v3, x86-64-v4, aarch64; or avx2, avx512, neon)");
+    }
     jit::OutputKind kind = jit::OutputKind::Assembly;
     if (!a.out.empty()) {
       const std::string ext = std::filesystem::path(a.out).extension().string();
@@ -115,7 +118,7 @@ void register_asm(CLI::App& app) {
     if (!out || !out.write(code->data(), static_cast<std::streamsize>(code->size())) || !out.flush()) {
       throw InputError("cannot write " + a.out);
     }
-    std::cout << "wrote " << a.out << ": " << ks[0].name << " for " << jit::isa_name(*isa) << " ("
+    std::cout << "wrote " << a.out << ": " << ks[0].name << " for " << ir::isa_level(*isa) << " ("
               << jit::isa_triple(*isa) << ")\n";
   });
 }

@@ -49,6 +49,7 @@ struct SearchArgs {
   bool first_proof_beside = false;
   std::size_t samples = 16384;
   std::string cost = "static";
+  std::string cost_isa = "avx512";
   std::string mode = "f32";
   std::vector<double> interval;
 };
@@ -165,6 +166,15 @@ void register_search(CLI::App& app) {
                   "static (op-cost model during the search) or measured (also re-rank the final "
                   "front by JIT-measured cycles/element)")
       ->check(CLI::IsMember({"static", "measured"}));
+  cmd->add_option("--cost-isa", a.cost_isa,
+                  "ISA of the static cost model (op costs per instruction set): avx2, avx512 or "
+                  "neon; a resumed search keeps its own")
+      ->check(CLI::IsMember([] {
+        std::vector<std::string> names;
+        for (ir::Isa i : ir::kAllIsas) names.emplace_back(ir::isa_name(i));
+        return names;
+      }()))
+      ->capture_default_str();
   cmd->add_option("--mode", a.mode,
                   "f32 (float32 kernels, proven) or real (MPFR programs with real constants on "
                   "--interval; max relative error vs operation count)")
@@ -225,6 +235,7 @@ void register_search(CLI::App& app) {
       throw InputError("--first-proof-beside needs --proof-lag > 0");
     }
     o.sample_points = a.samples;
+    o.isa = *ir::parse_isa(a.cost_isa);  // checked by the option's validator
     if (static_cast<std::size_t>(a.islands) * 2 > a.population) {
       throw InputError(fmt::format("--islands {} needs --population >= {}", a.islands, 2 * a.islands));
     }

@@ -87,6 +87,10 @@ Checkpoint read(const json& j) {
     k.sample_points = unsigned_integer(j["sample_points"], "sample_points", std::uint64_t{1} << 32);
     if (*k.sample_points < 64) fail("sample_points", "expected at least 64");
   }
+  if (j.contains("cost_isa")) {
+    k.cost_isa = ir::parse_isa(string(j["cost_isa"], "cost_isa"));
+    if (!k.cost_isa) fail("cost_isa", "expected avx2, avx512 or neon");
+  }
   k.generation = unsigned_integer(field(j, "", "generation"), "generation");
   k.serial = unsigned_integer(field(j, "", "serial"), "serial");
   k.elapsed = number(field(j, "", "elapsed"), "elapsed");

@@ -53,6 +53,7 @@ struct Checkpoint {
   int islands = 0;
   Selection selection = Selection::Nsga2;
   std::optional<std::size_t> sample_points;  // optional field (older checkpoints lack it)
+  std::optional<ir::Isa> cost_isa;            // optional field "cost_isa" (older: avx512)
   std::uint64_t generation = 0, serial = 0, evaluations = 0;
   double elapsed = 0, first_proven_seconds = -1, last_verify_generation = 0;
   std::vector<float> counterexamples;

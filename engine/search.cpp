@@ -796,6 +796,7 @@ void Searcher::save_checkpoint() {
   j["islands"] = o_.islands;
   j["selection"] = o_.selection == Selection::Nsga2 ? "nsga2" : "regularized";
   j["sample_points"] = o_.sample_points;
+  j["cost_isa"] = std::string(ir::isa_name(o_.isa));
   j["generation"] = st_.generations;
   j["serial"] = serial_;
   j["elapsed"] = elapsed_before_ + seconds_since(t0_);
@@ -848,6 +849,7 @@ void Searcher::load_checkpoint() {
   o_.islands = k.islands;
   o_.selection = k.selection;
   if (k.sample_points) o_.sample_points = *k.sample_points;
+  if (k.cost_isa) o_.isa = *k.cost_isa;
   st_.generations = k.generation;
   serial_ = k.serial;
   elapsed_before_ = k.elapsed;
@@ -880,7 +882,7 @@ void Searcher::write_front() const {
   j["max_ulp_bound"] = o_.max_ulp;
   j["seed"] = o_.seed;
   j["cost_measured"] = static_cast<bool>(o_.measure_cost);
-  j["cost_model"] = o_.isa == ir::Isa::Avx2 ? "static-avx2" : o_.isa == ir::Isa::Neon ? "static-neon" : "static-avx512";
+  j["cost_model"] = "static-" + std::string(ir::isa_name(o_.isa));
   j["sample_points"] = points_.x.size();
   j["counterexamples"] = cex_.size();
   json mem = json::array();

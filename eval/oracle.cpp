@@ -4,32 +4,13 @@
 #include <cstring>
 
 #include "eval/oracle_isa.h"
+#include "ir/isa.h"
 
 namespace uf::eval {
 
 namespace {
 
-enum class OracleIsa { Avx512, Avx2 };
-
-// Reads CPUID (cached by libgcc at start-up) and executes no ISA-specific code. The
-// per-ISA units are built with -march=x86-64-v3 / -v4, so every feature those levels
-// may use is required.
-bool cpu_runs(OracleIsa isa) {
-#if defined(__x86_64__)
-  switch (isa) {
-    case OracleIsa::Avx2:
-      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-             __builtin_cpu_supports("bmi2");
-    case OracleIsa::Avx512:
-      return cpu_runs(OracleIsa::Avx2) && __builtin_cpu_supports("avx512f") &&
-             __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
-             __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512cd");
-  }
-#else
-  (void)isa;
-#endif
-  return false;
-}
+using ir::Isa;
 
 bool disabled_by_env() {  // ULPFORGE_BATCH_ORACLE=off or 0
   const char* v = std::getenv("ULPFORGE_BATCH_ORACLE");
@@ -37,14 +18,14 @@ bool disabled_by_env() {  // ULPFORGE_BATCH_ORACLE=off or 0
 }
 
 struct Table {
-  OracleIsa isa;
+  Isa isa;
   const char* name;
   const detail::OracleRow* rows;
 };
 
 // Fastest first.
-constexpr Table kTables[] = {{OracleIsa::Avx512, "avx512", detail::kAvx512Oracles},
-                             {OracleIsa::Avx2, "avx2", detail::kAvx2Oracles}};
+constexpr Table kTables[] = {{Isa::Avx512, "avx512", detail::kAvx512Oracles},
+                             {Isa::Avx2, "avx2", detail::kAvx2Oracles}};
 constexpr std::size_t kNumTables = sizeof kTables / sizeof kTables[0];
 
 // Built once on first use, from the rows of the ISAs this CPU runs.
@@ -53,7 +34,7 @@ struct Registry {
   std::vector<const BatchOracle*> usable;  // fastest first per function
   Registry() {
     for (std::size_t t = 0; t < kNumTables; ++t) {
-      if (!cpu_runs(kTables[t].isa)) continue;
+      if (!ir::cpu_runs(kTables[t].isa)) continue;  // the per-ISA units: -march=x86-64-v3 / -v4
       for (std::size_t i = 0; i < detail::kOracleRows; ++i) {
         const detail::OracleRow& r = kTables[t].rows[i];
         if (!r.run) continue;

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ir/isa.h"
+
 namespace uf::ir {
 
 enum class Type : std::uint8_t { None, F32, I32, Mask };
@@ -19,8 +21,6 @@ enum class Op : std::uint8_t {
 #include "ir/ops.def"
 #undef X
 };
-
-enum class Isa : std::uint8_t { Avx2, Avx512, Neon };
 
 struct OpInfo {
   Op op;

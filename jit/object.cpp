@@ -19,11 +19,11 @@ struct IsaSpec {
   bool prefer_512;
 };
 
-IsaSpec spec(ObjIsa isa) {
+IsaSpec spec(ir::Isa isa) {
   switch (isa) {
-    case ObjIsa::X86_64_V3: return {"x86_64-unknown-linux-gnu", "x86-64-v3", "", false};
-    case ObjIsa::X86_64_V4: return {"x86_64-unknown-linux-gnu", "x86-64-v4", "", true};
-    case ObjIsa::AArch64: return {"aarch64-unknown-linux-gnu", "generic", "+neon,+fp-armv8", false};
+    case ir::Isa::Avx2: return {"x86_64-unknown-linux-gnu", "x86-64-v3", "", false};
+    case ir::Isa::Avx512: return {"x86_64-unknown-linux-gnu", "x86-64-v4", "", true};
+    case ir::Isa::Neon: return {"aarch64-unknown-linux-gnu", "generic", "+neon,+fp-armv8", false};
   }
   return {"", "", "", false};
 }
@@ -38,25 +38,9 @@ bool is_c_identifier(const std::string& s) {
 
 }  // namespace
 
-std::optional<ObjIsa> parse_isa(std::string_view name) {
-  if (name == "x86-64-v3") return ObjIsa::X86_64_V3;
-  if (name == "x86-64-v4") return ObjIsa::X86_64_V4;
-  if (name == "aarch64") return ObjIsa::AArch64;
-  return std::nullopt;
-}
+std::string isa_triple(ir::Isa isa) { return spec(isa).triple; }
 
-std::string_view isa_name(ObjIsa isa) {
-  switch (isa) {
-    case ObjIsa::X86_64_V3: return "x86-64-v3";
-    case ObjIsa::X86_64_V4: return "x86-64-v4";
-    case ObjIsa::AArch64: return "aarch64";
-  }
-  return "?";
-}
-
-std::string isa_triple(ObjIsa isa) { return spec(isa).triple; }
-
-Expected<std::string> emit_code(std::span<const NamedKernel> kernels, ObjIsa isa, OutputKind kind) {
+Expected<std::string> emit_code(std::span<const NamedKernel> kernels, ir::Isa isa, OutputKind kind) {
   using R = Expected<std::string>;
   const IsaSpec s = spec(isa);
   std::string err;
@@ -71,7 +55,7 @@ Expected<std::string> emit_code(std::span<const NamedKernel> kernels, ObjIsa isa
     LowerOptions opt;
     opt.function_name = k.name;
     opt.prefer_512 = s.prefer_512;
-    opt.native_saturating_f2i = isa == ObjIsa::AArch64;
+    opt.native_saturating_f2i = isa == ir::Isa::Neon;
     opt.cpu = s.cpu;
     opt.features = s.features;
     if (std::string e = detail::lower_into(m, k.program, opt); !e.empty()) {
@@ -85,7 +69,7 @@ Expected<std::string> emit_code(std::span<const NamedKernel> kernels, ObjIsa isa
   const auto ft = kind == OutputKind::Object ? llvm::CodeGenFileType::ObjectFile
                                              : llvm::CodeGenFileType::AssemblyFile;
   if (tm->addPassesToEmitFile(pm, os, nullptr, ft)) {
-    return R::fail("target " + std::string(isa_name(isa)) + " cannot emit this file type");
+    return R::fail("target " + std::string(ir::isa_level(isa)) + " cannot emit this file type");
   }
   pm.run(m);
   return R::ok(std::string(buf.begin(), buf.end()));

@@ -1,8 +1,8 @@
 // Ahead-of-time code generation through an LLVM TargetMachine: relocatable objects and
 // assembly of full kernels for x86-64-v3 (AVX2+FMA), x86-64-v4 (AVX-512) and AArch64
-// (NEON). Each kernel becomes an external function with the RawKernelFn ABI
-// `void NAME(const float* in, float* out, int64_t n)` (C calling convention), optimised
-// at O3 with the loop vectoriser.
+// (NEON): ir::Isa Avx2, Avx512 and Neon. Each kernel becomes an external function with
+// the RawKernelFn ABI `void NAME(const float* in, float* out, int64_t n)` (C calling
+// convention), optimised at O3 with the loop vectoriser.
 #pragma once
 
 #include <optional>
@@ -15,13 +15,8 @@
 
 namespace uf::jit {
 
-enum class ObjIsa { X86_64_V3, X86_64_V4, AArch64 };
-
-// "x86-64-v3", "x86-64-v4", "aarch64"; nullopt for anything else.
-std::optional<ObjIsa> parse_isa(std::string_view name);
-std::string_view isa_name(ObjIsa isa);
 // The LLVM triple, CPU and features used for an ISA.
-std::string isa_triple(ObjIsa isa);
+std::string isa_triple(ir::Isa isa);
 
 enum class OutputKind { Object, Assembly };
 
@@ -32,6 +27,6 @@ struct NamedKernel {
 
 // Emits all kernels into one module and returns the ELF object bytes or assembly text.
 // Errors (bad name, lowering failure, codegen failure) are returned, never thrown.
-Expected<std::string> emit_code(std::span<const NamedKernel> kernels, ObjIsa isa, OutputKind kind);
+Expected<std::string> emit_code(std::span<const NamedKernel> kernels, ir::Isa isa, OutputKind kind);
 
 }  // namespace uf::jit

@@ -1,5 +1,7 @@
 #include "bench/baselines/registry.h"
 
+#include "ir/isa.h"
+
 #include <algorithm>
 #include <initializer_list>
 #include <tuple>
@@ -24,32 +26,13 @@ const char* isa_name(Isa isa) {
 }
 
 std::string missing_cpu_feature(Isa isa) {
-#if defined(__x86_64__)
-  // __builtin_cpu_supports reads CPUID (cached by libgcc at start-up); it executes no
-  // instruction of the feature it asks about.
-  auto first_missing = [](std::initializer_list<std::pair<const char*, bool>> fs) -> std::string {
-    for (const auto& [name, has] : fs)
-      if (!has) return name;
-    return "";
-  };
   switch (isa) {
     case Isa::Scalar:
     case Isa::Host: return "";
-    case Isa::Avx2:
-      return first_missing({{"avx2", __builtin_cpu_supports("avx2")},
-                            {"fma", __builtin_cpu_supports("fma")},
-                            {"bmi2", __builtin_cpu_supports("bmi2")}});
-    case Isa::Avx512:
-      return first_missing({{"avx512f", __builtin_cpu_supports("avx512f")},
-                            {"avx512bw", __builtin_cpu_supports("avx512bw")},
-                            {"avx512dq", __builtin_cpu_supports("avx512dq")},
-                            {"avx512vl", __builtin_cpu_supports("avx512vl")},
-                            {"avx512cd", __builtin_cpu_supports("avx512cd")}});
+    case Isa::Avx2: return ir::missing_cpu_feature(ir::Isa::Avx2);
+    case Isa::Avx512: return ir::missing_cpu_feature(ir::Isa::Avx512);
   }
   return "?";
-#else
-  return isa == Isa::Scalar || isa == Isa::Host ? "" : std::string("x86-64 ") + isa_name(isa);
-#endif
 }
 
 bool isa_supported(Isa isa) { return missing_cpu_feature(isa).empty(); }

@@ -259,6 +259,22 @@ TEST(SearchCli, KilledRunResumesFromIntactCheckpoint) {
   EXPECT_NE(slurp(out / "search.log").find("resuming"), std::string::npos);
 }
 
+// --cost-isa picks the static cost model; front.json names it and the checkpoint keeps it.
+TEST(SearchCli, CostIsaChoosesTheCostModelAndIsCheckpointed) {
+  const ScratchDir d;
+  const RunResult r = run({"search", "--target-file", small_target(d).string(), "--max-ulp", "4", "--time", "600",
+                           "--generations", "2", "--population", "8", "--samples", "256", "--threads", "1",
+                           "--no-run-proofs", "--final-proofs", "0", "--checkpoint-every", "0", "--quiet",
+                           "--cost-isa", "avx2", "--out", (d / "o").string()},
+                          d);
+  ASSERT_TRUE(r.code == 0 || r.code == 1) << r.err;
+  EXPECT_EQ(json::parse(slurp(d / "o" / "front.json")).at("cost_model"), "static-avx2");
+  EXPECT_EQ(json::parse(slurp(d / "o" / "checkpoint.json")).at("cost_isa"), "avx2");
+  const RunResult bad = run({"search", "exp2f", "--time", "1", "--cost-isa", "sse2", "--out", (d / "b").string()}, d);
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("--cost-isa"), std::string::npos) << bad.err;
+}
+
 TEST(SearchCli, ResumeWithoutCheckpointIsAnInputError) {
   const ScratchDir d;
   fs::create_directories(d / "empty");

@@ -161,7 +161,7 @@ TEST(Differential, AArch64ObjectUnderQemuMatchesScalarSemantics) {
   const Corpus& c = corpus();
   std::vector<NamedKernel> ks;
   for (std::size_t p = 0; p < kPrograms; ++p) ks.push_back({"uf_diff_" + std::to_string(p), c.programs[p]});
-  Expected<std::string> obj = emit_code(ks, ObjIsa::AArch64, OutputKind::Object);
+  Expected<std::string> obj = emit_code(ks, ir::Isa::Neon, OutputKind::Object);
   ASSERT_TRUE(obj) << obj.error;
   const auto dir = test::work_dir("differential_aarch64");
   test::write_file(dir / "kernels.o", *obj);
@@ -203,22 +203,24 @@ TEST(ObjectEmission, EmitsAssemblyWithTheIsaVectorRegisters) {
   const Corpus& c = corpus();
   const std::vector<NamedKernel> ks = {{"uf_asm_probe", c.programs[0]}};
   struct Case {
-    ObjIsa isa;
+    ir::Isa isa;
     const char* reg;
-  } cases[] = {{ObjIsa::X86_64_V3, "%ymm"}, {ObjIsa::X86_64_V4, "%zmm"}, {ObjIsa::AArch64, "v0.4s"}};
+  } cases[] = {{ir::Isa::Avx2, "%ymm"}, {ir::Isa::Avx512, "%zmm"}, {ir::Isa::Neon, "v0.4s"}};
   for (const Case& cs : cases) {
     Expected<std::string> s = emit_code(ks, cs.isa, OutputKind::Assembly);
     ASSERT_TRUE(s) << s.error;
-    EXPECT_NE(s->find("uf_asm_probe:"), std::string::npos) << isa_name(cs.isa);
-    EXPECT_NE(s->find(cs.reg), std::string::npos) << isa_name(cs.isa) << " lacks " << cs.reg;
+    EXPECT_NE(s->find("uf_asm_probe:"), std::string::npos) << ir::isa_level(cs.isa);
+    EXPECT_NE(s->find(cs.reg), std::string::npos) << ir::isa_level(cs.isa) << " lacks " << cs.reg;
     Expected<std::string> o = emit_code(ks, cs.isa, OutputKind::Object);
     ASSERT_TRUE(o) << o.error;
-    EXPECT_EQ(o->substr(0, 4), std::string("\x7f" "ELF")) << isa_name(cs.isa);
+    EXPECT_EQ(o->substr(0, 4), std::string("\x7f" "ELF")) << ir::isa_level(cs.isa);
   }
-  EXPECT_FALSE(emit_code(std::vector<NamedKernel>{{"bad name", c.programs[0]}}, ObjIsa::AArch64,
+  EXPECT_FALSE(emit_code(std::vector<NamedKernel>{{"bad name", c.programs[0]}}, ir::Isa::Neon,
                          OutputKind::Object));
-  EXPECT_FALSE(parse_isa("x86-64-v9"));
-  EXPECT_EQ(parse_isa("aarch64"), ObjIsa::AArch64);
+  EXPECT_FALSE(ir::parse_isa("x86-64-v9"));
+  EXPECT_EQ(ir::parse_isa("avx2"), ir::Isa::Avx2);
+  EXPECT_EQ(ir::parse_isa("x86-64-v4"), ir::Isa::Avx512);
+  EXPECT_EQ(ir::parse_isa("aarch64"), ir::Isa::Neon);
 }
 
 }  // namespace
