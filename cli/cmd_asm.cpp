@@ -93,7 +93,8 @@ void register_asm(CLI::App& app) {
   cmd->callback([] {
     const std::optional<ir::Isa> isa = ir::parse_isa(a.isa);
     if (!isa) {
-      throw InputError("unknown --isa '" + a.isa + "' (x86-64-v3, x86-64-v4, aarch64; or avx2, avx512, neon)");
+      throw InputError("unknown --isa '" + a.isa +
+                       "' (x86-64-v3, x86-64-v4, aarch64; or avx2, avx512, neon)");
     }
     jit::OutputKind kind = jit::OutputKind::Assembly;
     if (!a.out.empty()) {

@@ -243,7 +243,9 @@ void register_emit(CLI::App& app) {
       ->group("");
   cmd->add_flag("--verify", a.verify,
                 "Run the exhaustive check over the target's domain now and record its max ULP");
-  cmd->add_option("--seed", a.seed, "Search seed, for the provenance comment (default: the one in the .uf file's '; found by ulpforge ... search, seed N' line)");
+  cmd->add_option("--seed", a.seed,
+                  "Search seed, for the provenance comment (default: the one on the .uf file's "
+                  "'; found by ulpforge ... search, seed N' line)");
   cmd->add_option("--threads", a.threads, "Worker threads for --verify (0 = all cores)")
       ->check(CLI::Range(0, 1024));
   cmd->callback([] {
@@ -262,7 +264,7 @@ void register_emit(CLI::App& app) {
     jit::HeaderInfo info;
     info.name = k.name;
     info.source = a.program;
-    info.seed = a.seed ? a.seed : search_seed_of(read_file(a.program));  // the search's, if it wrote the file
+    info.seed = a.seed ? a.seed : search_seed_of(read_file(a.program));  // the search's, if any
     if (k.target) {
       info.domain_text = k.target->domain.describe();
       if (!k.target->domain.all_floats) {

@@ -19,13 +19,11 @@ bool disabled_by_env() {  // ULPFORGE_BATCH_ORACLE=off or 0
 
 struct Table {
   Isa isa;
-  const char* name;
   const detail::OracleRow* rows;
 };
 
 // Fastest first.
-constexpr Table kTables[] = {{Isa::Avx512, "avx512", detail::kAvx512Oracles},
-                             {Isa::Avx2, "avx2", detail::kAvx2Oracles}};
+constexpr Table kTables[] = {{Isa::Avx512, detail::kAvx512Oracles}, {Isa::Avx2, detail::kAvx2Oracles}};
 constexpr std::size_t kNumTables = sizeof kTables / sizeof kTables[0];
 
 // Built once on first use, from the rows of the ISAs this CPU runs.
@@ -38,7 +36,8 @@ struct Registry {
       for (std::size_t i = 0; i < detail::kOracleRows; ++i) {
         const detail::OracleRow& r = kTables[t].rows[i];
         if (!r.run) continue;
-        all[t][i] = BatchOracle{r.ref, r.impl, kTables[t].name, r.run, r.max_err};
+        // isa_name() returns a string literal: BatchOracle::isa may keep its pointer.
+        all[t][i] = BatchOracle{r.ref, r.impl, ir::isa_name(kTables[t].isa).data(), r.run, r.max_err};
         usable.push_back(&all[t][i]);
       }
     }
@@ -49,7 +48,6 @@ const Registry& registry() {
   static const Registry reg;
   return reg;
 }
-
 
 }  // namespace
 

@@ -1,32 +1,36 @@
 #include "ir/isa.h"
 
 #include <initializer_list>
+#include <iterator>
 #include <utility>
 
 namespace uf::ir {
 
-std::string_view isa_name(Isa isa) {
-  switch (isa) {
-    case Isa::Avx2: return "avx2";
-    case Isa::Avx512: return "avx512";
-    case Isa::Neon: return "neon";
-  }
-  return "?";
+namespace {
+
+struct Names {
+  Isa isa;
+  std::string_view name, level;
+};
+constexpr Names kNames[] = {{Isa::Avx2, "avx2", "x86-64-v3"},
+                            {Isa::Avx512, "avx512", "x86-64-v4"},
+                            {Isa::Neon, "neon", "aarch64"}};
+static_assert(std::size(kNames) == std::size(kAllIsas));
+
+constexpr const Names& names(Isa isa) {
+  for (const Names& n : kNames)
+    if (n.isa == isa) return n;
+  return kNames[0];  // unreachable: every enumerator has a row
 }
 
-std::string_view isa_level(Isa isa) {
-  switch (isa) {
-    case Isa::Avx2: return "x86-64-v3";
-    case Isa::Avx512: return "x86-64-v4";
-    case Isa::Neon: return "aarch64";
-  }
-  return "?";
-}
+}  // namespace
+
+std::string_view isa_name(Isa isa) { return names(isa).name; }
+std::string_view isa_level(Isa isa) { return names(isa).level; }
 
 std::optional<Isa> parse_isa(std::string_view name) {
-  for (Isa i : kAllIsas) {
-    if (name == isa_name(i) || name == isa_level(i)) return i;
-  }
+  for (const Names& n : kNames)
+    if (name == n.name || name == n.level) return n.isa;
   return std::nullopt;
 }
 

@@ -362,7 +362,7 @@ std::string body(const ir::Program& p, const std::vector<ir::Range>& range, cons
 
 // Shared helpers, emitted in every header under one include guard so several kernel
 // headers can be included in one translation unit. @KMIN@ and @KMAX@ stand for ldexp's
-// exponent clamp (ir/semantics.h); helpers_text() fills them in.
+// exponent clamp (ir/semantics.h); fill_helpers() fills them in.
 constexpr const char* kHelpersTemplate = R"(#ifndef ULPFORGE_HEADER_HELPERS_V1
 #define ULPFORGE_HEADER_HELPERS_V1
 /* Hex float constants are C99/C++17; older C++ gets the identical bit pattern. */
@@ -480,16 +480,21 @@ static inline __m256 uf__ldexp_nc_m256(__m256 a, __m256i k) {
 #endif /* ULPFORGE_HEADER_HELPERS_RANGE_V1 */
 )";
 
-std::string helpers_text() {
+std::string fill_helpers() {
   std::string s = kHelpersTemplate;
-  const std::pair<std::string_view, std::string> subst[] = {{"@KMIN@", std::to_string(ir::sem::kLdexpMinK)},
-                                                            {"@KMAX@", std::to_string(ir::sem::kLdexpMaxK)}};
+  const std::pair<std::string_view, std::string> subst[] = {
+      {"@KMIN@", std::to_string(ir::sem::kLdexpMinK)}, {"@KMAX@", std::to_string(ir::sem::kLdexpMaxK)}};
   for (const auto& [from, to] : subst) {
     for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
       s.replace(at, from.size(), to);
     }
   }
   return s;
+}
+
+const std::string& helpers_text() {
+  static const std::string text = fill_helpers();
+  return text;
 }
 
 }  // namespace

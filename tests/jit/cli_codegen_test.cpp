@@ -36,10 +36,10 @@ class CliCodegen : public ::testing::Test {
 
 TEST_F(CliCodegen, EmitWritesAHeaderThatMatchesTheInterpreter) {
   const std::string h = (dir_ / "k.h").string();
-  const test::CmdResult r = test::run(kCli + " emit " + (dir_ / "kernel.uf").string() + " --out " + h +
+  const test::CmdResult r = test::run_shell(kCli + " emit " + (dir_ / "kernel.uf").string() + " --out " + h +
                                       " --max-ulp 1.25 --seed 9");
   ASSERT_EQ(r.code, 0) << r.output;
-  const std::string text = test::read_file(h);
+  const std::string text = test::slurp(h);
   EXPECT_NE(text.find("_STATED_MAX_ULP 1.25 "), std::string::npos) << "a typed-in bound is stated, not proven";
   EXPECT_EQ(text.find("proven:"), std::string::npos);
   EXPECT_NE(text.find("search seed:   9"), std::string::npos);
@@ -53,12 +53,12 @@ TEST_F(CliCodegen, EmitWritesAHeaderThatMatchesTheInterpreter) {
                         "  for (i = 0; i < 4099; ++i) if (uf_" + target_ + "(in[i]) != out[i] && out[i] == out[i]) return 4;\n"
                         "  fwrite(out, 4, 4099, stdout); return 0; }\n");
   const std::string exe = (dir_ / "drv").string();
-  const test::CmdResult cc = test::run("gcc -std=c99 -O2 -march=native -Wall -Wextra -pedantic -Werror -I" +
+  const test::CmdResult cc = test::run_shell("gcc -std=c99 -O2 -march=native -Wall -Wextra -pedantic -Werror -I" +
                                        dir_.string() + " -o " + exe + " " + drv + " -lm");
   ASSERT_EQ(cc.code, 0) << cc.output;
   const std::vector<float> in = test::make_inputs(4099, 5);
   test::write_floats(dir_ / "in.bin", in);
-  const test::CmdResult rr = test::run(exe + " < " + (dir_ / "in.bin").string() + " > " +
+  const test::CmdResult rr = test::run_shell(exe + " < " + (dir_ / "in.bin").string() + " > " +
                                        (dir_ / "out.bin").string());
   ASSERT_EQ(rr.code, 0) << rr.output;
   const std::vector<float> got = test::read_floats(dir_ / "out.bin");
@@ -77,10 +77,10 @@ TEST_F(CliCodegen, EmitWritesAHeaderThatMatchesTheInterpreter) {
 TEST_F(CliCodegen, AsmWritesObjectsAndAssemblyForEveryIsa) {
   for (const char* isa : {"x86-64-v3", "x86-64-v4", "aarch64"}) {
     const std::string o = (dir_ / (std::string("k_") + isa + ".o")).string();
-    const test::CmdResult r = test::run(kCli + " asm " + (dir_ / "kernel.uf").string() + " --isa " + isa + " --out " + o);
+    const test::CmdResult r = test::run_shell(kCli + " asm " + (dir_ / "kernel.uf").string() + " --isa " + isa + " --out " + o);
     ASSERT_EQ(r.code, 0) << isa << ": " << r.output;
-    EXPECT_EQ(test::read_file(o).substr(0, 4), std::string("\x7f" "ELF")) << isa;
-    const test::CmdResult s = test::run(kCli + " asm " + (dir_ / "kernel.uf").string() + " --isa " + isa);
+    EXPECT_EQ(test::slurp(o).substr(0, 4), std::string("\x7f" "ELF")) << isa;
+    const test::CmdResult s = test::run_shell(kCli + " asm " + (dir_ / "kernel.uf").string() + " --isa " + isa);
     ASSERT_EQ(s.code, 0) << s.output;
     EXPECT_NE(s.output.find("uf_" + target_ + "_array:"), std::string::npos) << isa;
   }
@@ -88,23 +88,23 @@ TEST_F(CliCodegen, AsmWritesObjectsAndAssemblyForEveryIsa) {
 
 TEST_F(CliCodegen, BadInputExitsWithCode2AndAReason) {
   const std::string k = (dir_ / "kernel.uf").string();
-  test::CmdResult r = test::run(kCli + " asm " + k + " --isa pentium4");
+  test::CmdResult r = test::run_shell(kCli + " asm " + k + " --isa pentium4");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.output.find("unknown --isa"), std::string::npos) << r.output;
-  r = test::run(kCli + " asm " + k + " --isa aarch64 --out " + (dir_ / "x.txt").string());
+  r = test::run_shell(kCli + " asm " + k + " --isa aarch64 --out " + (dir_ / "x.txt").string());
   EXPECT_EQ(r.code, 2);
-  r = test::run(kCli + " emit " + (dir_ / "missing.uf").string() + " --out " + (dir_ / "m.h").string());
+  r = test::run_shell(kCli + " emit " + (dir_ / "missing.uf").string() + " --out " + (dir_ / "m.h").string());
   EXPECT_EQ(r.code, 2);
   test::write_file(dir_ / "tmpl.uf", "%0 = input\n%1 = core.0 %0\nret %1\n");
-  r = test::run(kCli + " emit " + (dir_ / "tmpl.uf").string() + " --out " + (dir_ / "t.h").string());
+  r = test::run_shell(kCli + " emit " + (dir_ / "tmpl.uf").string() + " --out " + (dir_ / "t.h").string());
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.output.find("template needs a target"), std::string::npos) << r.output;
-  r = test::run(kCli + " emit " + k + " --out " + (dir_ / "n.h").string() + " --max-ulp -1");
+  r = test::run_shell(kCli + " emit " + k + " --out " + (dir_ / "n.h").string() + " --max-ulp -1");
   EXPECT_EQ(r.code, 2);
 }
 
 TEST_F(CliCodegen, EmitRefusesATypedInBoundCalledProven) {
-  const test::CmdResult r = test::run(kCli + " emit " + (dir_ / "kernel.uf").string() + " --out " +
+  const test::CmdResult r = test::run_shell(kCli + " emit " + (dir_ / "kernel.uf").string() + " --out " +
                                       (dir_ / "p.h").string() + " --proven-ulp 1.25");
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("--proven-ulp is not accepted"), std::string::npos) << r.output;
@@ -120,19 +120,19 @@ TEST_F(CliCodegen, EmitVerifyRecordsTheProofInHeaderAndProgram) {
                                    "; proven max ULP: 0.1 (stale)\n; note: kept\n"
                                    "%0 = input\n%1 = mul %0, %0\nret %1\n");
   const test::CmdResult r =
-      test::run(kCli + " emit " + (dir_ / "sq.uf").string() + " --target-file " + (dir_ / "sq.toml").string() +
+      test::run_shell(kCli + " emit " + (dir_ / "sq.uf").string() + " --target-file " + (dir_ / "sq.toml").string() +
                 " --verify --out " + (dir_ / "sqv.h").string() + " --program-out " + (dir_ / "sq.uf").string());
   ASSERT_EQ(r.code, 0) << r.output;
-  const std::string h = test::read_file(dir_ / "sqv.h");
+  const std::string h = test::slurp(dir_ / "sqv.h");
   // x = 1 + 2^-12 squares to a rounding midpoint: the proven maximum is exactly 0.5.
   EXPECT_NE(h.find("#define UF_SQ_MAX_ULP 0.5 /* exact bound: 0x1p-1 */"), std::string::npos) << h.substr(0, 900);
   EXPECT_NE(h.find("proven: exhaustive check"), std::string::npos);
   EXPECT_NE(h.find("search seed:   417\n"), std::string::npos) << h.substr(0, 900);
-  const std::string k = test::read_file(dir_ / "sq.uf");
+  const std::string k = test::slurp(dir_ / "sq.uf");
   EXPECT_EQ(k.find("(stale)"), std::string::npos) << k;
   EXPECT_NE(k.find("; proven max ULP: 0.5 (exact 0x1p-1)"), std::string::npos) << k;
   EXPECT_NE(k.find("; note: kept\n%0 = input"), std::string::npos) << k;
-  const test::CmdResult no_verify = test::run(kCli + " emit " + (dir_ / "sq.uf").string() + " --target-file " +
+  const test::CmdResult no_verify = test::run_shell(kCli + " emit " + (dir_ / "sq.uf").string() + " --target-file " +
                                               (dir_ / "sq.toml").string() + " --out " + (dir_ / "x.h").string() +
                                               " --program-out " + (dir_ / "x.uf").string());
   EXPECT_EQ(no_verify.code, 2) << no_verify.output;
@@ -161,11 +161,11 @@ TEST_F(CliCodegen, EmitFromAFrontPicksTheCheapestMemberProvenWithinTheBound) {
                                             ", " + b + "]}");
   const std::string base = kCli + " emit " + (dir_ / "front.json").string() + " --target-file " +
                            (dir_ / "sq.toml").string() + " --out " + (dir_ / "sq.h").string();
-  test::CmdResult r = test::run(base + " --max-ulp 1");
+  test::CmdResult r = test::run_shell(base + " --max-ulp 1");
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("verifying the cost 1 member"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("verifying the cost 2 member"), std::string::npos) << r.output;
-  std::string h = test::read_file(dir_ / "sq.h");
+  std::string h = test::slurp(dir_ / "sq.h");
   const std::size_t at = h.find("#define UF_SQ_MAX_ULP ");
   ASSERT_NE(at, std::string::npos) << h.substr(0, 900);
   const double proven = std::stod(h.substr(at + 22, 20));  // x*x rounds: just under 0.5 ULP
@@ -174,20 +174,20 @@ TEST_F(CliCodegen, EmitFromAFrontPicksTheCheapestMemberProvenWithinTheBound) {
   EXPECT_NE(h.find("search seed:   4"), std::string::npos);
 
   // B's sampled 0.25 is above 0.2: only the proven C qualifies, with no new proof.
-  r = test::run(base + " --max-ulp 0.2");
+  r = test::run_shell(base + " --max-ulp 0.2");
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_EQ(r.output.find("verifying"), std::string::npos) << r.output;
-  h = test::read_file(dir_ / "sq.h");
+  h = test::slurp(dir_ / "sq.h");
   EXPECT_NE(h.find("#define UF_SQ_MAX_ULP 0.125 /* exact bound: 0x1p-3 */\n"), std::string::npos)
       << h.substr(0, 900);
 
-  r = test::run(base + " --max-ulp 1 --max-proofs 1");  // A fails; B is not tried
+  r = test::run_shell(base + " --max-ulp 1 --max-proofs 1");  // A fails; B is not tried
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("--max-proofs reached"), std::string::npos) << r.output;
-  r = test::run(base + " --max-ulp 0.1");
+  r = test::run_shell(base + " --max-ulp 0.1");
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("no member of the front is proven within 0.1 ULP"), std::string::npos) << r.output;
-  r = test::run(base);
+  r = test::run_shell(base);
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("needs --max-ulp"), std::string::npos) << r.output;
   // The front's `best` (proven by the search, possibly displaced from `members`) counts
@@ -195,18 +195,18 @@ TEST_F(CliCodegen, EmitFromAFrontPicksTheCheapestMemberProvenWithinTheBound) {
   test::write_file(dir_ / "front2.json", "{\"target\": \"sq\", \"members\": [" + b +
                                              "], \"best\": \"%0 = input\\n%1 = mul %0, %0\\nret %1\\n\", "
                                              "\"best_cost\": 1.5, \"best_proven_max_ulp\": 0.4999}");
-  r = test::run(kCli + " emit " + (dir_ / "front2.json").string() + " --target-file " + (dir_ / "sq.toml").string() +
+  r = test::run_shell(kCli + " emit " + (dir_ / "front2.json").string() + " --target-file " + (dir_ / "sq.toml").string() +
                 " --max-ulp 1 --out " + (dir_ / "sq2.h").string() + " --program-out " + (dir_ / "sq2.uf").string());
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_EQ(r.output.find("verifying"), std::string::npos) << r.output;
   // The double nearest 0.4999 is above it: the printed bound is rounded up past it.
-  EXPECT_NE(test::read_file(dir_ / "sq2.h").find("#define UF_SQ_MAX_ULP 0.499900001 "), std::string::npos);
-  const std::string saved = test::read_file(dir_ / "sq2.uf");
+  EXPECT_NE(test::slurp(dir_ / "sq2.h").find("#define UF_SQ_MAX_ULP 0.499900001 "), std::string::npos);
+  const std::string saved = test::slurp(dir_ / "sq2.uf");
   EXPECT_NE(saved.find("; target: sq"), std::string::npos) << saved;
   EXPECT_NE(saved.find("; proven max ULP: 0.499900001 (exact 0x1.ffe5c91d14e3cp-2"), std::string::npos) << saved;
   EXPECT_NE(saved.find("mul %0, %0"), std::string::npos) << saved;
   test::write_file(dir_ / "bad.json", "{\"target\": \"sq\", \"members\": [{\"cores\": 3}]}");
-  r = test::run(kCli + " emit " + (dir_ / "bad.json").string() + " --target-file " + (dir_ / "sq.toml").string() +
+  r = test::run_shell(kCli + " emit " + (dir_ / "bad.json").string() + " --target-file " + (dir_ / "sq.toml").string() +
                 " --max-ulp 1 --out " + (dir_ / "b.h").string());
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("malformed front"), std::string::npos) << r.output;

@@ -186,11 +186,11 @@ TEST(Differential, AArch64ObjectUnderQemuMatchesScalarSemantics) {
       << "  fclose(o);\n  return 0;\n}\n";
   test::write_file(dir / "driver.c", drv.str());
   const std::string d = dir.string();
-  const test::CmdResult cc = test::run("aarch64-linux-gnu-gcc -O1 -o " + d + "/driver " + d +
+  const test::CmdResult cc = test::run_shell("aarch64-linux-gnu-gcc -O1 -o " + d + "/driver " + d +
                                        "/driver.c " + d + "/kernels.o");
   ASSERT_EQ(cc.code, 0) << cc.output;
   const test::CmdResult rr =
-      test::run(std::string(test::qemu_prefix()) + d + "/driver " + d + "/in.bin " + d + "/out.bin");
+      test::run_shell(std::string(test::qemu_prefix()) + d + "/driver " + d + "/in.bin " + d + "/out.bin");
   ASSERT_EQ(rr.code, 0) << rr.output;
   const std::vector<float> out = test::read_floats(dir / "out.bin");
   ASSERT_EQ(out.size(), kPrograms * kInputs);

@@ -56,7 +56,7 @@ void add_committed_headers(std::vector<Kernel>& v) {
         ADD_FAILURE() << h << " has no " << uf.filename() << " to check it against";
         continue;
       }
-      ir::ParseResult r = ir::parse(test::read_file(uf));
+      ir::ParseResult r = ir::parse(test::slurp(uf));
       if (!r) {
         ADD_FAILURE() << uf << ": " << r.error.to_string();
         continue;
@@ -114,7 +114,7 @@ const Emitted& emitted() {
       }
       Expected<std::string> h = kn.committed_header.empty()
                                     ? emit_header(kn.program, info)
-                                    : Expected<std::string>::ok(test::read_file(kn.committed_header));
+                                    : Expected<std::string>::ok(test::slurp(kn.committed_header));
       if (!h) {
         ADD_FAILURE() << kn.name << ": " << h.error;
         continue;
@@ -187,14 +187,14 @@ TEST_P(HeaderBuild, CompilesWarningFreeAndGivesTheInterpreterBits) {
                           d + "/driver.c -lm";
   // Reuse the binary when neither the headers nor the command changed.
   const std::string key = e.fingerprint + "\n" + cmd;
-  if (!std::filesystem::exists(exe) || test::read_file(stamp) != key) {
-    const test::CmdResult cc = test::run(cmd);
+  if (!std::filesystem::exists(exe) || test::slurp(stamp) != key) {
+    const test::CmdResult cc = test::run_shell(cmd);
     ASSERT_EQ(cc.code, 0) << cmd << "\n" << cc.output.substr(0, 4000);
     test::write_file(stamp, key);
   }
   const std::string out = d + "/out_" + c.id + ".bin";
   const test::CmdResult rr =
-      test::run(std::string(c.aarch64 ? test::qemu_prefix() : "") + exe + " " + d + "/in.bin " + out);
+      test::run_shell(std::string(c.aarch64 ? test::qemu_prefix() : "") + exe + " " + d + "/in.bin " + out);
   ASSERT_EQ(rr.code, 0) << rr.output;
   const std::vector<float> got = test::read_floats(out);
   const std::vector<Kernel>& ks = kernels();
@@ -314,12 +314,12 @@ TEST(Header, RefusesToCompileUnderFastMathOrFiniteMathOnly) {
   test::write_file(d / "t.h", *h);
   test::write_file(d / "use.c", "#include \"t.h\"\nfloat f(float x) { return uf_t(x); }\n");
   const std::string base = "gcc -std=c99 -O2 -c -o " + (d / "use.o").string() + " " + (d / "use.c").string();
-  const test::CmdResult ok = test::run(base);
+  const test::CmdResult ok = test::run_shell(base);
   EXPECT_EQ(ok.code, 0) << ok.output;
   // The flags are spelled in two parts only so that a grep for fast-math flags in the
   // tree finds the build files, not this negative test.
   for (const std::string& flag : {std::string("-f") + "fast-math", std::string("-f") + "finite-math-only"}) {
-    const test::CmdResult r = test::run(base + " " + flag);
+    const test::CmdResult r = test::run_shell(base + " " + flag);
     EXPECT_NE(r.code, 0) << flag << " must be refused";
     EXPECT_NE(r.output.find("ulpforge headers need IEEE semantics"), std::string::npos) << flag << ": " << r.output;
   }

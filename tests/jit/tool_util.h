@@ -1,7 +1,7 @@
 // Test plumbing for running external compilers and emulators: a per-binary scratch
 // directory under the build tree (kept after the run: the generated headers and drivers
-// are worth inspecting when a test fails), binary float files, and command execution
-// (tests/support/, under the names these tests use).
+// are worth inspecting when a test fails) and binary float files, plus the file and
+// command helpers of tests/support/ in this namespace.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -18,6 +18,8 @@ namespace uf::jit::test {
 
 using uf::test::CmdResult;
 using uf::test::have_tool;
+using uf::test::run_shell;
+using uf::test::slurp;
 using uf::test::write_file;
 
 inline std::filesystem::path work_dir(const std::string& name) {
@@ -26,17 +28,12 @@ inline std::filesystem::path work_dir(const std::string& name) {
   return d;
 }
 
-inline std::string read_file(const std::filesystem::path& p) { return uf::test::slurp(p); }
-
-// Runs a shell command, capturing its combined output; code is its exit status.
-inline CmdResult run(const std::string& cmd) { return uf::test::run_shell(cmd); }
-
 inline void write_floats(const std::filesystem::path& p, const std::vector<float>& v) {
   write_file(p, std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float)));
 }
 
 inline std::vector<float> read_floats(const std::filesystem::path& p) {
-  const std::string s = read_file(p);
+  const std::string s = slurp(p);
   std::vector<float> v(s.size() / sizeof(float));
   std::memcpy(v.data(), s.data(), v.size() * sizeof(float));
   return v;
