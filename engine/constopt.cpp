@@ -9,7 +9,6 @@
 #include "eval/interp.h"
 #include "eval/ulp.h"
 #include "ir/passes.h"
-#include "ir/semantics.h"
 
 namespace uf::engine {
 
@@ -43,53 +42,8 @@ FitData make_fit_data(const targets::Hole& hole, std::size_t n) {
 void eval_core_f64(const Program& core, std::span<const std::uint32_t> const_idx,
                    std::span<const double> c, std::span<const double> r,
                    std::vector<double>& out) {
-  const std::size_t m = r.size(), n = core.size();
-  std::vector<double> v(n * m);
-  std::vector<int> override_of(n, -1);
-  for (std::size_t k = 0; k < const_idx.size(); ++k) override_of[const_idx[k]] = static_cast<int>(k);
-  auto bits_of = [&](std::uint32_t idx, std::size_t i) -> std::uint32_t {
-    const double x = v[idx * m + i];
-    if (core.type_of(idx) == ir::Type::F32) return ir::float_to_bits(static_cast<float>(x));
-    return static_cast<std::uint32_t>(x);
-  };
-  for (std::size_t j = 0; j < n; ++j) {
-    const ir::Instr& in = core.code[j];
-    double* o = &v[j * m];
-    const double* a = &v[in.args[0] * m];
-    const double* b = &v[in.args[1] * m];
-    const double* cc = &v[in.args[2] * m];
-    switch (in.op) {
-      case Op::Input: for (std::size_t i = 0; i < m; ++i) o[i] = r[i]; break;
-      case Op::Const: {
-        const double val = override_of[j] >= 0 ? c[override_of[j]]
-                                               : static_cast<double>(ir::bits_to_float(in.imm));
-        for (std::size_t i = 0; i < m; ++i) o[i] = val;
-        break;
-      }
-      case Op::Add: for (std::size_t i = 0; i < m; ++i) o[i] = a[i] + b[i]; break;
-      case Op::Sub: for (std::size_t i = 0; i < m; ++i) o[i] = a[i] - b[i]; break;
-      case Op::Mul: for (std::size_t i = 0; i < m; ++i) o[i] = a[i] * b[i]; break;
-      case Op::Div: for (std::size_t i = 0; i < m; ++i) o[i] = a[i] / b[i]; break;
-      case Op::Fma: for (std::size_t i = 0; i < m; ++i) o[i] = std::fma(a[i], b[i], cc[i]); break;
-      case Op::Neg: for (std::size_t i = 0; i < m; ++i) o[i] = -a[i]; break;
-      case Op::Abs: for (std::size_t i = 0; i < m; ++i) o[i] = std::fabs(a[i]); break;
-      case Op::Min: for (std::size_t i = 0; i < m; ++i) o[i] = a[i] < b[i] ? a[i] : b[i]; break;
-      case Op::Max: for (std::size_t i = 0; i < m; ++i) o[i] = a[i] > b[i] ? a[i] : b[i]; break;
-      case Op::Sqrt: for (std::size_t i = 0; i < m; ++i) o[i] = std::sqrt(a[i]); break;
-      default: {
-        const bool f32 = ir::info(in.op).result == ir::Type::F32;
-        for (std::size_t i = 0; i < m; ++i) {
-          const std::uint32_t res = ir::sem::eval(
-              in.op, ir::info(in.op).arity > 0 ? bits_of(in.args[0], i) : 0,
-              ir::info(in.op).arity > 1 ? bits_of(in.args[1], i) : 0,
-              ir::info(in.op).arity > 2 ? bits_of(in.args[2], i) : 0, in.imm,
-              ir::float_to_bits(static_cast<float>(r[i])));
-          o[i] = f32 ? static_cast<double>(ir::bits_to_float(res)) : static_cast<double>(res);
-        }
-      }
-    }
-  }
-  out.assign(v.begin() + core.result * m, v.begin() + (core.result + 1) * m);
+  out.resize(r.size());
+  eval::run_f64(core, const_idx, c, r.data(), out.data(), r.size());
 }
 
 namespace {

@@ -32,8 +32,8 @@ struct FitData {
 FitData make_fit_data(const targets::Hole& hole, std::size_t n = 160);
 
 // Evaluates `core` in double at the points r with the constants at instruction indices
-// `const_idx` replaced by `c` (f32 ops in double; integer/bit ops on the float32
-// rounding of their operands, as in ir/semantics.h).
+// `const_idx` replaced by `c`: eval::run_f64's meaning (f32 ops in double; integer/bit
+// ops on the float32 rounding of their operands).
 void eval_core_f64(const ir::Program& core, std::span<const std::uint32_t> const_idx,
                    std::span<const double> c, std::span<const double> r, std::vector<double>& out);
 

@@ -12,6 +12,7 @@
 #include "engine/mutation.h"
 #include "engine/rng.h"
 #include "eval/interp.h"
+#include "ir/apply.h"
 #include "ir/passes.h"
 
 namespace uf::engine {
@@ -29,58 +30,89 @@ std::vector<std::uint32_t> const_indices(const ir::Program& p) {
   return idx;
 }
 
-// Evaluates the arithmetic program at x in MPFR with the real constants.
-Real eval_real(const ir::Program& p, const std::vector<double>& consts, const Real& x) {
-  std::vector<Real> v(p.size());
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    const ir::Instr& in = p.code[i];
-    const Real& a = v[in.args[0]];
-    const Real& b = v[in.args[1]];
-    const Real& c = v[in.args[2]];
-    switch (in.op) {
-      case Op::Input: v[i] = x; break;
-      case Op::Const: v[i] = Real(consts[k++]); break;
-      case Op::Add: v[i] = a + b; break;
-      case Op::Sub: v[i] = a - b; break;
-      case Op::Mul: v[i] = a * b; break;
-      case Op::Div: v[i] = a / b; break;
-      case Op::Fma: v[i] = a * b + c; break;
-      case Op::Neg: v[i] = -a; break;
-      default: v[i] = Real(std::nan("")); break;
-    }
+// Prints a program as an expression in x (an ir/apply.h domain over strings): the real
+// search's programs use only + - * / (fma written a*b + c) and constants, which print
+// as plain arithmetic whose decimal constants (17 significant digits) round-trip. Ops
+// without an arithmetic form print as function calls.
+struct ExprText {
+  using Reg = std::uint32_t;
+  using I = std::string;
+  std::vector<std::string> v;
+  std::vector<int> slot;  // per instruction: index into consts, or -1
+  const std::vector<double>& consts;
+
+  ExprText(const ir::Program& p, const std::vector<double>& c) : v(p.size()), slot(p.size(), -1), consts(c) {
+    const auto idx = const_indices(p);
+    for (std::size_t k = 0; k < idx.size() && k < c.size(); ++k) slot[idx[k]] = static_cast<int>(k);
   }
-  return v[p.result];
-}
+  std::string& f(Reg k) { return v[k]; }
+  std::string& i(Reg k) { return v[k]; }
+  static std::string call(const char* fn, const std::string& a) { return std::string(fn) + "(" + a + ")"; }
+  static std::string call(const char* fn, const std::string& a, const std::string& b) {
+    return std::string(fn) + "(" + a + ", " + b + ")";
+  }
+  static std::string decimal(double c) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", c);
+    return buf;
+  }
+  void input(Reg o) { v[o] = "x"; }
+  void constant(Reg o, std::uint32_t at, std::uint32_t bits) {
+    v[o] = decimal(slot[at] >= 0 ? consts[static_cast<std::size_t>(slot[at])] : ir::bits_to_float(bits));
+  }
+  void core(Reg o) { v[o] = "core(x)"; }
+  static void add(std::string& o, const std::string& a, const std::string& b) { o = "(" + a + " + " + b + ")"; }
+  static void sub(std::string& o, const std::string& a, const std::string& b) { o = "(" + a + " - " + b + ")"; }
+  static void mul(std::string& o, const std::string& a, const std::string& b) { o = a + "*" + b; }
+  static void div(std::string& o, const std::string& a, const std::string& b) { o = a + "/(" + b + ")"; }
+  static void fma(std::string& o, const std::string& a, const std::string& b, const std::string& c) {
+    o = "(" + a + "*" + b + " + " + c + ")";
+  }
+  static void neg(std::string& o, const std::string& a) { o = "-" + a; }
+  static void abs(std::string& o, const std::string& a) { o = call("abs", a); }
+  static void sqrt(std::string& o, const std::string& a) { o = call("sqrt", a); }
+  static void rint(std::string& o, const std::string& a) { o = call("rint", a); }
+  static void i2f(std::string& o, const std::string& a) { o = a; }
+  static void asfloat(std::string& o, const std::string& a) { o = call("asfloat", a); }
+  static void select(std::string& o, const std::string& m, const std::string& a, const std::string& b) {
+    o = "(" + m + " ? " + a + " : " + b + ")";
+  }
+  static void scale2(std::string& o, const std::string& a, const std::string& k) { o = a + "*" + call("exp2", k); }
+  static I iconst(std::uint32_t bits) { return std::to_string(static_cast<std::int32_t>(bits)); }
+  static I f2i(const I& a) { return call("trunc", a); }
+  static I asint(const I& a) { return call("asint", a); }
+  static I lt(const I& a, const I& b) { return "(" + a + " < " + b + ")"; }
+  static I le(const I& a, const I& b) { return "(" + a + " <= " + b + ")"; }
+  static I eq(const I& a, const I& b) { return "(" + a + " == " + b + ")"; }
+  static I iadd(const I& a, const I& b) { return "(" + a + " + " + b + ")"; }
+  static I isub(const I& a, const I& b) { return "(" + a + " - " + b + ")"; }
+  static I imul(const I& a, const I& b) { return a + "*" + b; }
+  static I shl(const I& a, const I& b) { return "(" + a + " << " + b + ")"; }
+  static I shr(const I& a, const I& b) { return call("lshr", a, b); }
+  static I sar(const I& a, const I& b) { return "(" + a + " >> " + b + ")"; }
+  static I iand(const I& a, const I& b) { return "(" + a + " & " + b + ")"; }
+  static I ior(const I& a, const I& b) { return "(" + a + " | " + b + ")"; }
+  static I ixor(const I& a, const I& b) { return "(" + a + " ^ " + b + ")"; }
+  static I inot(const I& a) { return "~" + a; }
+  static I ilt(const I& a, const I& b) { return "(" + a + " < " + b + ")"; }
+  static I ieq(const I& a, const I& b) { return "(" + a + " == " + b + ")"; }
+  static I iselect(const I& m, const I& a, const I& b) { return "(" + m + " ? " + a + " : " + b + ")"; }
+};
 
 std::string expr_text(const ir::Program& p, const std::vector<double>& consts) {
-  std::vector<std::string> s(p.size());
-  std::size_t k = 0;
-  char buf[64];
-  for (std::size_t i = 0; i < p.size(); ++i) {
+  ExprText d(p, consts);
+  for (std::uint32_t i = 0; i < p.size(); ++i) {
     const ir::Instr& in = p.code[i];
-    const std::string& a = s[in.args[0]];
-    const std::string& b = s[in.args[1]];
-    const std::string& c = s[in.args[2]];
-    switch (in.op) {
-      case Op::Input: s[i] = "x"; break;
-      case Op::Const: std::snprintf(buf, sizeof buf, "%.17g", consts[k++]); s[i] = buf; break;
-      case Op::Add: s[i] = "(" + a + " + " + b + ")"; break;
-      case Op::Sub: s[i] = "(" + a + " - " + b + ")"; break;
-      case Op::Mul: s[i] = a + "*" + b; break;
-      case Op::Div: s[i] = a + "/(" + b + ")"; break;
-      case Op::Fma: s[i] = "(" + a + "*" + b + " + " + c + ")"; break;
-      case Op::Neg: s[i] = "-" + a; break;
-      default: s[i] = "?"; break;
-    }
+    ir::apply(d, i, in.args[0], in.args[1], in.args[2], in, i);
   }
-  return s[p.result];
+  return d.v[p.result];
 }
 
 struct Checker {
   const eval::Reference& f;
   std::vector<Real> x, y;
-  Checker(const eval::Reference& fr, const RealSearchOptions& o) : f(fr) {
+  unsigned bits;
+  Checker(const eval::Reference& fr, const RealSearchOptions& o) : f(fr), bits(o.bits) {
     Real::default_precision(static_cast<unsigned>(std::ceil(o.bits * 0.30103)));
     for (std::size_t i = 0; i < o.check_points; ++i) {
       Real xi = Real(o.lo) + (Real(o.hi) - Real(o.lo)) * Real(static_cast<double>(i)) /
@@ -92,10 +124,12 @@ struct Checker {
     }
   }
   double max_rel(const ir::Program& p, const std::vector<double>& c) const {
+    std::vector<Real> px(x.size());
+    eval::run_real(p, const_indices(p), c, x.data(), px.data(), x.size(), bits);
     double mx = 0;
     for (std::size_t i = 0; i < x.size(); ++i) {
       if (y[i] == 0) continue;
-      const Real e = abs((eval_real(p, c, x[i]) - y[i]) / y[i]);
+      const Real e = abs((px[i] - y[i]) / y[i]);
       const double d = e.convert_to<double>();
       if (!(d <= 1e300)) return INFINITY;
       mx = std::max(mx, d);

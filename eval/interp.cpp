@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <span>
 #include <stdexcept>
 #include <string>
 
@@ -235,7 +236,7 @@ void exec_step(const Step& s, std::uint32_t* R, std::size_t nv) {
     case Op::Ldexp: {
       // k' = clamp(k, -252, 254); (a * 2^(k'>>1)) * 2^(k' - (k'>>1)); both exponents lie
       // in [-126, 127] so each power of two is a normal float built from its bits.
-      const bi lo(ir::sem::kLdexpMinK), hi(ir::sem::kLdexpMaxK), bias(127);
+      const bi lo(ir::kLdexpMinK), hi(ir::kLdexpMaxK), bias(127);
       for (std::size_t j = 0; j < nv; j += W) {
         const bi kc = xsimd::min(xsimd::max(ldi(b + j), lo), hi);
         const bi k1 = kc >> 1;
@@ -316,108 +317,119 @@ void run_f32(const ir::Program& p, const float* in, float* out, std::size_t n) {
 }
 
 // ---------------------------------------------------------------------------------
-// f64 and real modes: scalar loops. f32-typed values are carried in the wider format;
-// i32 and mask values as 32-bit patterns with the f32 semantics. Ops with no
-// real-number meaning (bit casts, getexp, getmant) see the value rounded to float32
-// (then widened); f2i truncates the wide value, i2f and ldexp are exact.
+// f64 and real modes: the domains of ir/apply.h for double and MPFR. f32-typed values
+// are carried in the wider format; i32 and mask values are 32-bit patterns with the f32
+// semantics. Ops with no real-number meaning (bit casts, getexp, getmant) see the value
+// rounded to float32 (then widened); f2i truncates the wide value, i2f and ldexp are
+// exact.
 
 namespace {
 
-std::int32_t sat_trunc(double v) {
-  if (v != v) return 0;
-  if (v >= 2147483648.0) return std::numeric_limits<std::int32_t>::max();
-  if (v <= -2147483649.0) return std::numeric_limits<std::int32_t>::min();
-  return static_cast<std::int32_t>(v);
-}
-
-std::int32_t clamp_k(std::uint32_t k) { return ir::sem::ldexp_clamp_k(static_cast<std::int32_t>(k)); }
-
-// Integer/mask ops (identical in every mode). Returns false if op is not one of them.
-bool int_op(Op op, std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t& r) {
-  switch (op) {
-    case Op::IAdd:
-    case Op::ISub:
-    case Op::IMul:
-    case Op::Shl:
-    case Op::Shr:
-    case Op::Sar:
-    case Op::And:
-    case Op::Or:
-    case Op::Xor:
-    case Op::ILt:
-    case Op::IEq:
-    case Op::MAnd:
-    case Op::MOr:
-    case Op::MNot:
-    case Op::ISelect:
-      r = ir::sem::eval(op, a, b, c, 0, 0);
-      return true;
-    default:
-      return false;
-  }
-}
-
-}  // namespace
-
-void run_f64(const ir::Program& p, const double* in, double* out, std::size_t n) {
-  check_program(p);
-  if (n == 0) return;
-  if (in == nullptr || out == nullptr) throw std::invalid_argument("run_f64: null buffer");
-  const std::size_t sz = p.code.size();
-  std::vector<double> fv(sz, 0.0);
-  std::vector<std::uint32_t> iv(sz, 0);
-  for (std::size_t t = 0; t < n; ++t) {
-    const double x = in[t];
-    for (std::size_t i = 0; i < sz; ++i) {
-      const ir::Instr& ins = p.code[i];
-      const auto A = ins.args[0], B = ins.args[1], C = ins.args[2];
-      if (ins.op == Op::IConst) {
-        iv[i] = ins.imm;
-        continue;
-      }
-      if (int_op(ins.op, iv[A], iv[B], iv[C], iv[i])) continue;
-      double& r = fv[i];
-      switch (ins.op) {
-        case Op::Input: r = x; break;
-        case Op::Const: r = ir::sem::f(ins.imm); break;
-        case Op::Core: r = std::numeric_limits<double>::quiet_NaN(); break;
-        case Op::Add: r = fv[A] + fv[B]; break;
-        case Op::Sub: r = fv[A] - fv[B]; break;
-        case Op::Mul: r = fv[A] * fv[B]; break;
-        case Op::Div: r = fv[A] / fv[B]; break;
-        case Op::Fma: r = std::fma(fv[A], fv[B], fv[C]); break;
-        case Op::Neg: r = -fv[A]; break;
-        case Op::Abs: r = std::fabs(fv[A]); break;
-        case Op::Min: r = fv[A] < fv[B] ? fv[A] : fv[B]; break;
-        case Op::Max: r = fv[A] > fv[B] ? fv[A] : fv[B]; break;
-        case Op::Sqrt: r = std::sqrt(fv[A]); break;
-        case Op::Rint: r = std::nearbyint(fv[A]); break;
-        case Op::F2I: iv[i] = static_cast<std::uint32_t>(sat_trunc(fv[A])); break;
-        case Op::I2F: r = static_cast<double>(static_cast<std::int32_t>(iv[A])); break;
-        case Op::Ldexp: r = std::ldexp(fv[A], clamp_k(iv[B])); break;
-        case Op::GetExp:
-          iv[i] = static_cast<std::uint32_t>(ir::sem::getexp_uf(static_cast<float>(fv[A])));
-          break;
-        case Op::GetMant: r = ir::sem::getmant_uf(static_cast<float>(fv[A])); break;
-        case Op::AsInt: iv[i] = ir::sem::u(static_cast<float>(fv[A])); break;
-        case Op::AsFloat: r = ir::sem::f(iv[A]); break;
-        case Op::Lt: iv[i] = ir::sem::m(fv[A] < fv[B]); break;
-        case Op::Le: iv[i] = ir::sem::m(fv[A] <= fv[B]); break;
-        case Op::Eq: iv[i] = ir::sem::m(fv[A] == fv[B]); break;
-        case Op::Select: r = iv[A] ? fv[B] : fv[C]; break;
-        // Integer and mask ops: done by int_op() above. No default, so that -Wswitch names
-        // an op of ir/ops.def this evaluator does not handle.
-        case Op::IConst: case Op::IAdd: case Op::ISub: case Op::IMul: case Op::Shl: case Op::Shr:
-        case Op::Sar: case Op::And: case Op::Or: case Op::Xor: case Op::ILt: case Op::IEq:
-        case Op::MAnd: case Op::MOr: case Op::MNot: case Op::ISelect:
-          break;
-      }
+// The constants a caller substitutes: const instruction `idx[k]` takes the value c[k].
+struct ConstOverrides {
+  std::vector<int>& slot;  // per instruction: index into c, or -1 (one buffer per thread)
+  ConstOverrides(const ir::Program& p, std::span<const std::uint32_t> idx, std::size_t nc) : slot(buffer()) {
+    if (idx.size() != nc) {
+      throw std::invalid_argument("interpreter: " + std::to_string(idx.size()) +
+                                  " constant indices for " + std::to_string(nc) + " values");
     }
-    out[t] = fv[p.result];
+    slot.assign(p.code.size(), -1);
+    for (std::size_t k = 0; k < idx.size(); ++k) {
+      if (idx[k] >= p.code.size() || p.code[idx[k]].op != Op::Const) {
+        throw std::invalid_argument("interpreter: constant index " + std::to_string(idx[k]) +
+                                    " is not a const instruction");
+      }
+      slot[idx[k]] = static_cast<int>(k);
+    }
+  }
+  static std::vector<int>& buffer() {
+    thread_local std::vector<int> b;
+    return b;
+  }
+};
+
+// Double precision over a tile of points held column-wise: register v of point t is
+// element v * m + t (a Reg is that flat index), so one op runs over all points of the
+// tile in one loop.
+struct F64Columns : ir::U32Ints {
+  using Reg = std::uint32_t;
+  std::size_t m = 0;
+  std::uint32_t base = 0;  // flat index of point 0 of the instruction being evaluated
+  double* fv = nullptr;
+  std::uint32_t* iv = nullptr;
+  const double* x = nullptr;
+  const int* slot = nullptr;  // per instruction: index into c, or -1 (nullptr: none)
+  const double* c = nullptr;
+
+  double& f(Reg r) { return fv[r]; }
+  std::uint32_t& i(Reg r) { return iv[r]; }
+  void input(Reg o) { fv[o] = x[o - base]; }
+  void constant(Reg o, std::uint32_t at, std::uint32_t bits) {
+    const int k = slot ? slot[at] : -1;
+    fv[o] = k >= 0 ? c[k] : static_cast<double>(ir::sem::f(bits));
+  }
+  void core(Reg o) { fv[o] = std::numeric_limits<double>::quiet_NaN(); }
+  static void add(double& o, double a, double b) { o = a + b; }
+  static void sub(double& o, double a, double b) { o = a - b; }
+  static void mul(double& o, double a, double b) { o = a * b; }
+  static void div(double& o, double a, double b) { o = a / b; }
+  static void fma(double& o, double a, double b, double cc) { o = std::fma(a, b, cc); }
+  static void neg(double& o, double a) { o = -a; }
+  static void abs(double& o, double a) { o = std::fabs(a); }
+  static void sqrt(double& o, double a) { o = std::sqrt(a); }
+  static void rint(double& o, double a) { o = std::nearbyint(a); }  // ties to even
+  static void i2f(double& o, I a) { o = static_cast<double>(ir::sem::s(a)); }
+  static void asfloat(double& o, I a) { o = ir::sem::f(a); }
+  static void select(double& o, I mk, double a, double b) { o = mk ? a : b; }
+  static void scale2(double& o, double a, I k) { o = std::ldexp(a, ir::sem::s(k)); }
+  static I f2i(double v) {
+    if (v != v) return 0;
+    if (v >= 2147483648.0) return static_cast<I>(std::numeric_limits<std::int32_t>::max());
+    if (v <= -2147483649.0) return static_cast<I>(std::numeric_limits<std::int32_t>::min());
+    return static_cast<I>(static_cast<std::int32_t>(v));
+  }
+  static I asint(double a) { return ir::sem::u(static_cast<float>(a)); }
+  static I lt(double a, double b) { return mask(a < b); }
+  static I le(double a, double b) { return mask(a <= b); }
+  static I eq(double a, double b) { return mask(a == b); }
+};
+
+void run_f64_checked(const ir::Program& p, const ConstOverrides* over, std::span<const double> c,
+                     const double* in, double* out, std::size_t n) {
+  constexpr std::size_t kCol = 256;
+  const std::size_t sz = p.code.size();
+  const std::size_t m = std::min(n, kCol);
+  // Every register is written before it is read (operands are earlier values of the
+  // right type), so the columns need no clearing between calls.
+  thread_local std::vector<double> fv;
+  thread_local std::vector<std::uint32_t> iv;
+  if (fv.size() < sz * m) fv.resize(sz * m);
+  if (iv.size() < sz * m) iv.resize(sz * m);
+  F64Columns d;
+  d.fv = fv.data();
+  d.iv = iv.data();
+  d.slot = over ? over->slot.data() : nullptr;
+  d.c = c.data();
+  for (std::size_t base = 0; base < n; base += kCol) {
+    d.m = std::min(kCol, n - base);
+    d.x = in + base;
+    const auto col = [&](std::uint32_t v) { return static_cast<std::uint32_t>(v * d.m); };
+    for (std::uint32_t j = 0; j < sz; ++j) {
+      const ir::Instr& ins = p.code[j];
+      const std::uint32_t o = col(j), a = col(ins.args[0]), b = col(ins.args[1]), cc = col(ins.args[2]);
+      d.base = o;
+      ir::visit_op(ins.op, [&](auto tag) {
+        for (std::uint32_t t = 0; t < d.m; ++t) ir::apply(d, tag, o + t, a + t, b + t, cc + t, ins, j);
+      });
+    }
+    // Read the result only now: in and out may alias.
+    const std::uint32_t r = col(p.result);
+    for (std::uint32_t t = 0; t < d.m; ++t) out[base + t] = fv[r + t];
   }
 }
 
-namespace {
+// MPFR at one precision, every operation rounded to nearest.
+constexpr mpfr_rnd_t N = MPFR_RNDN;
 
 // RAII array of mpfr_t at one precision.
 struct MpfrRegs {
@@ -432,86 +444,113 @@ struct MpfrRegs {
   MpfrRegs& operator=(const MpfrRegs&) = delete;
 };
 
-}  // namespace
+struct MpfrDomain : ir::U32Ints {
+  using Reg = std::uint32_t;
+  MpfrRegs& fv;
+  std::vector<std::uint32_t>& iv;
+  const ConstOverrides* over;
+  std::span<const double> c;
+  mpfr_srcptr x = nullptr;
 
-void run_real(const ir::Program& p, const Real* in, Real* out, std::size_t n, unsigned bits) {
-  check_program(p);
+  mpfr_ptr f(Reg k) { return fv.v[k]; }
+  std::uint32_t& i(Reg k) { return iv[k]; }
+  void input(Reg o) { mpfr_set(f(o), x, N); }
+  void constant(Reg o, std::uint32_t at, std::uint32_t bits) {
+    const int k = over ? over->slot[at] : -1;
+    if (k >= 0) mpfr_set_d(f(o), c[static_cast<std::size_t>(k)], N);
+    else mpfr_set_flt(f(o), ir::sem::f(bits), N);
+  }
+  void core(Reg o) { mpfr_set_nan(f(o)); }
+  static void add(mpfr_ptr o, mpfr_srcptr a, mpfr_srcptr b) { mpfr_add(o, a, b, N); }
+  static void sub(mpfr_ptr o, mpfr_srcptr a, mpfr_srcptr b) { mpfr_sub(o, a, b, N); }
+  static void mul(mpfr_ptr o, mpfr_srcptr a, mpfr_srcptr b) { mpfr_mul(o, a, b, N); }
+  static void div(mpfr_ptr o, mpfr_srcptr a, mpfr_srcptr b) { mpfr_div(o, a, b, N); }
+  static void fma(mpfr_ptr o, mpfr_srcptr a, mpfr_srcptr b, mpfr_srcptr cc) { mpfr_fma(o, a, b, cc, N); }
+  static void neg(mpfr_ptr o, mpfr_srcptr a) { mpfr_neg(o, a, N); }
+  static void abs(mpfr_ptr o, mpfr_srcptr a) { mpfr_abs(o, a, N); }
+  static void sqrt(mpfr_ptr o, mpfr_srcptr a) { mpfr_sqrt(o, a, N); }
+  static void rint(mpfr_ptr o, mpfr_srcptr a) { mpfr_rint(o, a, MPFR_RNDN); }  // ties to even
+  static void i2f(mpfr_ptr o, I a) { mpfr_set_si(o, ir::sem::s(a), N); }
+  static void asfloat(mpfr_ptr o, I a) { mpfr_set_flt(o, ir::sem::f(a), N); }
+  static void select(mpfr_ptr o, I mk, mpfr_srcptr a, mpfr_srcptr b) { mpfr_set(o, mk ? a : b, N); }
+  static void scale2(mpfr_ptr o, mpfr_srcptr a, I k) { mpfr_mul_2si(o, a, ir::sem::s(k), N); }
+  static I f2i(mpfr_srcptr a) {
+    if (mpfr_nan_p(a)) return 0;
+    if (mpfr_cmp_si(a, std::numeric_limits<std::int32_t>::max()) >= 0) {
+      return static_cast<I>(std::numeric_limits<std::int32_t>::max());
+    }
+    if (mpfr_cmp_si(a, std::numeric_limits<std::int32_t>::min()) <= 0) {
+      return static_cast<I>(std::numeric_limits<std::int32_t>::min());
+    }
+    return static_cast<I>(static_cast<std::int32_t>(mpfr_get_si(a, MPFR_RNDZ)));
+  }
+  static I asint(mpfr_srcptr a) { return ir::sem::u(mpfr_get_flt(a, N)); }
+  static I lt(mpfr_srcptr a, mpfr_srcptr b) { return mask(mpfr_less_p(a, b)); }
+  static I le(mpfr_srcptr a, mpfr_srcptr b) { return mask(mpfr_lessequal_p(a, b)); }
+  static I eq(mpfr_srcptr a, mpfr_srcptr b) { return mask(mpfr_equal_p(a, b)); }
+};
+
+void check_bits(unsigned bits) {
   if (bits < MPFR_PREC_MIN || bits > 1u << 20) {
     throw std::invalid_argument("run_real: precision must be in [" +
                                 std::to_string(MPFR_PREC_MIN) + ", 2^20] bits, got " +
                                 std::to_string(bits));
   }
-  if (n == 0) return;
-  if (in == nullptr || out == nullptr) throw std::invalid_argument("run_real: null buffer");
+}
+
+void run_real_checked(const ir::Program& p, const ConstOverrides* over, std::span<const double> c,
+                      const Real* in, Real* out, std::size_t n, unsigned bits) {
   const std::size_t sz = p.code.size();
   MpfrRegs fv(sz, static_cast<mpfr_prec_t>(bits));
   std::vector<std::uint32_t> iv(sz, 0);
-  constexpr mpfr_rnd_t N = MPFR_RNDN;
+  MpfrDomain d{{}, fv, iv, over, c};
   for (std::size_t t = 0; t < n; ++t) {
-    for (std::size_t i = 0; i < sz; ++i) {
+    d.x = in[t].backend().data();
+    for (std::uint32_t i = 0; i < sz; ++i) {
       const ir::Instr& ins = p.code[i];
-      const auto A = ins.args[0], B = ins.args[1], C = ins.args[2];
-      if (ins.op == Op::IConst) {
-        iv[i] = ins.imm;
-        continue;
-      }
-      if (int_op(ins.op, iv[A], iv[B], iv[C], iv[i])) continue;
-      mpfr_ptr r = fv.v[i];
-      mpfr_srcptr a = fv.v[A], b = fv.v[B], c = fv.v[C];
-      switch (ins.op) {
-        case Op::Input: mpfr_set(r, in[t].backend().data(), N); break;
-        case Op::Const: mpfr_set_flt(r, ir::sem::f(ins.imm), N); break;
-        case Op::Core: mpfr_set_nan(r); break;
-        case Op::Add: mpfr_add(r, a, b, N); break;
-        case Op::Sub: mpfr_sub(r, a, b, N); break;
-        case Op::Mul: mpfr_mul(r, a, b, N); break;
-        case Op::Div: mpfr_div(r, a, b, N); break;
-        case Op::Fma: mpfr_fma(r, a, b, c, N); break;
-        case Op::Neg: mpfr_neg(r, a, N); break;
-        case Op::Abs: mpfr_abs(r, a, N); break;
-        case Op::Min: mpfr_set(r, mpfr_less_p(a, b) ? a : b, N); break;
-        case Op::Max: mpfr_set(r, mpfr_greater_p(a, b) ? a : b, N); break;
-        case Op::Sqrt: mpfr_sqrt(r, a, N); break;
-        case Op::Rint: mpfr_rint(r, a, MPFR_RNDN); break;  // RNDN: ties to even
-        case Op::F2I: {
-          std::int32_t k = 0;
-          if (!mpfr_nan_p(a)) {
-            if (mpfr_cmp_si(a, std::numeric_limits<std::int32_t>::max()) >= 0) {
-              k = std::numeric_limits<std::int32_t>::max();
-            } else if (mpfr_cmp_si(a, std::numeric_limits<std::int32_t>::min()) <= 0) {
-              k = std::numeric_limits<std::int32_t>::min();
-            } else {
-              k = static_cast<std::int32_t>(mpfr_get_si(a, MPFR_RNDZ));
-            }
-          }
-          iv[i] = static_cast<std::uint32_t>(k);
-          break;
-        }
-        case Op::I2F: mpfr_set_si(r, static_cast<std::int32_t>(iv[A]), N); break;
-        case Op::Ldexp: mpfr_mul_2si(r, a, clamp_k(iv[B]), N); break;
-        case Op::GetExp:
-          iv[i] = static_cast<std::uint32_t>(ir::sem::getexp_uf(mpfr_get_flt(a, N)));
-          break;
-        case Op::GetMant: mpfr_set_flt(r, ir::sem::getmant_uf(mpfr_get_flt(a, N)), N); break;
-        case Op::AsInt: iv[i] = ir::sem::u(mpfr_get_flt(a, N)); break;
-        case Op::AsFloat: mpfr_set_flt(r, ir::sem::f(iv[A]), N); break;
-        case Op::Lt: iv[i] = ir::sem::m(mpfr_less_p(a, b)); break;
-        case Op::Le: iv[i] = ir::sem::m(mpfr_lessequal_p(a, b)); break;
-        case Op::Eq: iv[i] = ir::sem::m(mpfr_equal_p(a, b)); break;
-        case Op::Select: mpfr_set(r, iv[A] ? b : c, N); break;
-        // Integer and mask ops: done by int_op() above. No default, so that -Wswitch names
-        // an op of ir/ops.def this evaluator does not handle.
-        case Op::IConst: case Op::IAdd: case Op::ISub: case Op::IMul: case Op::Shl: case Op::Shr:
-        case Op::Sar: case Op::And: case Op::Or: case Op::Xor: case Op::ILt: case Op::IEq:
-        case Op::MAnd: case Op::MOr: case Op::MNot: case Op::ISelect:
-          break;
-      }
+      ir::apply(d, i, ins.args[0], ins.args[1], ins.args[2], ins, i);
     }
     // The output carries the program's precision.
     Real& o = out[t];
     mpfr_set_prec(o.backend().data(), static_cast<mpfr_prec_t>(bits));
     mpfr_set(o.backend().data(), fv.v[p.result], N);
   }
+}
+
+}  // namespace
+
+void run_f64(const ir::Program& p, const double* in, double* out, std::size_t n) {
+  check_program(p);
+  if (n == 0) return;
+  if (in == nullptr || out == nullptr) throw std::invalid_argument("run_f64: null buffer");
+  run_f64_checked(p, nullptr, {}, in, out, n);
+}
+
+void run_f64(const ir::Program& p, std::span<const std::uint32_t> const_idx,
+             std::span<const double> c, const double* in, double* out, std::size_t n) {
+  check_program(p);
+  const ConstOverrides over(p, const_idx, c.size());
+  if (n == 0) return;
+  if (in == nullptr || out == nullptr) throw std::invalid_argument("run_f64: null buffer");
+  run_f64_checked(p, &over, c, in, out, n);
+}
+
+void run_real(const ir::Program& p, const Real* in, Real* out, std::size_t n, unsigned bits) {
+  check_program(p);
+  check_bits(bits);
+  if (n == 0) return;
+  if (in == nullptr || out == nullptr) throw std::invalid_argument("run_real: null buffer");
+  run_real_checked(p, nullptr, {}, in, out, n, bits);
+}
+
+void run_real(const ir::Program& p, std::span<const std::uint32_t> const_idx,
+              std::span<const double> c, const Real* in, Real* out, std::size_t n, unsigned bits) {
+  check_program(p);
+  check_bits(bits);
+  const ConstOverrides over(p, const_idx, c.size());
+  if (n == 0) return;
+  if (in == nullptr || out == nullptr) throw std::invalid_argument("run_real: null buffer");
+  run_real_checked(p, &over, c, in, out, n, bits);
 }
 
 }  // namespace uf::eval

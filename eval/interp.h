@@ -1,10 +1,13 @@
 // The interpreter: evaluates one program over a batch of points.
-//   f32 : bit-exact IEEE binary32 (xsimd, the scalar semantics of ir/semantics.h)
+//   f32 : bit-exact IEEE binary32 (xsimd; checked against ir/semantics.h op by op)
 //   f64 : every f32 op carried out in double (i32/mask ops as in f32 mode)
 //   real: every f32 op in MPFR at N bits (Boost.Multiprecision mpfr_float)
+// The f64 and real modes are domains of ir/apply.h, where each op is defined once.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <span>
 #include <vector>
 
 #include <boost/multiprecision/mpfr.hpp>
@@ -30,8 +33,18 @@ void run_f32(const ir::Program& p, const float* in, float* out, std::size_t n);
 // -> 0), i2f and ldexp (k clamped to [-252, 254]) are exact, rint rounds ties to even.
 void run_f64(const ir::Program& p, const double* in, double* out, std::size_t n);
 
+// run_f64 with constants substituted: const instruction const_idx[k] takes the double
+// c[k] instead of its float32 immediate (the constant fitter evaluates candidate
+// constants this way). An index that is not a const instruction throws.
+void run_f64(const ir::Program& p, std::span<const std::uint32_t> const_idx,
+             std::span<const double> c, const double* in, double* out, std::size_t n);
+
 using Real = boost::multiprecision::mpfr_float;
 // Real-number mode at `bits` of precision. Same convention as run_f64 for bit ops.
 void run_real(const ir::Program& p, const Real* in, Real* out, std::size_t n, unsigned bits);
+
+// run_real with constants substituted, as run_f64 does (each double is exact in MPFR).
+void run_real(const ir::Program& p, std::span<const std::uint32_t> const_idx,
+              std::span<const double> c, const Real* in, Real* out, std::size_t n, unsigned bits);
 
 }  // namespace uf::eval

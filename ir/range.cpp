@@ -131,6 +131,6 @@ bool f2i_in_range(const Range& a) {
   return a.lo >= -2147483648.0 && a.hi <= 2147483520.0;
 }
 
-bool ldexp_k_in_range(const Range& k) { return k.lo >= sem::kLdexpMinK && k.hi <= sem::kLdexpMaxK; }
+bool ldexp_k_in_range(const Range& k) { return k.lo >= kLdexpMinK && k.hi <= kLdexpMaxK; }
 
 }  // namespace uf::ir

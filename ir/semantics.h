@@ -1,5 +1,6 @@
 // Exact scalar semantics of every IR op: the reference every backend (xsimd
-// interpreter, LLVM lowering, C header emitter) is checked against, op by op.
+// interpreter, LLVM lowering, C header emitter) is checked against, op by op. The ops
+// themselves are defined once in ir/apply.h; this file gives them the float32 domain.
 // Values travel as 32-bit patterns: f32 as its IEEE bits, i32 as two's complement,
 // mask as 0 (false) or 0xFFFFFFFF (true).
 #pragma once
@@ -9,6 +10,7 @@
 #include <cstring>
 #include <limits>
 
+#include "ir/apply.h"
 #include "ir/program.h"
 
 namespace uf::ir::sem {
@@ -16,10 +18,7 @@ namespace uf::ir::sem {
 inline float f(std::uint32_t b) { float x; std::memcpy(&x, &b, 4); return x; }
 inline std::uint32_t u(float x) { std::uint32_t b; std::memcpy(&b, &x, 4); return b; }
 inline std::int32_t s(std::uint32_t b) { return static_cast<std::int32_t>(b); }
-inline std::uint32_t m(bool v) { return v ? 0xFFFFFFFFu : 0u; }
-
-inline float fmin_uf(float a, float b) { return a < b ? a : b; }
-inline float fmax_uf(float a, float b) { return a > b ? a : b; }
+inline std::uint32_t m(bool v) { return U32Ints::mask(v); }
 
 inline float roundeven_f(float a) { return __builtin_roundevenf(a); }
 
@@ -33,80 +32,50 @@ inline std::int32_t f2i_sat(float a) {
 // 2^j as float32 for j in [-126, 127] (exact, normal).
 inline float pow2i(std::int32_t j) { return f(static_cast<std::uint32_t>(j + 127) << 23); }
 
-// ldexp(a, k) clamps k to [kLdexpMinK, kLdexpMaxK] and applies it as two powers of two,
-// each with an exponent in [-126, 127] (docs/semantics.md). Every evaluator and code
-// generator takes the clamp from here.
-inline constexpr std::int32_t kLdexpMinK = -252;
-inline constexpr std::int32_t kLdexpMaxK = 254;
-
-// The k clamped as ldexp clamps it.
-inline std::int32_t ldexp_clamp_k(std::int32_t k) {
-  return k < kLdexpMinK ? kLdexpMinK : (k > kLdexpMaxK ? kLdexpMaxK : k);
-}
-
-inline float ldexp_uf(float a, std::int32_t k) {
-  std::int32_t kc = ldexp_clamp_k(k);
-  std::int32_t k1 = kc >> 1;  // arithmetic shift: floor(kc / 2)
-  std::int32_t k2 = kc - k1;
-  float t = a * pow2i(k1);
-  return t * pow2i(k2);
-}
-
-inline std::int32_t getexp_uf(float a) {
-  return static_cast<std::int32_t>((u(a) >> 23) & 0xffu) - 127;
-}
-
-inline float getmant_uf(float a) { return f((u(a) & 0x807fffffu) | 0x3f800000u); }
+// The reference float32 domain of ir/apply.h: every register is a 32-bit pattern (f32
+// bits, i32 two's complement, masks all-ones or zero), every float operation one IEEE
+// binary32 operation rounded to nearest even.
+struct F32Bits : U32Ints {
+  using Reg = int;            // 0: the result, 1..3: the operands
+  std::uint32_t r[4] = {};
+  std::uint32_t x = 0;        // the program's input
+  std::uint32_t& f(Reg k) { return r[k]; }
+  std::uint32_t& i(Reg k) { return r[k]; }
+  void input(Reg o) { r[o] = x; }
+  void constant(Reg o, std::uint32_t, std::uint32_t bits) { r[o] = bits; }
+  void core(Reg o) { r[o] = 0x7fc00000u; }  // never evaluable: the canonical quiet NaN
+  static void add(I& o, I a, I b) { o = u(sem::f(a) + sem::f(b)); }
+  static void sub(I& o, I a, I b) { o = u(sem::f(a) - sem::f(b)); }
+  static void mul(I& o, I a, I b) { o = u(sem::f(a) * sem::f(b)); }
+  static void div(I& o, I a, I b) { o = u(sem::f(a) / sem::f(b)); }
+  static void fma(I& o, I a, I b, I c) { o = u(std::fmaf(sem::f(a), sem::f(b), sem::f(c))); }
+  static void neg(I& o, I a) { o = a ^ 0x80000000u; }  // sign flip, NaN payload kept
+  static void abs(I& o, I a) { o = a & 0x7fffffffu; }
+  static void sqrt(I& o, I a) { o = u(std::sqrt(sem::f(a))); }
+  static void rint(I& o, I a) { o = u(roundeven_f(sem::f(a))); }
+  static void i2f(I& o, I a) { o = u(static_cast<float>(s(a))); }
+  static void asfloat(I& o, I a) { o = a; }
+  static void select(I& o, I m, I a, I b) { o = m ? a : b; }
+  static void scale2(I& o, I a, I k) { o = u(sem::f(a) * pow2i(s(k))); }
+  static I f2i(I a) { return static_cast<I>(f2i_sat(sem::f(a))); }
+  static I asint(I a) { return a; }
+  static I lt(I a, I b) { return mask(sem::f(a) < sem::f(b)); }
+  static I le(I a, I b) { return mask(sem::f(a) <= sem::f(b)); }
+  static I eq(I a, I b) { return mask(sem::f(a) == sem::f(b)); }
+};
 
 // Evaluates one op on operand bit patterns. `imm` is the instruction's immediate.
 // `input` is the program argument (used by Op::Input). Op::Core is not evaluable and
 // returns the canonical quiet NaN.
 inline std::uint32_t eval(Op op, std::uint32_t a, std::uint32_t b, std::uint32_t c,
                           std::uint32_t imm, std::uint32_t input) {
-  switch (op) {
-    case Op::Input: return input;
-    case Op::Const: return imm;
-    case Op::IConst: return imm;
-    case Op::Add: return u(f(a) + f(b));
-    case Op::Sub: return u(f(a) - f(b));
-    case Op::Mul: return u(f(a) * f(b));
-    case Op::Div: return u(f(a) / f(b));
-    case Op::Fma: return u(std::fmaf(f(a), f(b), f(c)));
-    case Op::Neg: return a ^ 0x80000000u;
-    case Op::Abs: return a & 0x7fffffffu;
-    case Op::Min: return u(fmin_uf(f(a), f(b)));
-    case Op::Max: return u(fmax_uf(f(a), f(b)));
-    case Op::Sqrt: return u(std::sqrt(f(a)));
-    case Op::Rint: return u(roundeven_f(f(a)));
-    case Op::F2I: return static_cast<std::uint32_t>(f2i_sat(f(a)));
-    case Op::I2F: return u(static_cast<float>(s(a)));
-    case Op::Ldexp: return u(ldexp_uf(f(a), s(b)));
-    case Op::GetExp: return static_cast<std::uint32_t>(getexp_uf(f(a)));
-    case Op::GetMant: return u(getmant_uf(f(a)));
-    case Op::IAdd: return a + b;
-    case Op::ISub: return a - b;
-    case Op::IMul: return a * b;
-    case Op::Shl: return a << (b & 31u);
-    case Op::Shr: return a >> (b & 31u);
-    case Op::Sar: return static_cast<std::uint32_t>(s(a) >> (b & 31u));
-    case Op::And: return a & b;
-    case Op::Or: return a | b;
-    case Op::Xor: return a ^ b;
-    case Op::AsInt: return a;
-    case Op::AsFloat: return a;
-    case Op::Lt: return m(f(a) < f(b));
-    case Op::Le: return m(f(a) <= f(b));
-    case Op::Eq: return m(f(a) == f(b));
-    case Op::ILt: return m(s(a) < s(b));
-    case Op::IEq: return m(a == b);
-    case Op::MAnd: return a & b;
-    case Op::MOr: return a | b;
-    case Op::MNot: return ~a;
-    case Op::Select: return a ? b : c;
-    case Op::ISelect: return a ? b : c;
-    case Op::Core: return 0x7fc00000u;
-  }
-  return 0x7fc00000u;
+  F32Bits d;
+  d.r[1] = a;
+  d.r[2] = b;
+  d.r[3] = c;
+  d.x = input;
+  apply(d, 0, 1, 2, 3, Instr{op, {0, 0, 0}, imm}, 0);
+  return d.r[0];
 }
 
 // Runs a whole program on one input with the scalar semantics (slow; the reference).

@@ -132,121 +132,86 @@ std::string scalar_expr(const ir::Instr& ins, const std::string& a, const std::s
   return "";
 }
 
-std::string avx512_expr(const ir::Instr& ins, const std::string& a, const std::string& b,
-                        const std::string& c) {
-  auto ci = [](std::uint32_t v) { return "_mm512_set1_epi32((int)" + hex32(v) + ")"; };
-  auto ps = [](const std::string& s) { return call("_mm512_castsi512_ps", s); };
-  auto si = [](const std::string& s) { return call("_mm512_castps_si512", s); };
-  switch (ins.op) {
-    case Op::Input: return "x";
-    case Op::Const: {
-      const float f = as_float(ins.imm);
-      if (!std::isfinite(f)) return ps(ci(ins.imm));
-      return "_mm512_set1_ps(" + scalar_fconst(ins.imm) + ")";
-    }
-    case Op::IConst: return ci(ins.imm);
-    case Op::Add: return call("_mm512_add_ps", a, b);
-    case Op::Sub: return call("_mm512_sub_ps", a, b);
-    case Op::Mul: return call("_mm512_mul_ps", a, b);
-    case Op::Div: return call("_mm512_div_ps", a, b);
-    case Op::Fma: return call("_mm512_fmadd_ps", a, b, c);
-    case Op::Neg: return ps(call("_mm512_xor_si512", si(a), ci(0x80000000u)));
-    case Op::Abs: return ps(call("_mm512_and_si512", si(a), ci(0x7fffffffu)));
-    case Op::Min: return call("_mm512_min_ps", a, b);  // a < b ? a : b (second on NaN/zeros)
-    case Op::Max: return call("_mm512_max_ps", a, b);
-    case Op::Sqrt: return call("_mm512_sqrt_ps", a);
-    case Op::Rint: return call("_mm512_roundscale_ps", a, "_MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC");
-    case Op::F2I: return call("uf__f2i_m512", a);
-    case Op::I2F: return call("_mm512_cvtepi32_ps", a);
-    case Op::Ldexp: return call("uf__ldexp_m512", a, b);
-    case Op::GetExp:
-      return call("_mm512_sub_epi32",
-                  call("_mm512_and_si512", call("_mm512_srli_epi32", si(a), "23"), ci(0xffu)),
-                  ci(127u));
-    case Op::GetMant:
-      return ps(call("_mm512_or_si512", call("_mm512_and_si512", si(a), ci(0x807fffffu)),
-                     ci(0x3f800000u)));
-    case Op::IAdd: return call("_mm512_add_epi32", a, b);
-    case Op::ISub: return call("_mm512_sub_epi32", a, b);
-    case Op::IMul: return call("_mm512_mullo_epi32", a, b);
-    case Op::Shl: return call("_mm512_sllv_epi32", a, call("_mm512_and_si512", b, ci(31u)));
-    case Op::Shr: return call("_mm512_srlv_epi32", a, call("_mm512_and_si512", b, ci(31u)));
-    case Op::Sar: return call("_mm512_srav_epi32", a, call("_mm512_and_si512", b, ci(31u)));
-    case Op::And: return call("_mm512_and_si512", a, b);
-    case Op::Or: return call("_mm512_or_si512", a, b);
-    case Op::Xor: return call("_mm512_xor_si512", a, b);
-    case Op::AsInt: return si(a);
-    case Op::AsFloat: return ps(a);
-    case Op::Lt: return call("_mm512_cmp_ps_mask", a, b, "_CMP_LT_OQ");
-    case Op::Le: return call("_mm512_cmp_ps_mask", a, b, "_CMP_LE_OQ");
-    case Op::Eq: return call("_mm512_cmp_ps_mask", a, b, "_CMP_EQ_OQ");
-    case Op::ILt: return call("_mm512_cmplt_epi32_mask", a, b);
-    case Op::IEq: return call("_mm512_cmpeq_epi32_mask", a, b);
-    case Op::MAnd: return "(__mmask16)(" + a + " & " + b + ")";
-    case Op::MOr: return "(__mmask16)(" + a + " | " + b + ")";
-    case Op::MNot: return "(__mmask16)~" + a;
-    case Op::Select: return call("_mm512_mask_blend_ps", a, c, b);
-    case Op::ISelect: return call("_mm512_mask_blend_epi32", a, c, b);
-    case Op::Core: return "/* core hole */";
-  }
-  return "";
-}
+// The x86 vector vocabulary, one body for AVX2 and AVX-512: what differs between them
+// is data (the intrinsic prefix and integer suffix, and whether comparisons give k-mask
+// registers or all-ones vectors).
+struct X86Vec {
+  std::string p;   // intrinsic prefix: "_mm256" or "_mm512"
+  std::string si;  // integer vector suffix: "si256" or "si512"
+  std::string m;   // helper suffix: "m256" or "m512"
+  bool kmask;      // AVX-512: masks are __mmask16, blends take the mask first
+};
 
-std::string avx2_expr(const ir::Instr& ins, const std::string& a, const std::string& b,
-                      const std::string& c) {
-  auto ci = [](std::uint32_t v) { return "_mm256_set1_epi32((int)" + hex32(v) + ")"; };
-  auto ps = [](const std::string& s) { return call("_mm256_castsi256_ps", s); };
-  auto si = [](const std::string& s) { return call("_mm256_castps_si256", s); };
+const X86Vec kAvx2Vec{"_mm256", "si256", "m256", false};
+const X86Vec kAvx512Vec{"_mm512", "si512", "m512", true};
+
+std::string x86_expr(const X86Vec& v, const ir::Instr& ins, const std::string& a,
+                     const std::string& b, const std::string& c) {
+  auto fn = [&](const std::string& name) { return v.p + "_" + name; };
+  auto op1 = [&](const std::string& name, const std::string& x) { return call(fn(name).c_str(), x); };
+  auto op2 = [&](const std::string& name, const std::string& x, const std::string& y) {
+    return call(fn(name).c_str(), x, y);
+  };
+  auto op3 = [&](const std::string& name, const std::string& x, const std::string& y,
+                 const std::string& z) { return call(fn(name).c_str(), x, y, z); };
+  auto ci = [&](std::uint32_t k) { return fn("set1_epi32") + "((int)" + hex32(k) + ")"; };
+  auto ps = [&](const std::string& x) { return op1("cast" + v.si + "_ps", x); };
+  auto si = [&](const std::string& x) { return op1("castps_" + v.si, x); };
+  auto iand = [&](const std::string& x, const std::string& y) { return op2("and_" + v.si, x, y); };
+  auto fcmp = [&](const char* pred) {
+    return v.kmask ? op3("cmp_ps_mask", a, b, pred) : si(op3("cmp_ps", a, b, pred));
+  };
+  auto mlogic = [&](const char* c_op, const std::string& vec_op) {
+    return v.kmask ? "(__mmask16)(" + a + " " + c_op + " " + b + ")" : op2(vec_op, a, b);
+  };
   switch (ins.op) {
     case Op::Input: return "x";
     case Op::Const: {
       const float f = as_float(ins.imm);
       if (!std::isfinite(f)) return ps(ci(ins.imm));
-      return "_mm256_set1_ps(" + scalar_fconst(ins.imm) + ")";
+      return fn("set1_ps") + "(" + scalar_fconst(ins.imm) + ")";
     }
     case Op::IConst: return ci(ins.imm);
-    case Op::Add: return call("_mm256_add_ps", a, b);
-    case Op::Sub: return call("_mm256_sub_ps", a, b);
-    case Op::Mul: return call("_mm256_mul_ps", a, b);
-    case Op::Div: return call("_mm256_div_ps", a, b);
-    case Op::Fma: return call("_mm256_fmadd_ps", a, b, c);
-    case Op::Neg: return ps(call("_mm256_xor_si256", si(a), ci(0x80000000u)));
-    case Op::Abs: return ps(call("_mm256_and_si256", si(a), ci(0x7fffffffu)));
-    case Op::Min: return call("_mm256_min_ps", a, b);
-    case Op::Max: return call("_mm256_max_ps", a, b);
-    case Op::Sqrt: return call("_mm256_sqrt_ps", a);
-    case Op::Rint: return call("_mm256_round_ps", a, "_MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC");
-    case Op::F2I: return call("uf__f2i_m256", a);
-    case Op::I2F: return call("_mm256_cvtepi32_ps", a);
-    case Op::Ldexp: return call("uf__ldexp_m256", a, b);
+    case Op::Add: return op2("add_ps", a, b);
+    case Op::Sub: return op2("sub_ps", a, b);
+    case Op::Mul: return op2("mul_ps", a, b);
+    case Op::Div: return op2("div_ps", a, b);
+    case Op::Fma: return op3("fmadd_ps", a, b, c);
+    case Op::Neg: return ps(op2("xor_" + v.si, si(a), ci(0x80000000u)));
+    case Op::Abs: return ps(iand(si(a), ci(0x7fffffffu)));
+    case Op::Min: return op2("min_ps", a, b);  // a < b ? a : b (second on NaN/zeros)
+    case Op::Max: return op2("max_ps", a, b);
+    case Op::Sqrt: return op1("sqrt_ps", a);
+    case Op::Rint:
+      return op2(v.kmask ? "roundscale_ps" : "round_ps", a, "_MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC");
+    case Op::F2I: return call(("uf__f2i_" + v.m).c_str(), a);
+    case Op::I2F: return op1("cvtepi32_ps", a);
+    case Op::Ldexp: return call(("uf__ldexp_" + v.m).c_str(), a, b);
     case Op::GetExp:
-      return call("_mm256_sub_epi32",
-                  call("_mm256_and_si256", call("_mm256_srli_epi32", si(a), "23"), ci(0xffu)),
-                  ci(127u));
+      return op2("sub_epi32", iand(op2("srli_epi32", si(a), "23"), ci(0xffu)), ci(127u));
     case Op::GetMant:
-      return ps(call("_mm256_or_si256", call("_mm256_and_si256", si(a), ci(0x807fffffu)),
-                     ci(0x3f800000u)));
-    case Op::IAdd: return call("_mm256_add_epi32", a, b);
-    case Op::ISub: return call("_mm256_sub_epi32", a, b);
-    case Op::IMul: return call("_mm256_mullo_epi32", a, b);
-    case Op::Shl: return call("_mm256_sllv_epi32", a, call("_mm256_and_si256", b, ci(31u)));
-    case Op::Shr: return call("_mm256_srlv_epi32", a, call("_mm256_and_si256", b, ci(31u)));
-    case Op::Sar: return call("_mm256_srav_epi32", a, call("_mm256_and_si256", b, ci(31u)));
-    case Op::And: return call("_mm256_and_si256", a, b);
-    case Op::Or: return call("_mm256_or_si256", a, b);
-    case Op::Xor: return call("_mm256_xor_si256", a, b);
+      return ps(op2("or_" + v.si, iand(si(a), ci(0x807fffffu)), ci(0x3f800000u)));
+    case Op::IAdd: return op2("add_epi32", a, b);
+    case Op::ISub: return op2("sub_epi32", a, b);
+    case Op::IMul: return op2("mullo_epi32", a, b);
+    case Op::Shl: return op2("sllv_epi32", a, iand(b, ci(31u)));
+    case Op::Shr: return op2("srlv_epi32", a, iand(b, ci(31u)));
+    case Op::Sar: return op2("srav_epi32", a, iand(b, ci(31u)));
+    case Op::And: return iand(a, b);
+    case Op::Or: return op2("or_" + v.si, a, b);
+    case Op::Xor: return op2("xor_" + v.si, a, b);
     case Op::AsInt: return si(a);
     case Op::AsFloat: return ps(a);
-    case Op::Lt: return si(call("_mm256_cmp_ps", a, b, "_CMP_LT_OQ"));
-    case Op::Le: return si(call("_mm256_cmp_ps", a, b, "_CMP_LE_OQ"));
-    case Op::Eq: return si(call("_mm256_cmp_ps", a, b, "_CMP_EQ_OQ"));
-    case Op::ILt: return call("_mm256_cmpgt_epi32", b, a);
-    case Op::IEq: return call("_mm256_cmpeq_epi32", a, b);
-    case Op::MAnd: return call("_mm256_and_si256", a, b);
-    case Op::MOr: return call("_mm256_or_si256", a, b);
-    case Op::MNot: return call("_mm256_xor_si256", a, ci(0xffffffffu));
-    case Op::Select: return call("_mm256_blendv_ps", c, b, ps(a));
-    case Op::ISelect: return call("_mm256_blendv_epi8", c, b, a);
+    case Op::Lt: return fcmp("_CMP_LT_OQ");
+    case Op::Le: return fcmp("_CMP_LE_OQ");
+    case Op::Eq: return fcmp("_CMP_EQ_OQ");
+    case Op::ILt: return v.kmask ? op2("cmplt_epi32_mask", a, b) : op2("cmpgt_epi32", b, a);
+    case Op::IEq: return op2(v.kmask ? "cmpeq_epi32_mask" : "cmpeq_epi32", a, b);
+    case Op::MAnd: return mlogic("&", "and_" + v.si);
+    case Op::MOr: return mlogic("|", "or_" + v.si);
+    case Op::MNot: return v.kmask ? "(__mmask16)~" + a : op2("xor_" + v.si, a, ci(0xffffffffu));
+    case Op::Select: return v.kmask ? op3("mask_blend_ps", a, c, b) : op3("blendv_ps", c, b, ps(a));
+    case Op::ISelect: return v.kmask ? op3("mask_blend_epi32", a, c, b) : op3("blendv_epi8", c, b, a);
     case Op::Core: return "/* core hole */";
   }
   return "";
@@ -483,7 +448,7 @@ static inline __m256 uf__ldexp_nc_m256(__m256 a, __m256i k) {
 std::string fill_helpers() {
   std::string s = kHelpersTemplate;
   const std::pair<std::string_view, std::string> subst[] = {
-      {"@KMIN@", std::to_string(ir::sem::kLdexpMinK)}, {"@KMAX@", std::to_string(ir::sem::kLdexpMaxK)}};
+      {"@KMIN@", std::to_string(ir::kLdexpMinK)}, {"@KMAX@", std::to_string(ir::kLdexpMaxK)}};
   for (const auto& [from, to] : subst) {
     for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
       s.replace(at, from.size(), to);
@@ -586,7 +551,12 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
 
   const std::vector<ir::Range> range = ir::value_ranges(kernel);
   const Backend scalar{"float", "uint32_t", "int", scalar_expr, nullptr, nullptr};
-  Backend avx512{"__m512", "__m512i", "__mmask16", avx512_expr, nullptr, nullptr};
+  auto x86 = [](const X86Vec& v) {
+    return [&v](const ir::Instr& ins, const std::string& a, const std::string& b, const std::string& c) {
+      return x86_expr(v, ins, a, b, c);
+    };
+  };
+  Backend avx512{"__m512", "__m512i", "__mmask16", x86(kAvx512Vec), nullptr, nullptr};
   avx512.f2i_in_range = [](const std::string& a, bool nan) {
     return nan ? "_mm512_maskz_mov_epi32(_mm512_cmp_ps_mask(" + a + ", " + a +
                      ", _CMP_ORD_Q), _mm512_cvttps_epi32(" + a + "))"
@@ -595,7 +565,7 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
   avx512.ldexp_k_in_range = [](const std::string& a, const std::string& k) {
     return call("uf__ldexp_nc_m512", a, k);
   };
-  Backend avx2{"__m256", "__m256i", "__m256i", avx2_expr, nullptr, nullptr};
+  Backend avx2{"__m256", "__m256i", "__m256i", x86(kAvx2Vec), nullptr, nullptr};
   avx2.f2i_in_range = [](const std::string& a, bool nan) {
     return nan ? "_mm256_and_si256(_mm256_cvttps_epi32(" + a + "), _mm256_castps_si256(_mm256_cmp_ps(" +
                      a + ", " + a + ", _CMP_ORD_Q)))"

@@ -167,8 +167,8 @@ std::string lower_into(llvm::Module& m, const ir::Program& p, const LowerOptions
         // [-126, 127], so 2^k1 and 2^k2 are normal floats.
         llvm::Value* k = c1;
         if (!ir::ldexp_k_in_range(range[ins.args[1]])) {
-          llvm::Value* lo = iconst(static_cast<std::uint32_t>(ir::sem::kLdexpMinK));
-          llvm::Value* hi = iconst(static_cast<std::uint32_t>(ir::sem::kLdexpMaxK));
+          llvm::Value* lo = iconst(static_cast<std::uint32_t>(ir::kLdexpMinK));
+          llvm::Value* hi = iconst(static_cast<std::uint32_t>(ir::kLdexpMaxK));
           k = b.CreateSelect(b.CreateICmpSLT(k, lo), lo, k);
           k = b.CreateSelect(b.CreateICmpSGT(k, hi), hi, k);
         }

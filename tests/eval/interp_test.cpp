@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <mpfr.h>
+#include <span>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -16,6 +18,7 @@
 #include "ir/program.h"
 #include "ir/random.h"
 #include "ir/semantics.h"
+#include "tests/support/programs.h"
 
 namespace {
 
@@ -378,3 +381,78 @@ TEST(Interp, ConcurrentCallsAreThreadSafe) {
 }
 
 }  // namespace
+
+// ir/apply.h gives each op one definition over every domain. For float32 operands, the
+// f64 and real modes compute each op exactly or with one rounding wider than binary32,
+// so rounding their result to float32 gives the f32 meaning, op by op. Exceptions
+// that follow from the semantics: an fma in double may round twice (not in 200-bit
+// MPFR), and ldexp in float32 rounds twice when its result is subnormal. NaN inputs
+// are left out: the wide modes carry no NaN payload for the bit ops to see.
+TEST(Interp, EveryOpInF64AndRealModesRoundsToItsF32Meaning) {
+  std::vector<float> xs;
+  auto add = [&](std::uint32_t b) {
+    if (!std::isnan(bf(b))) xs.push_back(bf(b));
+  };
+  for (std::uint32_t b : f32_edges()) add(b);
+  std::uint64_t st = 0x9e3779b97f4a7c15ull;
+  for (int k = 0; k < 600; ++k) {
+    st = st * 6364136223846793005ull + 1442695040888963407ull;
+    add(static_cast<std::uint32_t>(st >> 32));
+  }
+  const std::size_t n = xs.size();
+  std::vector<double> xd(xs.begin(), xs.end());
+  std::vector<uf::eval::Real> xr;
+  for (float x : xs) xr.emplace_back(x);
+  for (Op op : uf::ir::all_ops()) {
+    const Program p = uf::test::single_op_program(op);
+    if (op == Op::Core) continue;  // a template: not evaluable
+    std::vector<float> y32(n);
+    std::vector<double> y64(n);
+    std::vector<uf::eval::Real> yr(n);
+    run_f32(p, xs.data(), y32.data(), n);
+    uf::eval::run_f64(p, xd.data(), y64.data(), n);
+    uf::eval::run_real(p, xr.data(), yr.data(), n, 200);
+    for (std::size_t t = 0; t < n; ++t) {
+      const float want = y32[t];
+      if (op == Op::Ldexp && std::fabs(want) < FLT_MIN) continue;
+      const float got64 = static_cast<float>(y64[t]);
+      const float gotr = mpfr_get_flt(yr[t].backend().data(), MPFR_RNDN);
+      const auto same = [&](float g) { return std::isnan(want) ? std::isnan(g) : fb(g) == fb(want); };
+      if (op != Op::Fma) {
+        EXPECT_TRUE(same(got64)) << uf::ir::info(op).name << " at x = " << xs[t] << ": f64 " << got64
+                                 << ", f32 " << want;
+      }
+      EXPECT_TRUE(same(gotr)) << uf::ir::info(op).name << " at x = " << xs[t] << ": real " << gotr
+                              << ", f32 " << want;
+    }
+  }
+}
+
+// The constant fitter's evaluator: substituted constants take their double values.
+TEST(Interp, SubstitutedConstantsTakeTheirWideValues) {
+  Builder b;
+  const auto x = b.input();
+  const auto c0 = b.f(1.0f);
+  const auto c1 = b.f(2.0f);
+  const Program p = std::move(b).finish(b.emit(Op::Fma, x, b.emit(Op::Add, c0, x), c1));
+  const std::uint32_t idx[] = {c0, c1};
+  const double c[] = {0.1, 1.0 / 3.0};
+  const double xs[] = {0.5, -3.0};
+  double y[2];
+  uf::eval::run_f64(p, idx, c, xs, y, 2);
+  for (int t = 0; t < 2; ++t) EXPECT_EQ(y[t], std::fma(xs[t], 0.1 + xs[t], 1.0 / 3.0));
+  using uf::eval::Real;
+  std::vector<Real> xr{Real(0.5)}, yr(1);
+  uf::eval::run_real(p, idx, c, xr.data(), yr.data(), 1, 300);
+  // The same value at 300 bits: 0.5 * (0.1 + 0.5) is exact there; one rounding of the sum.
+  Real want(0.1, 300);
+  mpfr_add_d(want.backend().data(), want.backend().data(), 0.5, MPFR_RNDN);
+  mpfr_mul_d(want.backend().data(), want.backend().data(), 0.5, MPFR_RNDN);
+  mpfr_add_d(want.backend().data(), want.backend().data(), 1.0 / 3.0, MPFR_RNDN);
+  EXPECT_EQ(mpfr_cmp(yr[0].backend().data(), want.backend().data()), 0);
+  // An index that is not a const instruction, or a count mismatch, is an error.
+  const std::uint32_t bad[] = {x, c1};
+  EXPECT_THROW(uf::eval::run_f64(p, bad, c, xs, y, 2), std::invalid_argument);
+  EXPECT_THROW(uf::eval::run_f64(p, std::span<const std::uint32_t>(idx, 1), c, xs, y, 2),
+               std::invalid_argument);
+}
