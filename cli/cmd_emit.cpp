@@ -89,7 +89,7 @@ FrontPick pick_from_front(const engine::Front& front, const std::string& file, c
                                    m.cores.size(), t.name, ir::hole_count(t.tmpl)));
     }
     ms.push_back(Member{&m.cores, nullptr, m.cost, m.max_ulp,
-                        m.verified ? m.proven_max_ulp : std::numeric_limits<double>::infinity(),
+                        m.verified ? m.proven_ulp : std::numeric_limits<double>::infinity(),
                         m.verified});
   }
   // The search's best kernel: proven, but an archive member that later dominated it on

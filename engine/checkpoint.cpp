@@ -150,6 +150,46 @@ Checkpoint read(const json& j) {
 }
 }  // namespace
 
+std::string encode_checkpoint(const Checkpoint& k) {
+  json j;
+  j["version"] = kCheckpointVersion;
+  j["target"] = k.target;
+  j["seed"] = k.seed;
+  j["max_ulp"] = k.max_ulp;
+  j["population"] = k.population;
+  j["islands"] = k.islands;
+  j["selection"] = k.selection == Selection::Nsga2 ? "nsga2" : "regularized";
+  if (k.sample_points) j["sample_points"] = *k.sample_points;
+  if (k.cost_isa) j["cost_isa"] = std::string(ir::isa_name(*k.cost_isa));
+  j["generation"] = k.generation;
+  j["serial"] = k.serial;
+  j["elapsed"] = k.elapsed;
+  j["evaluations"] = k.evaluations;
+  j["first_proven_seconds"] = k.first_proven_seconds;
+  j["last_verify_generation"] = k.last_verify_generation;
+  json cex = json::array();
+  for (float x : k.counterexamples) cex.push_back(ir::float_to_bits(x));
+  j["counterexamples"] = cex;
+  j["seen"] = k.seen;
+  j["checked"] = k.checked;
+  json isl = json::array();
+  for (const CheckpointIsland& s : k.islands_state) {
+    json mem = json::array();
+    for (const auto& m : s.members) mem.push_back(encode_candidate(m));
+    isl.push_back(json{{"select_rng", s.select_rng}, {"slot_rng", s.slot_rng}, {"members", mem}});
+  }
+  j["islands_state"] = isl;
+  json arch = json::array();
+  for (const auto& m : k.archive) arch.push_back(encode_candidate(m));
+  j["archive"] = arch;
+  j["best"] = k.best ? encode_candidate(*k.best) : json(nullptr);
+  if (k.pending_proof) {
+    j["pending_proof"] = json{{"candidate", encode_candidate(k.pending_proof->candidate)},
+                              {"due_generation", k.pending_proof->due_generation}};
+  }
+  return j.dump();
+}
+
 CheckpointParse decode_checkpoint(std::string_view text, std::string_view source) {
   CheckpointParse r;
   json j;

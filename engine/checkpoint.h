@@ -1,4 +1,4 @@
-// Decoding a search checkpoint (checkpoint.json, written by run_search every
+// The search checkpoint's codec (checkpoint.json, written by run_search every
 // --checkpoint-every seconds and at the end; read by --resume). The decoder checks
 // types, ranges and the invariants a resumed search relies on (the islands' slots add
 // up to the population, every candidate has the same number of hole-free cores, RNG
@@ -15,22 +15,17 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/search.h"
+#include "engine/candidate_record.h"
+#include "engine/population.h"
 #include "ir/program.h"
 
 namespace uf::engine {
 
 inline constexpr int kCheckpointVersion = 1;
 
-struct CheckpointCandidate {
-  std::vector<ir::Program> cores;
-  double max_ulp = 0, mean_ulp = 0;  // +inf when recorded as null
-  float worst_x = 0;
-  std::uint64_t born = 0;
-  bool verified = false, proven = false;
-  double proven_ulp = 0;      // when verified; +inf when recorded as null
-  double measured_cost = -1;  // -1: not measured
-};
+// Cores, scores and proof state; cost and ops are written for readers but not read
+// back (the resuming search recomputes them from the kernel).
+using CheckpointCandidate = CandidateRecord;
 
 // A proof that was running beside the search (SearchOptions::proof_lag) when the
 // checkpoint was written: a resumed search restarts it, due at the same generation.
@@ -70,6 +65,10 @@ struct CheckpointParse {
   std::string error;  // "out/checkpoint.json: islands_state[0].slot_rng[3]: ..." when !checkpoint
   explicit operator bool() const { return checkpoint.has_value(); }
 };
+
+// The checkpoint as JSON text: what decode_checkpoint reads back (cores_per_candidate
+// is not written; it is derived when decoding).
+std::string encode_checkpoint(const Checkpoint& k);
 
 // Decodes checkpoint.json text; `source` names it in error messages.
 CheckpointParse decode_checkpoint(std::string_view text, std::string_view source);

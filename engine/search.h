@@ -23,13 +23,12 @@
 
 #include "engine/constopt.h"
 #include "engine/pareto.h"
+#include "engine/population.h"
 #include "engine/rng.h"
 #include "eval/score.h"
 #include "targets/target.h"
 
 namespace uf::engine {
-
-enum class Selection { Nsga2, Regularized };
 
 struct SearchOptions {
   double max_ulp = 1.0;               // constraint on the proven error

@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const ir::Program& c : m.cores) UF_FUZZ_CHECK(well_formed(c), "a core is well-formed");
     if (m.program) UF_FUZZ_CHECK(well_formed(*m.program), "a member program is well-formed");
     UF_FUZZ_CHECK(std::isfinite(m.cost), "a cost is finite");
-    UF_FUZZ_CHECK(m.max_ulp >= 0 && m.proven_max_ulp >= 0, "error bounds are >= 0");
+    UF_FUZZ_CHECK(m.max_ulp >= 0 && m.proven_ulp >= 0, "error bounds are >= 0");
     // exp2f-style templates have one hole; the cores of a one-core member fill it.
     if (m.cores.size() == 1) {
       ir::Builder b;

@@ -37,7 +37,7 @@ TEST(FrontIo, NullErrorsReadAsInfinity) {
                                    "f.json");
   ASSERT_TRUE(r) << r.error;
   EXPECT_TRUE(std::isinf(r.front->members[0].max_ulp));
-  EXPECT_TRUE(std::isinf(r.front->members[0].proven_max_ulp));
+  EXPECT_TRUE(std::isinf(r.front->members[0].proven_ulp));
   EXPECT_FALSE(r.front->target.has_value());
 }
 

@@ -1,0 +1,188 @@
+// The search's engine room, shared by the files that implement it (not part of the
+// library interface; engine/search.h is). One class drives a run; its jobs live in
+// separate files:
+//   engine/search.cpp         candidates (mutate, fit, score), population, the run loop
+//   engine/search_proofs.cpp  probes and exhaustive proofs, in line or beside the search
+//   engine/search_state.cpp   checkpoint and front (through their codecs), progress
+// and the parts it drives have their own types: engine/sample_set.h,
+// engine/population.h, engine/background_proof.h, engine/checkpoint.h,
+// engine/front_io.h, engine/search_log.h.
+#pragma once
+
+#include <tbb/task_arena.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+#include "engine/background_proof.h"
+#include "engine/candidate_record.h"
+#include "engine/mutation.h"
+#include "engine/population.h"
+#include "engine/sample_set.h"
+#include "engine/search.h"
+#include "engine/search_log.h"
+#include "eval/interp.h"
+#include "eval/specials.h"
+#include "eval/verify.h"
+#include "ir/passes.h"
+
+namespace uf::engine::detail {
+
+
+using Clock = std::chrono::steady_clock;
+using json = nlohmann::json;
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+
+inline double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+inline std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+  return h;
+}
+
+inline std::uint64_t cores_hash(const std::vector<ir::Program>& cores) {
+  std::uint64_t h = 0x51ed270b27d1a0c3ull;
+  for (const auto& c : cores) h = mix(h, ir::full_hash(c));
+  return h;
+}
+
+// Relaxed atomic accumulation of thread-seconds.
+struct AtomicSeconds {
+  std::atomic<std::uint64_t> ns{0};
+  void add(Clock::duration d) {
+    ns.fetch_add(static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(d).count()),
+                 std::memory_order_relaxed);
+  }
+  double seconds() const { return static_cast<double>(ns.load()) * 1e-9; }
+};
+
+inline SampleSet::Options sample_options(const SearchOptions& o) {
+  return SampleSet::Options{o.sample_points, o.probe_points, o.seed, o.cache_dir};
+}
+
+class Searcher {
+ public:
+  Searcher(const targets::Target& t, const SearchOptions& o)
+      : t_(t), o_(o), log_(o.progress, o.quiet) {
+    if (!(o_.max_ulp > 0)) throw SearchError("max ULP bound must be positive");
+    if (o_.population < 4) throw SearchError("population must be at least 4");
+    if (o_.islands < 1 || static_cast<std::size_t>(o_.islands) * 2 > o_.population) {
+      throw SearchError("islands must be between 1 and population / 2");
+    }
+    nholes_ = std::max<std::uint32_t>(1, ir::hole_count(t_.tmpl));
+    if (t_.holes.size() < nholes_) throw SearchError("target " + t_.name + " lacks hole descriptions");
+    if (!o_.seed_cores.empty() && o_.seed_cores.size() != nholes_) {
+      throw SearchError("seed program gives " + std::to_string(o_.seed_cores.size()) +
+                        " cores, the template has " + std::to_string(nholes_) + " holes");
+    }
+    mix_ = MutationMix::standard(o_.ops.empty() ? default_core_ops() : o_.ops);
+    for (std::uint32_t h = 0; h < nholes_; ++h) fit_.push_back(make_fit_data(t_.holes[h]));
+    threads_ = o_.threads > 0 ? o_.threads : static_cast<int>(std::thread::hardware_concurrency());
+    arena_ = std::make_unique<tbb::task_arena>(threads_);
+  }
+
+  ~Searcher() { cancel_proof(); }  // an exception may have left a proof running
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  SearchResult run(bool resume);
+
+ private:
+  // ---- candidates -----------------------------------------------------------
+  Candidate evaluate(std::vector<ir::Program> cores, std::size_t hole, bool optimise);
+  // The target's declared special values, exactly: a candidate that misses one cannot
+  // be proven (its proof fails on it).
+  bool meets_specials(const ir::Program& kernel) const {
+    return eval::special_value_failures(
+               [&kernel](const float* in, float* out, std::size_t n) { eval::run_f32(kernel, in, out, n); },
+               t_.specials)
+        .empty();
+  }
+  // The sampled max ULP a candidate is ranked by. One that misses a special value ranks
+  // as bound + 1 + its sampled error: never within the bound (so never proposed for a
+  // proof), yet still ordered by how close it is. Scoring it +inf instead left a search
+  // from an empty core no gradient at all: its cores rarely give e.g. exp2(0) = 1
+  // exactly, so every candidate was +inf and none was ever found.
+  double ranked_ulp(const eval::Score& s, const ir::Program& kernel) const {
+    if (std::isnan(s.max_ulp)) return kInf;
+    return meets_specials(kernel) ? s.max_ulp : o_.max_ulp + 1.0 + s.max_ulp;
+  }
+  void rescore_all();
+  void add_counterexamples(const std::vector<float>& xs);
+  std::vector<ir::Program> start_cores(std::size_t variant) const;
+  void init_population();
+  std::vector<Child> make_children();
+  void merge(std::vector<Candidate>& kids, const std::vector<Child>& children);
+  SelectionOptions selection() const { return SelectionOptions{o_.selection, o_.tournament, o_.max_ulp}; }
+
+  // ---- proofs ---------------------------------------------------------------
+  // A proof running beside the evolution (SearchOptions::proof_lag > 0) enters the
+  // search at the end of generation `due`, waited for if not done by then.
+  struct ProofTicket {  // what a proof beside the search proves, and when it enters
+    Candidate c;
+    std::uint64_t due = 0;
+  };
+  eval::VerifyOptions proof_options() const;
+  bool prove(Candidate& c, double* wall);
+  void start_proof(const ProofTicket& t);
+  void finish_proof();  // waits for the pending proof and applies its result
+  void cancel_proof();  // stops the pending proof, keeping it for the checkpoint
+  void apply_proof(Candidate& c, const eval::VerifyReport& rep, bool compiled,
+                   double first_proof_time);
+  void proof_step(bool final_phase);
+  void note_proven(const Candidate& c, double at);
+
+  // ---- persistence ----------------------------------------------------------
+  CandidateRecord record(const Candidate& c) const;
+  Candidate from_record(const CandidateRecord& x) const;
+  void save_checkpoint();
+  void load_checkpoint();
+  void write_front() const;
+  double elapsed() const { return elapsed_before_ + seconds_since(t0_); }
+  void log_event(const std::string& text, const json& extra = {}) { log_.event(elapsed(), text, extra); }
+  void progress(bool force);
+  void log_done();
+
+  const targets::Target& t_;
+  SearchOptions o_;
+  std::uint32_t nholes_ = 1;
+  MutationMix mix_;
+  std::vector<FitData> fit_;
+  int threads_ = 1;
+  std::unique_ptr<tbb::task_arena> arena_;
+  std::unique_ptr<SampleSet> samples_;
+  std::vector<float> resumed_cex_;  // counterexamples of a resumed checkpoint
+
+  std::vector<Island> islands_;
+  ParetoArchive archive_;
+  std::unordered_set<std::uint64_t> seen_;     // cores hashes handed to evaluation
+  std::unordered_set<std::uint64_t> checked_;  // kernel hashes probed or verified
+  std::optional<Candidate> best_;
+  std::uint64_t serial_ = 0;
+  double elapsed_before_ = 0;  // from a resumed checkpoint
+  double last_verify_gen_ = 0;  // generation of the last in-run proof
+  BackgroundProof proof_;
+  std::optional<ProofTicket> pending_;        // the proof beside the search, while it runs
+  bool pending_compiled_ = false;
+  std::optional<ProofTicket> resumed_proof_;  // from a checkpoint, or cancelled
+  SearchStats st_;
+  AtomicSeconds fit_s_, nb_s_, score_s_;
+  std::atomic<std::uint64_t> kernel_evals_{0};
+  Clock::time_point t0_;
+  double last_ckpt_ = 0;
+  std::uint64_t evals_at_start_ = 0;
+  SearchLog log_;
+};
+
+
+}  // namespace uf::engine::detail
