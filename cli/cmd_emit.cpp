@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <limits>
+#include <memory>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -14,6 +15,7 @@
 #include "cli/common.h"
 #include "engine/atomic_file.h"
 #include "engine/front_io.h"
+#include "engine/front_pick.h"
 #include "eval/verify.h"
 #include "ir/bound.h"
 #include "ir/passes.h"
@@ -53,89 +55,14 @@ eval::VerifyReport verify_kernel(const ir::Program& kernel, const targets::Targe
             : eval::verify_exhaustive(kernel, t.ref, t.domain, opt);
 }
 
-// A search front (front.json): the cheapest member whose error over the whole domain
-// is at most `bound`. Members already verified by the search count with their proven
-// error; the others, if their sampled error is within the bound, are verified now,
-// cheapest first, until one holds.
-struct FrontPick {
-  ir::Program kernel;
-  double proven_ulp = 0;
-  double cost = 0;
-  std::optional<std::uint64_t> seed;
-};
-
 engine::Front read_front(const std::string& file) {
   engine::FrontParse r = engine::read_front_file(file);
   if (!r) throw InputError(r.error);
   return std::move(*r.front);
 }
 
-// `front` is the parsed `file` (named in messages).
-FrontPick pick_from_front(const engine::Front& front, const std::string& file, const targets::Target& t,
-                          double bound, int threads, int max_failed) {
-  struct Member {
-    const std::vector<ir::Program>* cores = nullptr;
-    const ir::Program* kernel = nullptr;  // full kernel (the front's `best`), else from cores
-    double cost, sampled, proven;
-    bool verified;
-  };
-  if (front.target && *front.target != t.name) {
-    throw InputError(fmt::format("{} is a front for {}, not {}", file, *front.target, t.name));
-  }
-  std::vector<Member> ms;
-  for (const engine::FrontMember& m : front.members) {
-    if (m.cores.size() != static_cast<std::size_t>(ir::hole_count(t.tmpl))) {
-      throw InputError(fmt::format("{}: a member has {} core(s); {} has {} hole(s)", file,
-                                   m.cores.size(), t.name, ir::hole_count(t.tmpl)));
-    }
-    ms.push_back(Member{&m.cores, nullptr, m.cost, m.max_ulp,
-                        m.verified ? m.proven_ulp : std::numeric_limits<double>::infinity(),
-                        m.verified});
-  }
-  // The search's best kernel: proven, but an archive member that later dominated it on
-  // the samples may have displaced it from `members`.
-  if (front.best) {
-    ms.insert(ms.begin(), Member{nullptr, &front.best->kernel, front.best->cost, 0,
-                                 front.best->proven_max_ulp, true});
-  }
-  std::stable_sort(ms.begin(), ms.end(), [](const Member& a, const Member& b) { return a.cost < b.cost; });
-  FrontPick p;
-  p.seed = front.seed;
-  int failed = 0;
-  for (const Member& m : ms) {
-    const bool known = m.verified && m.proven <= bound;
-    if (!known && (m.verified || !(m.sampled <= bound))) continue;
-    ir::Program kernel = m.kernel ? *m.kernel : ir::canonicalize(ir::inline_cores(t.tmpl, *m.cores));
-    if (!known) {
-      if (failed >= max_failed) break;
-      std::cerr << fmt::format("verifying the cost {} member (sampled max {:.4g} ULP) over {}\n",
-                               m.cost, m.sampled, t.domain.describe());
-      const eval::VerifyReport rep = verify_kernel(kernel, t, bound, threads);
-      std::cerr << rep.to_text();
-      if (!rep.holds()) {
-        ++failed;
-        continue;
-      }
-      p.proven_ulp = rep.max_ulp;
-    } else {
-      p.proven_ulp = m.proven;
-    }
-    p.kernel = std::move(kernel);
-    p.cost = m.cost;
-    return p;
-  }
-  throw InputError(fmt::format("{}: no member of the front is proven within {} ULP ({} members; "
-                               "{} verified now and failed{})",
-                               file, bound, ms.size(), failed,
-                               failed >= max_failed ? ", --max-proofs reached" : ""));
-}
 
-}  // namespace
-
-namespace {
-EmitArgs a;
-
-void write_header(const ir::Program& kernel, const jit::HeaderInfo& info) {
+void write_header(const EmitArgs& a, const ir::Program& kernel, const jit::HeaderInfo& info) {
   const jit::Expected<std::string> h = jit::emit_header(kernel, info);
   if (!h) throw InputError(a.program + ": " + h.error);
   std::ofstream out(a.out, std::ios::binary);
@@ -154,7 +81,7 @@ std::string proven_line(double ulp, const targets::Target& t) {
          t.domain.describe() + ", special values included)\n";
 }
 
-void write_program(const std::string& text) {
+void write_program(const EmitArgs& a, const std::string& text) {
   if (auto e = engine::write_file_atomic(a.program_out, text)) throw InputError(*e);
 }
 
@@ -182,7 +109,7 @@ std::string with_proven_line(const std::string& src, const std::string& line) {
   return out;
 }
 
-void emit_from_front() {
+void emit_from_front(const EmitArgs& a) {
   if (!a.max_ulp) throw InputError("emitting from a front needs --max-ulp U (the accuracy to pick at)");
   const engine::Front front = read_front(a.program);
   const targets::Target* t = nullptr;
@@ -196,21 +123,20 @@ void emit_from_front() {
     }
     t = &resolve_target(name, {});
   }
-  const FrontPick p = pick_from_front(front, a.program, *t, *a.max_ulp, a.threads, a.max_proofs);
-  jit::HeaderInfo info;
-  info.name = a.name.value_or(t->name);
-  info.source = a.program;
-  info.seed = a.seed ? a.seed : p.seed;
-  info.domain_text = t->domain.describe();
-  if (!t->domain.all_floats) {
-    info.domain_lo = t->domain.lo;
-    info.domain_hi = t->domain.hi;
+  engine::FrontPick p;
+  try {
+    p = engine::pick_from_front(
+        front, a.program, *t, *a.max_ulp, a.max_proofs,
+        [&](const ir::Program& k) { return verify_kernel(k, *t, *a.max_ulp, a.threads); }, std::cerr);
+  } catch (const engine::FrontPickError& e) {
+    throw InputError(e.what());
   }
+  jit::HeaderInfo info = header_info_for(t, a.name.value_or(t->name), a.program, a.seed ? a.seed : p.seed);
   info.max_ulp = p.proven_ulp;
   info.max_ulp_proven = true;
-  write_header(p.kernel, info);
+  write_header(a, p.kernel, info);
   if (!a.program_out.empty()) {
-    write_program(fmt::format("; target: {}\n; picked by ulpforge emit {} --max-ulp {}\n{}", t->name,
+    write_program(a, fmt::format("; target: {}\n; picked by ulpforge emit {} --max-ulp {}\n{}", t->name,
                               a.program, *a.max_ulp, proven_line(p.proven_ulp, *t)) +
                   ir::print(p.kernel));
   }
@@ -218,6 +144,9 @@ void emit_from_front() {
 }  // namespace
 
 void register_emit(CLI::App& app) {
+  // Owned by the command's callback, which CLI11 runs after parsing into it.
+  auto args = std::make_shared<EmitArgs>();
+  EmitArgs& a = *args;
   auto* cmd = app.add_subcommand("emit", "Write a C99 header (scalar + AVX2/AVX-512/NEON bodies)");
   cmd->add_option("PROGRAM", a.program,
                   "Program file (.uf): full kernel, template or core; or a search front "
@@ -248,7 +177,8 @@ void register_emit(CLI::App& app) {
                   "'; found by ulpforge ... search, seed N' line)");
   cmd->add_option("--threads", a.threads, "Worker threads for --verify (0 = all cores)")
       ->check(CLI::Range(0, 1024));
-  cmd->callback([] {
+  cmd->callback([args] {
+    const EmitArgs& a = *args;
     for (const auto& [flag, v] : {std::pair{"--max-ulp", a.max_ulp}, std::pair{"--proven-ulp", a.proven_ulp}}) {
       if (v && !(*v >= 0.0)) throw InputError(fmt::format("{} must be >= 0, got {}", flag, *v));
     }
@@ -256,22 +186,14 @@ void register_emit(CLI::App& app) {
       throw InputError("--proven-ulp is not accepted: a header calls a bound proven only when this "
                        "emit proved it (--verify); --max-ulp U records U as a stated, unproven bound");
     if (std::filesystem::path(a.program).extension() == ".json") {
-      emit_from_front();
+      emit_from_front(a);
       return;
     }
     const CodegenKernel k = kernel_for_codegen(a.program, a.target, a.name,
                                                a.target_file.empty() ? nullptr : &load_user_target(a.target_file));
-    jit::HeaderInfo info;
-    info.name = k.name;
-    info.source = a.program;
-    info.seed = a.seed ? a.seed : search_seed_of(read_file(a.program));  // the search's, if any
-    if (k.target) {
-      info.domain_text = k.target->domain.describe();
-      if (!k.target->domain.all_floats) {
-        info.domain_lo = k.target->domain.lo;
-        info.domain_hi = k.target->domain.hi;
-      }
-    }
+    // The search's seed, if the file is a search result.
+    jit::HeaderInfo info = header_info_for(k.target, k.name, a.program,
+                                           a.seed ? a.seed : search_seed_of(read_file(a.program)));
     if (a.verify) {
       if (!k.target) throw InputError("--verify needs a target (--target or '; target:' line)");
       const eval::VerifyReport rep = verify_kernel(k.kernel, *k.target, a.max_ulp.value_or(1.0),
@@ -294,10 +216,10 @@ void register_emit(CLI::App& app) {
       info.max_ulp = *a.max_ulp;
       info.max_ulp_proven = false;
     }
-    write_header(k.kernel, info);
+    write_header(a, k.kernel, info);
     if (!a.program_out.empty()) {
       if (!a.verify) throw InputError("--program-out with a .uf records a proof: it needs --verify");
-      write_program(with_proven_line(read_file(a.program), proven_line(*info.max_ulp, *k.target)));
+      write_program(a, with_proven_line(read_file(a.program), proven_line(*info.max_ulp, *k.target)));
     }
   });
 }

@@ -92,11 +92,7 @@ void run_real_mode(const std::string& target, const std::vector<double>& interva
   o.seed = seed;
   const double mid = 0.5 * (o.lo + o.hi);
   std::function<double(int)> taylor;
-  if (t.ref.name == "exp2") {
-    taylor = [mid](int k) { return std::exp2(mid) * std::pow(std::log(2.0), k) / std::tgamma(k + 1.0); };
-  } else if (t.ref.name == "exp") {
-    taylor = [mid](int k) { return std::exp(mid) / std::tgamma(k + 1.0); };
-  }
+  if (t.ref.taylor) taylor = [mid, f = t.ref.taylor](int k) { return f(mid, k); };
   const engine::RealSearchResult r = engine::run_real_search(t.ref, o, taylor);
   const std::string js = engine::real_result_json(r, t.ref.name, o);
   if (auto e = engine::write_file_atomic(std::filesystem::path(out) / "real-front.json", js)) throw InputError(*e);
@@ -277,17 +273,9 @@ void register_search(CLI::App& app) {
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     if (r.best) {
-      jit::HeaderInfo hi;
-      hi.name = t->name;
+      jit::HeaderInfo hi = header_info_for(t, t->name, "ulpforge search (best.uf)", o.seed);
       hi.max_ulp = r.best->proven_ulp;
       hi.max_ulp_proven = true;
-      if (!t->domain.all_floats) {
-        hi.domain_lo = t->domain.lo;
-        hi.domain_hi = t->domain.hi;
-      }
-      hi.domain_text = t->domain.describe();
-      hi.seed = o.seed;
-      hi.source = "ulpforge search (best.uf)";
       auto h = jit::emit_header(r.best->kernel, hi);
       const auto hpath = std::filesystem::path(out) / ("ulpforge_" + jit::header_identifier(t->name) + ".h");
       if (h) {

@@ -31,6 +31,22 @@ std::string read_file(const std::filesystem::path& file) {
   return ss.str();
 }
 
+jit::HeaderInfo header_info_for(const targets::Target* t, std::string name, std::string source,
+                                std::optional<std::uint64_t> seed) {
+  jit::HeaderInfo info;
+  info.name = std::move(name);
+  info.source = std::move(source);
+  info.seed = seed;
+  if (t) {
+    info.domain_text = t->domain.describe();
+    if (!t->domain.all_floats) {
+      info.domain_lo = t->domain.lo;
+      info.domain_hi = t->domain.hi;
+    }
+  }
+  return info;
+}
+
 std::optional<std::uint64_t> search_seed_of(const std::string& uf_text) {
   std::istringstream in(uf_text);
   std::string line;

@@ -16,6 +16,7 @@
 
 #include "eval/verify.h"
 #include "ir/program.h"
+#include "jit/header.h"
 #include "targets/target.h"
 
 namespace uf::cli {
@@ -34,6 +35,12 @@ std::string read_file(const std::filesystem::path& file);
 // The seed in a .uf file's provenance comment, as the search writes it ("; found by
 // ulpforge 0.1.0 search, seed 3, ..."); none when the file has no such line.
 std::optional<std::uint64_t> search_seed_of(const std::string& uf_text);
+
+// The provenance and domain part of a header's description: the name uf_<name>, the
+// source it was made from, the search seed, and (with a target) its domain. The bound
+// is the caller's to set.
+jit::HeaderInfo header_info_for(const targets::Target* t, std::string name, std::string source,
+                                std::optional<std::uint64_t> seed);
 
 // Reads and parses a .uf file; throws InputError with "FILE:line:col: message".
 ir::Program load_program(const std::filesystem::path& file);

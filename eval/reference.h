@@ -33,6 +33,9 @@ struct Reference {
   // every float32 input). The verifier runs it over whole blocks in place of `fast`
   // when its validated error is below the margin; nullptr: `fast` per input.
   const BatchOracle* batch = nullptr;
+  // Optional closed form of the Taylor coefficients: f^(k)(mid) / k!. The real-number
+  // experiment's Taylor baseline uses it; empty: no Taylor baseline.
+  std::function<double(double mid, int k)> taylor = {};
 };
 
 // f(x) computed with MPFR at `bits` precision (default 128) and rounded to double.

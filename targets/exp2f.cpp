@@ -18,6 +18,9 @@ Target make_exp2f() {
   t.name = "exp2f";
   t.summary = "2^x, every float32 (+inf from 128, +0 at and below -150)";
   t.ref = libm_ref("exp2", ::exp2, mpfr_exp2);
+  t.ref.taylor = [](double mid, int k) {
+    return std::exp2(mid) * std::pow(std::log(2.0), k) / std::tgamma(k + 1.0);
+  };
   t.domain = eval::Domain{};
   const float inf = f32_inf();
   t.specials = {{f32_nan(), f32_nan()}, {inf, inf},          {-inf, 0.0f},
