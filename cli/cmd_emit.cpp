@@ -20,6 +20,7 @@
 #include "ir/bound.h"
 #include "ir/passes.h"
 #include "jit/header.h"
+#include "report/manifest.h"
 #include "jit/jit.h"
 #include "ir/text.h"
 
@@ -37,6 +38,9 @@ struct EmitArgs {
   std::string target_file;
   int max_proofs = 4;
   std::string program_out;
+  std::string manifest;
+  std::optional<double> tier;
+  std::string unless_same;
   bool verify = false;
   int threads = 0;
 };
@@ -73,6 +77,52 @@ void write_header(const EmitArgs& a, const ir::Program& kernel, const jit::Heade
                                            info.max_ulp_proven ? "proven" : "stated, not proven")
                              : std::string(", max ULP not verified"))
             << "\n";
+}
+
+// Records a proven header in the target's manifest (report/manifest.h): the header and
+// the kernel file must sit in the manifest's directory.
+// --manifest's requirements, checked before anything is written: a kernel file to
+// record, and the header, the kernel file and the manifest in one directory.
+void check_manifest_args(const EmitArgs& a) {
+  namespace fs = std::filesystem;
+  if (a.manifest.empty()) return;
+  if (a.program_out.empty()) throw InputError("--manifest needs --program-out (the kernel it records)");
+  const fs::path dir = fs::absolute(a.manifest).parent_path();
+  for (const std::string& f : {a.out, a.program_out}) {
+    if (fs::absolute(f).parent_path() != dir) {
+      throw InputError(fmt::format("--manifest {}: {} is not in its directory", a.manifest, f));
+    }
+  }
+}
+
+void record_in_manifest(const EmitArgs& a, const ir::Program& kernel, const jit::HeaderInfo& info,
+                        const targets::Target& t) {
+  namespace fs = std::filesystem;
+  if (!info.max_ulp || !info.max_ulp_proven) {
+    throw InputError("--manifest records proven kernels only: use --verify, or a front.json");
+  }
+  check_manifest_args(a);
+  report::Manifest m;
+  if (fs::exists(a.manifest)) {
+    report::ManifestParse r = report::read_manifest_file(a.manifest);
+    if (!r) throw InputError(r.error);
+    m = std::move(*r.manifest);
+    if (m.target != t.name) {
+      throw InputError(fmt::format("{} is the manifest of {}, not {}", a.manifest, m.target, t.name));
+    }
+  }
+  m.target = t.name;
+  m.domain = t.domain.describe();
+  report::ManifestKernel k;
+  k.id = fs::path(a.out).stem().string();
+  k.header = fs::path(a.out).filename().string();
+  k.program = fs::path(a.program_out).filename().string();
+  k.tier = a.tier.value_or(a.max_ulp.value_or(1.0));
+  k.ops = ir::op_count(kernel);
+  k.proven_max_ulp = *info.max_ulp;
+  report::upsert(m, std::move(k));
+  if (auto e = engine::write_file_atomic(a.manifest, report::encode_manifest(m))) throw InputError(*e);
+  std::cout << "recorded " << fs::path(a.out).stem().string() << " in " << a.manifest << "\n";
 }
 
 // The provenance line of a proven kernel's .uf file (the search writes the same one).
@@ -131,6 +181,10 @@ void emit_from_front(const EmitArgs& a) {
   } catch (const engine::FrontPickError& e) {
     throw InputError(e.what());
   }
+  if (!a.unless_same.empty() && load_program(a.unless_same) == p.kernel) {
+    std::cout << "same kernel as " << a.unless_same << "; nothing written\n";
+    return;
+  }
   jit::HeaderInfo info = header_info_for(t, a.name.value_or(t->name), a.program, a.seed ? a.seed : p.seed);
   info.max_ulp = p.proven_ulp;
   info.max_ulp_proven = true;
@@ -140,6 +194,7 @@ void emit_from_front(const EmitArgs& a) {
                               a.program, *a.max_ulp, proven_line(p.proven_ulp, *t)) +
                   ir::print(p.kernel));
   }
+  if (!a.manifest.empty()) record_in_manifest(a, p.kernel, info, *t);
 }
 }  // namespace
 
@@ -163,6 +218,14 @@ void register_emit(CLI::App& app) {
   cmd->add_option("--program-out", a.program_out,
                   "Also write the kernel as a .uf file with its proven bound (front.json; or a .uf "
                   "with --verify, which may be the input file itself)");
+  cmd->add_option("--manifest", a.manifest,
+                  "Record the proven header and its --program-out kernel in this kernels.json "
+                  "(results/<t>/kernels.json; all three files in one directory)");
+  cmd->add_option("--tier", a.tier, "The ULP tier recorded in --manifest (default: --max-ulp, else 1)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--unless-same-as", a.unless_same,
+                  "With a front.json: write nothing when the picked kernel is the program of this .uf "
+                  "file (a tighter tier's)");
   cmd->add_option("--max-proofs", a.max_proofs,
                   "With a front.json: give up after this many members fail their exhaustive check")
       ->check(CLI::Range(1, 1000));
@@ -185,7 +248,12 @@ void register_emit(CLI::App& app) {
     if (a.proven_ulp)
       throw InputError("--proven-ulp is not accepted: a header calls a bound proven only when this "
                        "emit proved it (--verify); --max-ulp U records U as a stated, unproven bound");
-    if (std::filesystem::path(a.program).extension() == ".json") {
+    const bool front = std::filesystem::path(a.program).extension() == ".json";
+    if (!a.manifest.empty() && !front && !a.verify) {
+      throw InputError("--manifest records proven kernels only: use --verify, or a front.json");
+    }
+    check_manifest_args(a);
+    if (front) {
       emit_from_front(a);
       return;
     }
@@ -220,6 +288,10 @@ void register_emit(CLI::App& app) {
     if (!a.program_out.empty()) {
       if (!a.verify) throw InputError("--program-out with a .uf records a proof: it needs --verify");
       write_program(a, with_proven_line(read_file(a.program), proven_line(*info.max_ulp, *k.target)));
+    }
+    if (!a.manifest.empty()) {
+      if (!k.target) throw InputError("--manifest needs a target (--target or '; target:' line)");
+      record_in_manifest(a, k.kernel, info, *k.target);
     }
   });
 }

@@ -1,3 +1,4 @@
+#include "report/manifest.h"
 #include "report/parts.h"
 #include "report/report.h"
 
@@ -9,7 +10,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <limits>
-#include <regex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -66,15 +66,17 @@ std::optional<double> parse_number(const std::string& s) {
 }
 
 
-// UF_<NAME>_MAX_ULP of a header (a proven bound; stated bounds have another name).
-std::optional<double> header_proven_bound(const fs::path& header) {
-  std::ifstream in(header);
-  static const std::regex def(R"(^#define UF_[A-Za-z0-9_]+_MAX_ULP\s+(\S+))");
-  std::smatch m;
-  for (std::string line; std::getline(in, line);)
-    if (line.find("_STATED_MAX_ULP") == std::string::npos && std::regex_search(line, m, def))
-      return parse_number(m[1].str());
-  return std::nullopt;
+// The proven bound of the kernel whose header is `header`, from the manifest beside it
+// (report/manifest.h); none when the manifest or its entry is missing (a withdrawn
+// kernel). A malformed manifest is an error.
+std::optional<double> manifest_bound(const fs::path& header) {
+  const fs::path file = header.parent_path() / "kernels.json";
+  if (!fs::exists(file)) return std::nullopt;
+  ManifestParse r = read_manifest_file(file);
+  if (!r) throw std::runtime_error(r.error);
+  const ManifestKernel* k = r.manifest->find(header.stem().string());
+  if (!k || k->header != header.filename().string()) return std::nullopt;
+  return k->proven_max_ulp;
 }
 
 }  // namespace
@@ -121,14 +123,14 @@ Inputs read_inputs(const fs::path& root) {
   std::sort(dirs.begin(), dirs.end());
   for (const auto& d : dirs)
     if (fs::exists(d / "bench.json")) runs.push_back(load_bench(d / "bench.json"));
-  // Our kernels' proven bounds are read from the headers they were measured from (in a
-  // project tree): a header regenerated after a new proof states the bound of record, and
-  // a kernel whose header was withdrawn has none.
+  // Our kernels' proven bounds are read from the manifests of the headers they were
+  // measured from (in a project tree): the manifest holds the bound of record, exactly,
+  // and a kernel withdrawn from it has none.
   const fs::path project = fs::absolute(root).lexically_normal().parent_path();
   for (BenchRun& run : runs)
     for (BenchEntry& e : run.entries)
       if (e.ours() && !e.variant.empty() && fs::is_directory(project / "results"))
-        e.bound = header_proven_bound(project / e.variant);
+        e.bound = manifest_bound(project / e.variant);
 
   if (fs::is_directory(root / "baselines")) {
     std::vector<fs::path> files;

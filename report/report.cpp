@@ -51,8 +51,9 @@ ReportSummary write_report(const ReportOptions& opt) {
         "lanes). Only ratios measured in the same run are compared.\n"
      << "- **Accuracy**: max ULP over *every* float32 input of the domain "
         "(`eval::verify_exhaustive`: double oracle, MPFR arbitration near the bound). Ours "
-        "is the bound proven for the kernel's target domain (`UF_<NAME>_MAX_ULP` of its "
-        "header), which contains the benchmark domain.\n"
+        "is the bound proven for the kernel's target domain (its exact value in the target's "
+        "`kernels.json`, as in `UF_<NAME>_MAX_ULP` of its header), which contains the "
+        "benchmark domain.\n"
      << "- **Ratio** = ns/elt of the fastest baseline whose *measured* max ULP is at most "
         "our kernel's proven one, divided by ours (> 1: ulpforge is faster). AVX2 rows "
         "compare against scalar and AVX2 baselines; AVX-512 and host-JIT rows against all. "
@@ -137,7 +138,7 @@ ReportSummary write_report(const ReportOptions& opt) {
         } else if (e->ours()) {
           measured = e->bound;
           note = e->bound ? "proven by exhaustive check"
-                          : "no proven bound: its header is gone or states none (withdrawn)";
+                          : "no proven bound: not in its target's kernels.json (withdrawn)";
         } else if (auto it = acc.find(accuracy_key(e->func, e->domain, e->library, e->isa));
                    it != acc.end()) {
           a = &it->second;

@@ -4,8 +4,9 @@
 #   results/<t>/ulpforge_<t>.h      <- results/<t>/best.uf      (checked against 1 ULP)
 #   results/<t>/ulpforge_<t>_u<U>.h <- results/<t>/best_u<U>.uf (checked against U ULP)
 # Each is one exhaustive check over the target's domain (`ulpforge emit --verify
-# --program-out`), special values included. A kernel that fails keeps its old files
-# untouched and is listed at the end (exit 1).
+# --program-out`), special values included, recorded in results/<t>/kernels.json (the
+# manifest: file, tier, exact proven bound). A kernel that fails keeps its old files and
+# manifest entry untouched and is listed at the end (exit 1).
 # Usage: scripts/reprove-headers.sh [BUILD_DIR] [TARGET...]   (default: every results/<t>/)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,8 +15,8 @@ shift || true
 uf="$build/cli/ulpforge"
 [ -x "$uf" ] || { echo "reprove-headers: $uf not built" >&2; exit 2; }
 cd "$root"  # relative paths in the headers' provenance
-tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 failed=()
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
@@ -33,16 +34,21 @@ for t in "${targets[@]}"; do
     [ -n "$suffix" ] || u=1
     seed=$(sed -n 's/^ \*   search seed: *\([0-9][0-9]*\)$/\1/p' "$h" | head -1)
     echo "reprove-headers: $k (<= $u ULP)"
+    m="$d/kernels.json"
+    cp "$h" "$tmp/h"
+    cp "$k" "$tmp/k"
+    rm -f "$tmp/m"
+    [ -f "$m" ] && cp "$m" "$tmp/m"
     if ! "$uf" emit "$k" --verify --max-ulp "$u" --name "$t$suffix" ${seed:+--seed "$seed"} \
-         --out "$h.new" --program-out "$k.new" --threads "$(nproc)" > "$tmp" 2>&1; then
-      grep -E '^(max ULP|declared|  declared|      |ulpforge)' "$tmp" || tail -3 "$tmp"
+         --out "$h" --program-out "$k" --manifest "$m" --tier "$u" --threads "$(nproc)" > "$tmp/log" 2>&1; then
+      grep -E '^(max ULP|declared|  declared|      |ulpforge)' "$tmp/log" || tail -3 "$tmp/log"
       failed+=("$k")
-      rm -f "$h.new" "$k.new"
+      cp "$tmp/h" "$h"
+      cp "$tmp/k" "$k"
+      if [ -f "$tmp/m" ]; then cp "$tmp/m" "$m"; else rm -f "$m"; fi
       continue
     fi
-    grep -E '^(max ULP|declared|wrote|note)' "$tmp" | sed "s|$h.new|$h|"
-    mv "$h.new" "$h"
-    mv "$k.new" "$k"
+    grep -E '^(max ULP|declared|wrote|recorded|note)' "$tmp/log"
   done
 done
 if [ ${#failed[@]} -gt 0 ]; then

@@ -5,7 +5,7 @@
  *                  special values included
  *   ops:           44 (81 IR instructions)
  *   search seed:   2
- *   source:        ulpforge search (best.uf)
+ *   source:        results/erff/best.uf
  * Bodies: AVX-512F, AVX2+FMA, AArch64 NEON (selected by predefined macros) and a
  * portable scalar fallback; all give identical bits (NaN payloads aside) in the
  * default rounding mode without flush-to-zero. FP contraction is disabled here.

@@ -205,6 +205,34 @@ TEST_F(CliCodegen, EmitFromAFrontPicksTheCheapestMemberProvenWithinTheBound) {
   EXPECT_NE(saved.find("; target: sq"), std::string::npos) << saved;
   EXPECT_NE(saved.find("; proven max ULP: 0.499900001 (exact 0x1.ffe5c91d14e3cp-2"), std::string::npos) << saved;
   EXPECT_NE(saved.find("mul %0, %0"), std::string::npos) << saved;
+  // --manifest records the proven header, its kernel file and the exact bound; a second
+  // pick of the same kernel with --unless-same-as writes nothing.
+  r = test::run_shell(kCli + " emit " + (dir_ / "front2.json").string() + " --target-file " + (dir_ / "sq.toml").string() +
+                      " --max-ulp 1 --out " + (dir_ / "sq2.h").string() + " --program-out " + (dir_ / "sq2.uf").string() +
+                      " --manifest " + (dir_ / "kernels.json").string() + " --tier 1");
+  ASSERT_EQ(r.code, 0) << r.output;
+  const std::string man = test::slurp(dir_ / "kernels.json");
+  EXPECT_NE(man.find("\"proven_max_ulp\": \"0x1.ffe5c91d14e3cp-2\""), std::string::npos) << man;
+  EXPECT_NE(man.find("\"header\": \"sq2.h\""), std::string::npos) << man;
+  EXPECT_NE(man.find("\"program\": \"sq2.uf\""), std::string::npos) << man;
+  r = test::run_shell(kCli + " emit " + (dir_ / "front2.json").string() + " --target-file " + (dir_ / "sq.toml").string() +
+                      " --max-ulp 2 --out " + (dir_ / "sq3.h").string() + " --program-out " + (dir_ / "sq3.uf").string() +
+                      " --unless-same-as " + (dir_ / "sq2.uf").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("same kernel as"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "sq3.h"));
+  // A stated bound is not recorded; nor are files outside the manifest's directory.
+  test::write_file(dir_ / "sq.uf", "; target: sq\n%0 = input\n%1 = mul %0, %0\nret %1\n");
+  r = test::run_shell(kCli + " emit " + (dir_ / "sq.uf").string() + " --target-file " + (dir_ / "sq.toml").string() +
+                      " --max-ulp 1 --out " + (dir_ / "s.h").string() + " --manifest " + (dir_ / "kernels.json").string());
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("--manifest records proven kernels only"), std::string::npos) << r.output;
+  std::filesystem::create_directories(dir_ / "other");
+  r = test::run_shell(kCli + " emit " + (dir_ / "front2.json").string() + " --target-file " + (dir_ / "sq.toml").string() +
+                      " --max-ulp 1 --out " + (dir_ / "other" / "sq4.h").string() + " --program-out " +
+                      (dir_ / "sq4.uf").string() + " --manifest " + (dir_ / "kernels.json").string());
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("is not in its directory"), std::string::npos) << r.output;
   test::write_file(dir_ / "bad.json", "{\"target\": \"sq\", \"members\": [{\"cores\": 3}]}");
   r = test::run_shell(kCli + " emit " + (dir_ / "bad.json").string() + " --target-file " + (dir_ / "sq.toml").string() +
                 " --max-ulp 1 --out " + (dir_ / "b.h").string());

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "report/manifest.h"
 #include "report/report.h"
 #include "tests/support/files.h"
 
@@ -239,9 +240,9 @@ TEST(ReportWrite, WritesTierTableAndFlagsBaselinesOverTheirClaim) {
   EXPECT_TRUE(fs::exists(root / "plots" / "expf_m87.5_89_speed.gp"));
 }
 
-// In a project tree the proven bound of our kernel is the one its header states now; a
-// kernel whose header is gone has none.
-TEST(ReportWrite, OurBoundComesFromTheHeaderAndAWithdrawnHeaderHasNone) {
+// In a project tree the proven bound of our kernel is the one its target's manifest
+// (kernels.json) records, exactly; a kernel the manifest does not list has none.
+TEST(ReportWrite, OurBoundComesFromTheManifestAndAnUnlistedKernelHasNone) {
   const ScratchDir scratch;
   const fs::path root = make_fixture_dir(scratch / "project/results");
   uf::report::ReportOptions opt;
@@ -249,14 +250,16 @@ TEST(ReportWrite, OurBoundComesFromTheHeaderAndAWithdrawnHeaderHasNone) {
   opt.plots = false;
   uf::report::write_report(opt);
   std::string md = slurp(root / "REPORT.md");
-  EXPECT_NE(md.find("no proven bound: its header is gone"), std::string::npos) << md;
+  EXPECT_NE(md.find("no proven bound: not in its target's kernels.json"), std::string::npos) << md;
   EXPECT_EQ(md.find("| ≤ 1 | AVX2 | ulpforge"), std::string::npos) << "no tier row without a proof";
-  std::ofstream(root / "expf" / "ulpforge_expf.h")
-      << "#define UF_EXPF_STATED_MAX_ULP 0.5 /* not a proof */\n"
-      << "#define UF_EXPF_MAX_ULP 0.912345678 /* exact bound: 0x1.d3c0ca2a5b1d5p-1 */\n";
+  uf::report::Manifest m;
+  m.target = "expf";
+  m.domain = "all 2^32 float32 bit patterns";
+  m.kernels.push_back({"ulpforge_expf", "ulpforge_expf.h", "best.uf", 1, 14, 0.912345678});
+  std::ofstream(root / "expf" / "kernels.json") << uf::report::encode_manifest(m);
   uf::report::write_report(opt);
   md = slurp(root / "REPORT.md");
-  EXPECT_NE(md.find("| 0.9124 |"), std::string::npos) << "read from the header, rounded up: " << md;
+  EXPECT_NE(md.find("| 0.9124 |"), std::string::npos) << "read from the manifest, rounded up: " << md;
   EXPECT_EQ(md.find("0.95"), std::string::npos) << "bench.json's older figure is not used";
 }
 
