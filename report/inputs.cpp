@@ -130,7 +130,7 @@ Inputs read_inputs(const fs::path& root) {
   for (BenchRun& run : runs)
     for (BenchEntry& e : run.entries)
       if (e.ours() && !e.variant.empty() && fs::is_directory(project / "results"))
-        e.bound = manifest_bound(project / e.variant);
+        e.proven = manifest_bound(project / e.variant);
 
   if (fs::is_directory(root / "baselines")) {
     std::vector<fs::path> files;
@@ -203,7 +203,9 @@ std::vector<BenchEntry> parse_benchmark_json(const std::string& text) {
       BenchEntry* e = &out.back();
       e->lo = parse_number(kv["lo"]).value_or(0);
       e->hi = parse_number(kv["hi"]).value_or(0);
-      e->bound = parse_number(kv["bound"]);
+      // The label's bound is a baseline's claim, or the bound our header stated when it
+      // was benchmarked (replaced by the manifest's exact value in a project tree).
+      (e->ours() ? e->proven : e->claimed) = parse_number(kv["bound"]);
       e->lanes = static_cast<int>(parse_number(kv["lanes"]).value_or(1));
       if (failed) e->not_run = message;
     }
@@ -256,7 +258,13 @@ BenchRun load_bench(const fs::path& file) {
     e.variant = x.value("variant", "");
     e.lo = x.value("lo", 0.0);
     e.hi = x.value("hi", 0.0);
-    e.bound = opt_number(x, "bound");
+    e.claimed = opt_number(x, "claimed_max_ulp");
+    e.proven = opt_number(x, "proven_max_ulp");
+    if ((e.ours() && e.claimed) || (!e.ours() && e.proven)) {
+      throw std::runtime_error(w + ": " + e.library + " " + e.func + ": " +
+                               (e.ours() ? "an ulpforge kernel has no claimed bound, only a proven one"
+                                         : "a baseline has no proven bound, only a claimed one"));
+    }
     e.lanes = x.value("lanes", 1);
     e.throughput_ns = opt_number(x, "throughput_ns_per_elt");
     e.latency_ns = opt_number(x, "latency_ns_per_call");
@@ -323,7 +331,7 @@ std::vector<TierRow> tier_rows(const BenchRun& run, const std::string& func,
       row.isa = isa;
       for (const auto& e : run.entries) {
         if (e.func != func || e.domain != domain || !e.ours() || e.isa != isa) continue;
-        if (!e.bound || *e.bound > tier || !e.throughput_ns) continue;
+        if (!e.proven || *e.proven > tier || !e.throughput_ns) continue;
         if (!row.ours || *e.throughput_ns < *row.ours->throughput_ns) row.ours = &e;
       }
       if (!row.ours) {
@@ -333,7 +341,7 @@ std::vector<TierRow> tier_rows(const BenchRun& run, const std::string& func,
           rows.push_back(row);  // we have kernels for this class, none this accurate
         continue;
       }
-      const double need = *row.ours->bound;
+      const double need = *row.ours->proven;
       for (const auto& e : run.entries) {
         if (e.func != func || e.domain != domain || e.ours() || !e.throughput_ns) continue;
         if (!baseline_runs_on(e.isa, isa)) continue;

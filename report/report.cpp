@@ -76,7 +76,7 @@ ReportSummary write_report(const ReportOptions& opt) {
         if (r.tier != 1 || !r.ours) continue;
         any_summary = true;
         md << "| " << f << " | " << d << " | " << isa_title(r.isa) << " | "
-           << ulp_str(r.ours->bound) << " | " << num3(r.ours->throughput_ns) << " | "
+           << ulp_str(r.ours->proven) << " | " << num3(r.ours->throughput_ns) << " | "
            << (r.tier_baseline ? impl_name(*r.tier_baseline) : "none measured ≤ 1 ULP") << " | "
            << ulp_str(r.tier_baseline_ulp) << " | "
            << (r.tier_baseline ? num3(r.tier_baseline->throughput_ns) : "—") << " | "
@@ -107,7 +107,7 @@ ReportSummary write_report(const ReportOptions& opt) {
         for (const auto& r : rows) {
           md << "| ≤ " << r.tier << " | " << isa_title(r.isa) << " | "
              << (r.ours ? impl_name(*r.ours) : "none proven this accurate") << " | "
-             << (r.ours ? ulp_str(r.ours->bound) : "—") << " | "
+             << (r.ours ? ulp_str(r.ours->proven) : "—") << " | "
              << (r.ours ? num3(r.ours->throughput_ns) : "—") << " | "
              << (r.baseline ? impl_name(*r.baseline) : (r.ours ? "none" : "—")) << " | "
              << ulp_str(r.baseline_ulp) << " | "
@@ -136,8 +136,8 @@ ReportSummary write_report(const ReportOptions& opt) {
         if (!e->not_run.empty()) {
           note = e->not_run;
         } else if (e->ours()) {
-          measured = e->bound;
-          note = e->bound ? "proven by exhaustive check"
+          measured = e->proven;
+          note = e->proven ? "proven by exhaustive check"
                           : "no proven bound: not in its target's kernels.json (withdrawn)";
         } else if (auto it = acc.find(accuracy_key(e->func, e->domain, e->library, e->isa));
                    it != acc.end()) {
@@ -145,11 +145,11 @@ ReportSummary write_report(const ReportOptions& opt) {
           measured = a->max_ulp;
           if (a->special_mismatches)
             note = fmt::format("{} wrong special values", a->special_mismatches);
-          if (e->bound && a->max_ulp > *e->bound) {
+          if (e->claimed && a->max_ulp > *e->claimed) {
             if (!note.empty()) note += "; ";
             note += "**exceeds its claimed bound**";
           }
-          if (a->worst_x && (!e->bound || a->max_ulp > *e->bound || std::isinf(a->max_ulp))) {
+          if (a->worst_x && (!e->claimed || a->max_ulp > *e->claimed || std::isinf(a->max_ulp))) {
             if (!note.empty()) note += "; ";
             note += fmt::format("worst at x = {:.9g}", *a->worst_x);
             if (a->worst_y) note += fmt::format(" (returns {:.9g})", *a->worst_y);
@@ -157,7 +157,7 @@ ReportSummary write_report(const ReportOptions& opt) {
         } else {
           note = "accuracy not measured";
         }
-        md << "| " << impl_name(*e) << " | " << (e->ours() ? "—" : ulp_str(e->bound)) << " | "
+        md << "| " << impl_name(*e) << " | " << (e->ours() ? "—" : ulp_str(e->claimed)) << " | "
            << ulp_str(measured) << " | " << num3(e->throughput_ns) << " | "
            << num3(e->latency_ns) << " (" << e->lanes << ") | " << note << " |\n";
         if (measured && e->throughput_ns)

@@ -21,7 +21,8 @@ namespace uf::report {
 struct BenchEntry {
   std::string func, domain, library, variant, isa;
   double lo = 0, hi = 0;
-  std::optional<double> bound;  // claimed (baselines) or proven (ulpforge) max ULP
+  std::optional<double> claimed;  // a baseline's documented max ULP (none for ours)
+  std::optional<double> proven;   // ours: the exhaustively proven max ULP (none for baselines)
   int lanes = 1;
   std::optional<double> throughput_ns;  // ns per element, best repetition
   std::optional<double> latency_ns;     // ns per dependent call of `lanes` elements

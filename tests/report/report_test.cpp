@@ -55,8 +55,9 @@ TEST(ReportParse, KeepsMedianRepetitionAndDividesByElements) {
   EXPECT_DOUBLE_EQ(*es[0].throughput_ns, 0.5);  // median of 3 runs, 2048 ns / 4096 elements
   ASSERT_TRUE(es[0].latency_ns);
   EXPECT_DOUBLE_EQ(*es[0].latency_ns, 30.0);     // median of 25, 30, 90
-  ASSERT_TRUE(es[0].bound);
-  EXPECT_DOUBLE_EQ(*es[0].bound, 1.0);
+  ASSERT_TRUE(es[0].claimed);  // a baseline's label bound is its claim
+  EXPECT_DOUBLE_EQ(*es[0].claimed, 1.0);
+  EXPECT_FALSE(es[0].proven);
   EXPECT_EQ(es[0].lanes, 8);
 }
 
@@ -93,7 +94,7 @@ BenchEntry entry(const std::string& lib, const std::string& isa, double ns,
   e.library = lib;
   e.isa = isa;
   e.throughput_ns = ns;
-  e.bound = bound;
+  (lib == "ulpforge" ? e.proven : e.claimed) = bound;
   if (lib == "ulpforge") e.variant = "results/expf/ulpforge_expf.h";
   return e;
 }
@@ -194,7 +195,8 @@ fs::path make_fixture_dir(const fs::path& root) {
                  const std::string& variant = "") {
     b["entries"].push_back({{"func", "expf"}, {"domain", "[-87.5,89]"}, {"lo", -87.5},
                             {"hi", 89}, {"library", lib}, {"variant", variant}, {"isa", isa},
-                            {"bound", bound}, {"lanes", 8}, {"throughput_ns_per_elt", ns},
+                            {lib == "ulpforge" ? "proven_max_ulp" : "claimed_max_ulp", bound},
+                            {"lanes", 8}, {"throughput_ns_per_elt", ns},
                             {"latency_ns_per_call", 20.0}});
   };
   add("ulpforge", "avx2", 0.25, 0.95, "results/expf/ulpforge_expf.h");
@@ -304,6 +306,27 @@ TEST(ReportWrite, MalformedBenchJsonNamesTheFile) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("bench.json"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("func"), std::string::npos) << e.what();
+  }
+}
+
+// bench.json keeps a baseline's claim and our proof apart: a claim on our kernel, or a
+// proof on a baseline, is malformed.
+TEST(ReportWrite, ClaimedAndProvenBoundsAreNotInterchangeable) {
+  const ScratchDir scratch;
+  const fs::path root = make_fixture_dir(scratch / "mixed");
+  uf::report::ReportOptions opt;
+  opt.results_dir = root;
+  opt.plots = false;
+  for (const char* e : {R"({"func": "expf", "domain": "d", "library": "ulpforge", "isa": "avx2", "claimed_max_ulp": 1})",
+                        R"({"func": "expf", "domain": "d", "library": "sleef-u10", "isa": "avx2", "proven_max_ulp": 1})"}) {
+    std::ofstream(root / "expf" / "bench.json") << "{\"target\": \"expf\", \"entries\": [" << e << "]}";
+    try {
+      uf::report::write_report(opt);
+      ADD_FAILURE() << "no error for " << e;
+    } catch (const std::runtime_error& x) {
+      EXPECT_NE(std::string(x.what()).find("bench.json"), std::string::npos) << x.what();
+      EXPECT_NE(std::string(x.what()).find("bound"), std::string::npos) << x.what();
+    }
   }
 }
 
