@@ -24,11 +24,15 @@ std::string fmt_float(float v) {
   return buf;
 }
 
+// Errors, bounds and reference values: a number, or null when not finite (+inf for an
+// error: a special-value mismatch), as in every file the tool writes.
 nlohmann::json num(double v) {
   if (std::isfinite(v)) return v;
-  return std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
+  return nullptr;
 }
 
+// A float32 value: its bits and C99 hex form are exact (the hex form of a non-finite
+// value is "inf", "-inf" or "nan"); `value` is the number, null when not finite.
 nlohmann::json float_json(float v) {
   char hb[16], hf[48];
   std::snprintf(hb, sizeof hb, "0x%08x", ir::float_to_bits(v));

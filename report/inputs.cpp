@@ -285,31 +285,30 @@ Accuracy load_accuracy(const fs::path& file) {
   a.claimed = opt_number(j, "claimed_ulp");
   if (!j.contains("verify")) throw std::runtime_error(w + ": missing field 'verify'");
   const json& v = j["verify"];
-  // The verifier writes non-finite errors as strings or null: those are infinite.
-  if (v.contains("max_ulp") && v["max_ulp"].is_number())
-    a.max_ulp = v["max_ulp"].get<double>();
-  else if (v.contains("max_ulp"))
-    a.max_ulp = std::numeric_limits<double>::infinity();
-  else
-    throw std::runtime_error(w + ": missing field 'verify.max_ulp'");
+  // An error the verifier could not bound (a special-value mismatch) is null: infinite.
+  if (!v.contains("max_ulp") || !(v["max_ulp"].is_number() || v["max_ulp"].is_null()))
+    throw std::runtime_error(w + ": field 'verify.max_ulp' must be a number or null");
+  a.max_ulp = v["max_ulp"].is_number() ? v["max_ulp"].get<double>() : std::numeric_limits<double>::infinity();
   a.inputs = v.value("inputs", std::uint64_t{0});
   a.correctly_rounded_fraction = v.value("correctly_rounded_fraction", 0.0);
   a.special_mismatches = v.value("special_mismatches", std::uint64_t{0});
   if (v.contains("worst") && v["worst"].is_array() && !v["worst"].empty()) {
     const json& w0 = v["worst"][0];
-    auto as_num = [](const json& x) -> std::optional<double> {
-      if (x.is_number()) return x.get<double>();
-      if (x.is_object() && x.contains("value") && x["value"].is_number())
-        return x["value"].get<double>();
-      if (x.is_object() && x.contains("value") && x["value"].is_string())  // "inf", "nan"
-        return parse_number(x["value"].get<std::string>());
-      if (x.is_object() && x.contains("decimal") && x["decimal"].is_string())
-        return parse_number(x["decimal"].get<std::string>());
-      if (x.is_string()) return parse_number(x.get<std::string>());
-      return std::nullopt;
+    // A float32 value, by its exact C99 hex form ("0x1.2p+3", "inf", "nan").
+    auto as_float = [&](const char* key) -> std::optional<double> {
+      if (!w0.contains(key)) return std::nullopt;
+      const json& x = w0[key];
+      if (!x.is_object() || !x.contains("hex") || !x["hex"].is_string())
+        throw std::runtime_error(w + ": verify.worst[0]." + key + " must be an object with a \"hex\" string");
+      const std::string h = x["hex"].get<std::string>();
+      char* end = nullptr;
+      const double d = std::strtod(h.c_str(), &end);
+      if (end == h.c_str() || *end != '\0')
+        throw std::runtime_error(w + ": verify.worst[0]." + key + ".hex: not a float: " + h);
+      return d;
     };
-    if (w0.contains("x")) a.worst_x = as_num(w0["x"]);
-    if (w0.contains("y")) a.worst_y = as_num(w0["y"]);
+    a.worst_x = as_float("x");
+    a.worst_y = as_float("y");
   }
   return a;
 }

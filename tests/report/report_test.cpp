@@ -210,7 +210,9 @@ fs::path make_fixture_dir(const fs::path& root) {
                    {"max_ulp", ulp},
                    {"correctly_rounded_fraction", 0.9},
                    {"special_mismatches", 0},
-                   {"worst", json::array({{{"x", 88.5}, {"y", 1e38}}})}};
+                   // float32 values as the verifier writes them (eval/verify_report.cpp)
+                   {"worst", json::array({{{"x", {{"bits", "0x42b10000"}, {"hex", "0x1.62p+6"}, {"value", 88.5}}},
+                                           {"y", {{"bits", "0x7e967699"}, {"hex", "0x1.2ced32p+126"}, {"value", 1e38}}}}})}};
     std::ofstream(root / "baselines" / file) << a.dump(2);
   };
   accfile("sleef-u10", 1.2, 1.0, "expf_m87.5_89_sleef-u10_avx2.json");
