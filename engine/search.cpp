@@ -171,7 +171,7 @@ void Searcher::merge(std::vector<Candidate>& kids, const std::vector<Child>& chi
 // ---------------------------------------------------------------------------------
 // The run loop
 
-SearchResult Searcher::run(bool resume) {
+void Searcher::begin(bool resume) {
   std::filesystem::path text_log;
   if (!o_.out.empty()) {
     std::error_code ec;
@@ -194,39 +194,36 @@ SearchResult Searcher::run(bool resume) {
   if (!resume) init_population();
   evals_at_start_ = st_.evaluations;
   last_ckpt_ = 0;
-  bool interrupted = false;
   if (resumed_proof_) {  // the proof that was running when the checkpoint was written
     start_proof(*resumed_proof_);
     resumed_proof_.reset();
   }
-  while (true) {
-    if (stop_flag().load()) {
-      interrupted = true;
-      break;
-    }
-    if (o_.max_generations && st_.generations >= o_.max_generations) break;
-    if (elapsed() >= o_.time_limit) break;
-    std::vector<Child> children = make_children();
-    std::vector<Candidate> kids(children.size());
-    arena_->execute([&] {
-      tbb::parallel_for(std::size_t{0}, children.size(), [&](std::size_t c) {
-        kids[c] = evaluate(children[c].cores, children[c].hole, true);
-      });
+}
+
+void Searcher::generation() {
+  std::vector<Child> children = make_children();
+  std::vector<Candidate> kids(children.size());
+  arena_->execute([&] {
+    tbb::parallel_for(std::size_t{0}, children.size(), [&](std::size_t c) {
+      kids[c] = evaluate(children[c].cores, children[c].hole, true);
     });
-    st_.evaluations += kids.size();
-    merge(kids, children);
-    ++st_.generations;
-    if (o_.islands > 1 && st_.generations % static_cast<std::uint64_t>(o_.migrate_every) == 0) {
-      migrate(islands_, selection());
-    }
-    proof_step(false);
-    progress(false);
-    if (o_.checkpoint_every > 0 && seconds_since(t0_) - last_ckpt_ >= o_.checkpoint_every) {
-      save_checkpoint();
-      write_front();
-      last_ckpt_ = seconds_since(t0_);
-    }
+  });
+  st_.evaluations += kids.size();
+  merge(kids, children);
+  ++st_.generations;
+  if (o_.islands > 1 && st_.generations % static_cast<std::uint64_t>(o_.migrate_every) == 0) {
+    migrate(islands_, selection());
   }
+  proof_step(false);
+  progress(false);
+  if (o_.checkpoint_every > 0 && seconds_since(t0_) - last_ckpt_ >= o_.checkpoint_every) {
+    save_checkpoint();
+    write_front();
+    last_ckpt_ = seconds_since(t0_);
+  }
+}
+
+void Searcher::end(bool interrupted) {
   st_.seconds = seconds_since(t0_);
   if (interrupted) {
     cancel_proof();
@@ -258,6 +255,21 @@ SearchResult Searcher::run(bool resume) {
   progress(true);
   log_.finish_line();
   log_done();
+}
+
+SearchResult Searcher::run(bool resume) {
+  begin(resume);
+  bool interrupted = false;
+  while (true) {
+    if (stop_flag().load()) {
+      interrupted = true;
+      break;
+    }
+    if (o_.max_generations && st_.generations >= o_.max_generations) break;
+    if (elapsed() >= o_.time_limit) break;
+    generation();
+  }
+  end(interrupted);
   SearchResult res;
   res.archive = archive_;
   res.best = best_;

@@ -95,9 +95,15 @@ class Searcher {
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
+  // begin (outputs, samples, population), generations until stopped, end (final
+  // proofs, checkpoint, front, best.uf).
   SearchResult run(bool resume);
 
  private:
+  void begin(bool resume);
+  void generation();  // mutate, evaluate, select, migrate, prove, report, checkpoint
+  void end(bool interrupted);
+
   // ---- candidates -----------------------------------------------------------
   Candidate evaluate(std::vector<ir::Program> cores, std::size_t hole, bool optimise);
   // The target's declared special values, exactly: a candidate that misses one cannot
