@@ -19,38 +19,17 @@
 #include <xsimd/xsimd.hpp>
 
 #include "eval/interp_detail.h"
+#include "ir/passes.h"
 #include "ir/semantics.h"
 
 namespace uf::eval {
 
 namespace detail {
 
-// ---------------------------------------------------------------------------------
 // Program checks shared by the three modes: a malformed program is an error, never
-// an out-of-bounds read.
+// an out-of-bounds read (ir::verify_structure).
 void check_program(const ir::Program& p) {
-  if (p.code.empty()) throw std::invalid_argument("interpreter: empty program");
-  if (p.result >= p.code.size()) {
-    throw std::invalid_argument("interpreter: result index " + std::to_string(p.result) +
-                                " out of range (program has " +
-                                std::to_string(p.code.size()) + " instructions)");
-  }
-  for (std::size_t i = 0; i < p.code.size(); ++i) {
-    const ir::Instr& ins = p.code[i];
-    if (static_cast<std::size_t>(ins.op) >= ir::kNumOps) {
-      throw std::invalid_argument("interpreter: instruction " + std::to_string(i) +
-                                  " has an unknown op");
-    }
-    const int ar = ir::info(ins.op).arity;
-    for (int k = 0; k < ar; ++k) {
-      if (ins.args[k] >= i) {
-        throw std::invalid_argument("interpreter: instruction " + std::to_string(i) + " (" +
-                                    std::string(ir::info(ins.op).name) + ") operand " +
-                                    std::to_string(k) + " = %" + std::to_string(ins.args[k]) +
-                                    " is not an earlier value");
-      }
-    }
-  }
+  if (auto e = ir::verify_structure(p)) throw std::invalid_argument("interpreter: " + *e);
 }
 
 }  // namespace detail

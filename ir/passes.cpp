@@ -81,13 +81,30 @@ class ValueTable {
 
 }  // namespace
 
-std::optional<std::string> verify(const Program& p) {
+std::optional<std::string> verify_structure(const Program& p) {
   if (p.code.empty()) return "program is empty: instruction %0 must be input";
   for (std::size_t i = 0; i < p.code.size(); ++i) {
     const Instr& ins = p.code[i];
     if (!valid_op(ins.op))
       return where(i, ins.op) + ": invalid op code " +
              std::to_string(static_cast<unsigned>(ins.op));
+    for (int k = 0; k < info(ins.op).arity; ++k) {
+      const std::uint32_t a = ins.args[static_cast<std::size_t>(k)];
+      if (a >= i)
+        return where(i, ins.op) + ": operand " + std::to_string(k + 1) + " (%" +
+               std::to_string(a) + ") is not defined before use";
+    }
+  }
+  if (p.result >= p.code.size())
+    return "result %" + std::to_string(p.result) + " is not an instruction (program has " +
+           std::to_string(p.code.size()) + ")";
+  return std::nullopt;
+}
+
+std::optional<std::string> verify(const Program& p) {
+  if (auto e = verify_structure(p)) return e;
+  for (std::size_t i = 0; i < p.code.size(); ++i) {
+    const Instr& ins = p.code[i];
     const OpInfo& oi = info(ins.op);
     if (i == 0 && ins.op != Op::Input) return where(i, ins.op) + ": instruction %0 must be input";
     if (i != 0 && ins.op == Op::Input) return where(i, ins.op) + ": only instruction %0 may be input";
@@ -99,9 +116,6 @@ std::optional<std::string> verify(const Program& p) {
                  std::to_string(a) + ", expected 0";
         continue;
       }
-      if (a >= i)
-        return where(i, ins.op) + ": operand " + std::to_string(k + 1) + " (%" +
-               std::to_string(a) + ") is not defined before use";
       const Type got = p.type_of(a);
       const Type want = oi.args[static_cast<std::size_t>(k)];
       if (got != want)
@@ -116,9 +130,6 @@ std::optional<std::string> verify(const Program& p) {
       return where(i, ins.op) + ": immediate is " + std::to_string(ins.imm) +
              ", expected 0 (the op has no immediate)";
   }
-  if (p.result >= p.code.size())
-    return "result %" + std::to_string(p.result) + " is not an instruction (program has " +
-           std::to_string(p.code.size()) + ")";
   if (p.type_of(p.result) != Type::F32)
     return "result %" + std::to_string(p.result) + " is " +
            std::string(type_name(p.type_of(p.result))) + ", expected f32";

@@ -18,6 +18,12 @@ namespace uf::ir {
 // ("instruction %5 (mul): operand 2 is i32, expected f32").
 std::optional<std::string> verify(const Program& p);
 
+// The structural part of verify(), which it checks first: a non-empty program of valid
+// ops whose operands are earlier instructions and whose result is one of them. What an
+// evaluator needs to run a program without reading out of bounds (the interpreter
+// checks only this: it does not need types, its values are 32-bit patterns).
+std::optional<std::string> verify_structure(const Program& p);
+
 // Hole indices of `core.N` are below this bound (templates use one or two).
 inline constexpr std::uint32_t kMaxHoles = 1024;
 
