@@ -179,37 +179,20 @@ void register_bench(CLI::App& app) {
                   << " is not compiled into " << bin.string()
                   << " (re-run cmake and rebuild bench_baselines)\n";
 
-    nlohmann::json j;
-    j["target"] = func;
-    j["date"] = ctx.value("date", "");
-    j["host"] = host_summary(ctx);
-    j["command"] = fmt::format("ulpforge bench {} --min-time {} --repetitions {}", a.dir,
-                               a.min_time, a.repetitions);
-    j["min_time"] = a.min_time;
-    j["repetitions"] = a.repetitions;
-    j["entries"] = nlohmann::json::array();
-    for (const auto& e : entries) {
-      auto opt = [](const std::optional<double>& v) {
-        return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-      };
-      j["entries"].push_back({{"func", e.func},
-                              {"domain", e.domain},
-                              {"lo", e.lo},
-                              {"hi", e.hi},
-                              {"library", e.library},
-                              {"variant", e.variant},
-                              {"isa", e.isa},
-                              {e.ours() ? "proven_max_ulp" : "claimed_max_ulp", opt(e.ours() ? e.proven : e.claimed)},
-                              {"lanes", e.lanes},
-                              {"throughput_ns_per_elt", opt(e.throughput_ns)},
-                              {"latency_ns_per_call", opt(e.latency_ns)}});
-      if (!e.not_run.empty()) j["entries"].back()["not_run"] = e.not_run;
-    }
+    report::BenchRun run;
+    run.target = func;
+    run.date = ctx.value("date", "");
+    run.host = host_summary(ctx);
+    run.command = fmt::format("ulpforge bench {} --min-time {} --repetitions {}", a.dir, a.min_time,
+                              a.repetitions);
+    run.min_time = a.min_time;
+    run.repetitions = a.repetitions;
+    run.entries = entries;
     const fs::path out = a.out.empty() ? dir / "bench.json" : fs::path(a.out);
     const fs::path tmp = out.string() + ".tmp";
     {
       std::ofstream o(tmp);
-      o << j.dump(2) << "\n";
+      o << report::encode_bench(run);
       if (!o) throw InputError("cannot write " + tmp.string());
     }
     fs::rename(tmp, out);

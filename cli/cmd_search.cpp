@@ -96,21 +96,9 @@ void run_real_mode(const std::string& target, const std::vector<double>& interva
   const engine::RealSearchResult r = engine::run_real_search(t.ref, o, taylor);
   const std::string js = engine::real_result_json(r, t.ref.name, o);
   if (auto e = engine::write_file_atomic(std::filesystem::path(out) / "real-front.json", js)) throw InputError(*e);
-  std::ostringstream md;
-  md << "| ops | search: max rel error | Taylor (about the midpoint) | near-minimax Horner |\n|---|---|---|---|\n";
-  for (std::size_t ops = 1; ops <= o.max_ops; ++ops) {
-    auto find = [&](const std::vector<engine::RealProgram>& v) -> std::string {
-      for (const auto& p : v) {
-        if (p.ops == ops) return fmt::format("{:.3g}", p.mpfr_error);
-      }
-      return "";
-    };
-    const std::string a = find(r.front), b = find(r.taylor), c = find(r.minimax);
-    if (a.empty() && b.empty() && c.empty()) continue;
-    md << "| " << ops << " | " << a << " | " << b << " | " << c << " |\n";
-  }
-  if (auto e = engine::write_file_atomic(std::filesystem::path(out) / "real-front.md", md.str())) throw InputError(*e);
-  if (!quiet) std::cout << md.str();
+  const std::string md = engine::real_result_markdown(r, o);
+  if (auto e = engine::write_file_atomic(std::filesystem::path(out) / "real-front.md", md)) throw InputError(*e);
+  if (!quiet) std::cout << md;
   std::cout << fmt::format("{} real-mode candidates in {:.1f} s -> {}/real-front.json\n", r.evaluations, r.seconds, out);
 }
 

@@ -259,6 +259,27 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
   return res;
 }
 
+std::string real_result_markdown(const RealSearchResult& r, const RealSearchOptions& o) {
+  std::ostringstream md;
+  md << "| ops | search: max rel error | Taylor (about the midpoint) | near-minimax Horner |\n|---|---|---|---|\n";
+  for (std::size_t ops = 1; ops <= o.max_ops; ++ops) {
+    auto find = [&](const std::vector<RealProgram>& v) -> std::string {
+      for (const auto& p : v) {
+        if (p.ops == ops) {
+          char buf[32];
+          std::snprintf(buf, sizeof buf, "%.3g", p.mpfr_error);
+          return buf;
+        }
+      }
+      return "";
+    };
+    const std::string a = find(r.front), b = find(r.taylor), c = find(r.minimax);
+    if (a.empty() && b.empty() && c.empty()) continue;
+    md << "| " << ops << " | " << a << " | " << b << " | " << c << " |\n";
+  }
+  return md.str();
+}
+
 std::string real_result_json(const RealSearchResult& r, const std::string& function,
                              const RealSearchOptions& o) {
   using json = nlohmann::json;

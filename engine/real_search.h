@@ -53,4 +53,8 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
 std::string real_result_json(const RealSearchResult& r, const std::string& function,
                              const RealSearchOptions& opt);
 
+// The front beside its baselines as a Markdown table: per op count, the search's, the
+// Taylor polynomial's and the near-minimax Horner's max relative error (real-front.md).
+std::string real_result_markdown(const RealSearchResult& r, const RealSearchOptions& opt);
+
 }  // namespace uf::engine

@@ -247,6 +247,8 @@ BenchRun load_bench(const fs::path& file) {
   r.date = j.value("date", "");
   r.host = j.value("host", "");
   r.command = j.value("command", "");
+  r.min_time = j.value("min_time", 0.0);
+  r.repetitions = j.value("repetitions", 0);
   if (!j.contains("entries") || !j["entries"].is_array())
     throw std::runtime_error(w + ": missing array 'entries'");
   for (const auto& x : j["entries"]) {
@@ -272,6 +274,33 @@ BenchRun load_bench(const fs::path& file) {
     r.entries.push_back(std::move(e));
   }
   return r;
+}
+
+std::string encode_bench(const BenchRun& run) {
+  auto opt = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
+  json j;
+  j["target"] = run.target;
+  j["date"] = run.date;
+  j["host"] = run.host;
+  j["command"] = run.command;
+  j["min_time"] = run.min_time;
+  j["repetitions"] = run.repetitions;
+  j["entries"] = json::array();
+  for (const BenchEntry& e : run.entries) {
+    j["entries"].push_back({{"func", e.func},
+                            {"domain", e.domain},
+                            {"lo", e.lo},
+                            {"hi", e.hi},
+                            {"library", e.library},
+                            {"variant", e.variant},
+                            {"isa", e.isa},
+                            {e.ours() ? "proven_max_ulp" : "claimed_max_ulp", opt(e.ours() ? e.proven : e.claimed)},
+                            {"lanes", e.lanes},
+                            {"throughput_ns_per_elt", opt(e.throughput_ns)},
+                            {"latency_ns_per_call", opt(e.latency_ns)}});
+    if (!e.not_run.empty()) j["entries"].back()["not_run"] = e.not_run;
+  }
+  return j.dump(2) + "\n";
 }
 
 Accuracy load_accuracy(const fs::path& file) {

@@ -35,6 +35,8 @@ struct BenchRun {
   std::string date;     // from the benchmark context
   std::string host;     // CPU summary
   std::string command;  // how it was produced
+  double min_time = 0;   // the benchmark's --min-time and --repetitions (0: unknown)
+  int repetitions = 0;
   std::vector<BenchEntry> entries;
 };
 
@@ -53,6 +55,9 @@ struct Accuracy {
 // Parses the JSON written by `ulpforge bench` / baseline_accuracy. Throws
 // std::runtime_error naming the file and the missing or malformed field.
 BenchRun load_bench(const std::filesystem::path& file);
+// bench.json text (what load_bench reads): a baseline's claimed_max_ulp, our
+// proven_max_ulp; null for what is unknown.
+std::string encode_bench(const BenchRun& run);
 Accuracy load_accuracy(const std::filesystem::path& file);
 
 // Parses Google Benchmark JSON output of bench_baselines into entries: labels carry
