@@ -39,17 +39,17 @@ namespace {
 
 using uf::bench::BenchDomain;
 using uf::bench::Impl;
-using uf::bench::Isa;
+using uf::bench::CodeClass;
 
 constexpr std::size_t kN = 4096;
 volatile std::uint32_t g_zero_mask = 0;
 
-std::size_t lanes_of(Isa isa) {
+std::size_t lanes_of(CodeClass isa) {
   switch (isa) {
-    case Isa::Scalar: return 1;
-    case Isa::Avx2: return 8;
-    case Isa::Avx512:
-    case Isa::Host: return 16;
+    case CodeClass::Scalar: return 1;
+    case CodeClass::Avx2: return 8;
+    case CodeClass::Avx512:
+    case CodeClass::Host: return 16;
   }
   return 1;
 }
@@ -161,7 +161,7 @@ std::string add_host_jit(const std::string& file, const std::string& func, doubl
   // at most one --uf_program is accepted.
   static uf::jit::RawKernelFn fn = nullptr;
   fn = k->fn;
-  uf::bench::register_impl({func, "ulpforge", file, Isa::Host, bound,
+  uf::bench::register_impl({func, "ulpforge", file, CodeClass::Host, bound,
                             [](const float* in, float* out, std::size_t n) {
                               fn(in, out, static_cast<std::int64_t>(n));
                             }});

@@ -14,7 +14,7 @@
 #define UFB_VEC __m256
 #define UFB_LOAD _mm256_loadu_ps
 #define UFB_STORE _mm256_storeu_ps
-#define UFB_ISA Isa::Avx2
+#define UFB_ISA CodeClass::Avx2
 #define UFB_TABLE avx2_table
 #define UFB_MVEC(f) _ZGVdN8v_##f
 #define UFB_SLEEF(f, u) Sleef_##f##8_##u##avx2

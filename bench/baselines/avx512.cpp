@@ -14,7 +14,7 @@
 #define UFB_VEC __m512
 #define UFB_LOAD _mm512_loadu_ps
 #define UFB_STORE _mm512_storeu_ps
-#define UFB_ISA Isa::Avx512
+#define UFB_ISA CodeClass::Avx512
 #define UFB_TABLE avx512_table
 #define UFB_MVEC(f) _ZGVeN16v_##f
 #define UFB_SLEEF(f, u) Sleef_##f##16_##u##avx512f

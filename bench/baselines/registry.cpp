@@ -15,27 +15,27 @@
 
 namespace uf::bench {
 
-const char* isa_name(Isa isa) {
+const char* isa_name(CodeClass isa) {
   switch (isa) {
-    case Isa::Scalar: return "scalar";
-    case Isa::Avx2: return "avx2";
-    case Isa::Avx512: return "avx512";
-    case Isa::Host: return "host";
+    case CodeClass::Scalar: return "scalar";
+    case CodeClass::Avx2: return "avx2";
+    case CodeClass::Avx512: return "avx512";
+    case CodeClass::Host: return "host";
   }
   return "?";
 }
 
-std::string missing_cpu_feature(Isa isa) {
+std::string missing_cpu_feature(CodeClass isa) {
   switch (isa) {
-    case Isa::Scalar:
-    case Isa::Host: return "";
-    case Isa::Avx2: return ir::missing_cpu_feature(ir::Isa::Avx2);
-    case Isa::Avx512: return ir::missing_cpu_feature(ir::Isa::Avx512);
+    case CodeClass::Scalar:
+    case CodeClass::Host: return "";
+    case CodeClass::Avx2: return ir::missing_cpu_feature(ir::Isa::Avx2);
+    case CodeClass::Avx512: return ir::missing_cpu_feature(ir::Isa::Avx512);
   }
   return "?";
 }
 
-bool isa_supported(Isa isa) { return missing_cpu_feature(isa).empty(); }
+bool isa_supported(CodeClass isa) { return missing_cpu_feature(isa).empty(); }
 
 std::string Impl::id() const { return func + "/" + library + "/" + isa_name(isa); }
 
@@ -93,7 +93,7 @@ std::vector<Impl> unsupported_implementations() {
   return out;
 }
 
-std::string not_run_reason(Isa isa) {
+std::string not_run_reason(CodeClass isa) {
   const std::string m = missing_cpu_feature(isa);
   return m.empty() ? "" : "not run: CPU lacks " + m;
 }

@@ -12,25 +12,27 @@ namespace uf::bench {
 
 using ArrayFn = void (*)(const float* in, float* out, std::size_t n);
 
-// Instruction-set class a kernel was compiled for. Avx2 code is compiled with
-// -march=x86-64-v3 and Avx512 code with -march=x86-64-v4 (bench/baselines/CMakeLists.txt);
-// Host is the ulpforge host JIT (the CPU the benchmark runs on).
-enum class Isa { Scalar, Avx2, Avx512, Host };
+// The class of code a benchmark row runs: portable scalar, one of the x86 vector ISAs of
+// ir::Isa (whose CPU check it uses; Avx2 code is compiled with -march=x86-64-v3, Avx512
+// with -march=x86-64-v4, bench/baselines/CMakeLists.txt), or the ulpforge host JIT (the
+// CPU the benchmark runs on). Not a second ISA enum: it adds the two classes that are
+// not ISAs.
+enum class CodeClass { Scalar, Avx2, Avx512, Host };
 
-const char* isa_name(Isa isa);
+const char* isa_name(CodeClass isa);
 // The first CPU feature that code of that class needs and the running CPU lacks
 // ("avx512f"), or "" when the CPU can execute it. Reads CPUID only.
-std::string missing_cpu_feature(Isa isa);
+std::string missing_cpu_feature(CodeClass isa);
 // True when the running CPU can execute code of that class.
-bool isa_supported(Isa isa);
+bool isa_supported(CodeClass isa);
 // "not run: CPU lacks avx512f", or "" when the CPU supports the class.
-std::string not_run_reason(Isa isa);
+std::string not_run_reason(CodeClass isa);
 
 struct Impl {
   std::string func;     // C name of the function: "expf", "sinf", ...
   std::string library;  // "glibc", "libmvec", "sleef-u10", "sleef-u35", "xsimd", "ulpforge"
   std::string variant;  // free-form detail: xsimd arch, ulpforge header path, ...
-  Isa isa = Isa::Scalar;
+  CodeClass isa = CodeClass::Scalar;
   // Documented error bound in ULP (SLEEF u10: 1.0, u35: 3.5; libmvec: 4.0 per the glibc
   // manual) or, for ulpforge kernels, the bound proven by the exhaustive verifier
   // (UF_<TARGET>_MAX_ULP of the header). NaN when none is documented.
@@ -61,7 +63,7 @@ struct ImplEntry {
   const char* func;
   const char* library;
   const char* variant;
-  Isa isa;
+  CodeClass isa;
   double bound;
   ArrayFn array;
 };

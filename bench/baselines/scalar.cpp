@@ -30,14 +30,14 @@ namespace {
 // glibc documents no error bound for these (its manual lists measured test maxima).
 constexpr double none = std::numeric_limits<double>::quiet_NaN();
 constexpr ImplEntry kEntries[] = {
-      {"expf", "glibc", "libm", Isa::Scalar, none, &loop<c_expf>},
-      {"exp2f", "glibc", "libm", Isa::Scalar, none, &loop<c_exp2f>},
-      {"logf", "glibc", "libm", Isa::Scalar, none, &loop<c_logf>},
-      {"log2f", "glibc", "libm", Isa::Scalar, none, &loop<c_log2f>},
-      {"sinf", "glibc", "libm", Isa::Scalar, none, &loop<c_sinf>},
-      {"cosf", "glibc", "libm", Isa::Scalar, none, &loop<c_cosf>},
-      {"tanhf", "glibc", "libm", Isa::Scalar, none, &loop<c_tanhf>},
-      {"erff", "glibc", "libm", Isa::Scalar, none, &loop<c_erff>},
+      {"expf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_expf>},
+      {"exp2f", "glibc", "libm", CodeClass::Scalar, none, &loop<c_exp2f>},
+      {"logf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_logf>},
+      {"log2f", "glibc", "libm", CodeClass::Scalar, none, &loop<c_log2f>},
+      {"sinf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_sinf>},
+      {"cosf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_cosf>},
+      {"tanhf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_tanhf>},
+      {"erff", "glibc", "libm", CodeClass::Scalar, none, &loop<c_erff>},
 };
 }  // namespace
 

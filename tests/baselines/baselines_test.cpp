@@ -13,7 +13,7 @@
 namespace {
 
 using uf::bench::Impl;
-using uf::bench::Isa;
+using uf::bench::CodeClass;
 
 double ref(const std::string& f, double x) {
   if (f == "expf") return std::exp(x);
@@ -43,7 +43,7 @@ TEST(Baselines, EveryFunctionHasScalarAndVectorImplementations) {
     std::set<std::string> libs;
     for (const auto& i : uf::bench::implementations(f)) libs.insert(i.library);
     EXPECT_TRUE(libs.count("glibc")) << f;
-    if (uf::bench::isa_supported(uf::bench::Isa::Avx2)) {
+    if (uf::bench::isa_supported(uf::bench::CodeClass::Avx2)) {
       EXPECT_TRUE(libs.count("libmvec")) << f;
       EXPECT_TRUE(libs.count("sleef-u10")) << f;
       EXPECT_TRUE(libs.count("xsimd")) << f;
@@ -53,14 +53,14 @@ TEST(Baselines, EveryFunctionHasScalarAndVectorImplementations) {
 }
 
 // Counts the rows of an ISA class among the runnable and the not-runnable lists.
-std::pair<int, int> rows_of(Isa isa) {
+std::pair<int, int> rows_of(CodeClass isa) {
   int runnable = 0, not_runnable = 0;
   for (const Impl& i : uf::bench::implementations()) runnable += i.isa == isa;
   for (const Impl& i : uf::bench::unsupported_implementations()) not_runnable += i.isa == isa;
   return {runnable, not_runnable};
 }
 
-void expect_rows_follow_the_cpu(Isa isa) {
+void expect_rows_follow_the_cpu(CodeClass isa) {
   const auto [runnable, not_runnable] = rows_of(isa);
   if (!uf::bench::isa_supported(isa)) {
     EXPECT_EQ(runnable, 0) << "rows of a class the CPU lacks must not be offered";
@@ -75,16 +75,16 @@ void expect_rows_follow_the_cpu(Isa isa) {
   EXPECT_EQ(uf::bench::not_run_reason(isa), "");
 }
 
-TEST(Baselines, Avx2RowsRunOnlyWhereTheCpuHasAvx2AndFma) { expect_rows_follow_the_cpu(Isa::Avx2); }
+TEST(Baselines, Avx2RowsRunOnlyWhereTheCpuHasAvx2AndFma) { expect_rows_follow_the_cpu(CodeClass::Avx2); }
 
-TEST(Baselines, Avx512RowsRunOnlyWhereTheCpuHasAvx512) { expect_rows_follow_the_cpu(Isa::Avx512); }
+TEST(Baselines, Avx512RowsRunOnlyWhereTheCpuHasAvx512) { expect_rows_follow_the_cpu(CodeClass::Avx512); }
 
 // Set by the ctest that runs this binary under `qemu-x86_64 -cpu max`: the emulated CPU
 // has AVX2 and no AVX-512, so the run above took the AVX2-only path.
 TEST(Baselines, EmulatedAvx2OnlyCpuIsSeenWithoutAvx512) {
   if (!std::getenv("ULPFORGE_EXPECT_NO_AVX512")) GTEST_SKIP() << "not under the AVX2-only emulator";
-  EXPECT_TRUE(uf::bench::isa_supported(Isa::Avx2));
-  EXPECT_EQ(uf::bench::missing_cpu_feature(Isa::Avx512), "avx512f");
+  EXPECT_TRUE(uf::bench::isa_supported(CodeClass::Avx2));
+  EXPECT_EQ(uf::bench::missing_cpu_feature(CodeClass::Avx512), "avx512f");
 }
 
 TEST(Baselines, EveryImplementationComputesItsFunction) {
