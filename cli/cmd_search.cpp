@@ -266,10 +266,10 @@ void register_search(CLI::App& app) {
       hi.max_ulp_proven = true;
       auto h = jit::emit_header(r.best->kernel, hi);
       const auto hpath = std::filesystem::path(out) / ("ulpforge_" + jit::header_identifier(t->name) + ".h");
-      if (h) {
-        std::ofstream(hpath) << *h;
-      } else {
+      if (!h) {
         std::cerr << "ulpforge: warning: no header: " << h.error << "\n";
+      } else if (auto e = engine::write_file_atomic(hpath, *h)) {
+        std::cerr << "ulpforge: warning: no header: " << *e << "\n";
       }
       std::cout << fmt::format("{}: proven {} ULP kernel, cost {:.4g}, {} ops -> {}/best.uf\n", t->name,
                                ir::format_bound(r.best->proven_ulp), r.best->cost, r.best->ops, out);
