@@ -76,14 +76,6 @@ std::string host_summary(const nlohmann::json& ctx) {
   return s;
 }
 
-// The proven bound of DIR/ulpforge_<func>.h, from DIR/kernels.json, if it lists it.
-std::optional<double> header_bound(const fs::path& dir, const std::string& func) {
-  if (!fs::exists(dir / "kernels.json")) return std::nullopt;
-  const report::ManifestParse r = report::read_manifest_file(dir / "kernels.json");
-  if (!r) throw InputError(r.error);
-  const report::ManifestKernel* k = r.manifest->find("ulpforge_" + func);
-  return k ? std::optional<double>(k->proven_max_ulp) : std::nullopt;
-}
 
 }  // namespace
 
@@ -136,10 +128,16 @@ void register_bench(CLI::App& app) {
       std::ofstream(kfile) << ir::print(kernel);
       jit_args = " " + shell_quote("--uf_program=" + kfile.string()) + " " +
                  shell_quote("--uf_func=" + func);
-      if (auto b = header_bound(dir, func))
+      std::optional<double> b;
+      try {
+        b = report::manifest_bound(dir / ("ulpforge_" + func + ".h"));
+      } catch (const std::runtime_error& e) {
+        throw InputError(e.what());
+      }
+      if (b)
         jit_args += " " + shell_quote(fmt::format("--uf_bound={}", *b));
       else
-        std::cerr << "ulpforge bench: warning: no UF_*_MAX_ULP in " << (dir / ("ulpforge_" + func + ".h")).string()
+        std::cerr << "ulpforge bench: warning: " << (dir / ("ulpforge_" + func + ".h")).string() << " is not in kernels.json"
                   << ": the host-JIT kernel has no proven bound in the report\n";
     }
     const std::string cmdline =

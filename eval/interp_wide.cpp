@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -222,38 +223,33 @@ void run_real_checked(const ir::Program& p, const ConstOverrides* over, std::spa
 
 }  // namespace
 
-void run_f64(const ir::Program& p, const double* in, double* out, std::size_t n) {
-  check_program(p);
-  if (n == 0) return;
-  if (in == nullptr || out == nullptr) throw std::invalid_argument("run_f64: null buffer");
-  run_f64_checked(p, nullptr, {}, in, out, n);
-}
-
 void run_f64(const ir::Program& p, std::span<const std::uint32_t> const_idx,
              std::span<const double> c, const double* in, double* out, std::size_t n) {
   check_program(p);
-  const ConstOverrides over(p, const_idx, c.size());
+  const std::optional<ConstOverrides> over =
+      const_idx.empty() && c.empty() ? std::nullopt : std::optional<ConstOverrides>(std::in_place, p, const_idx, c.size());
   if (n == 0) return;
   if (in == nullptr || out == nullptr) throw std::invalid_argument("run_f64: null buffer");
-  run_f64_checked(p, &over, c, in, out, n);
+  run_f64_checked(p, over ? &*over : nullptr, c, in, out, n);
 }
 
-void run_real(const ir::Program& p, const Real* in, Real* out, std::size_t n, unsigned bits) {
-  check_program(p);
-  check_bits(bits);
-  if (n == 0) return;
-  if (in == nullptr || out == nullptr) throw std::invalid_argument("run_real: null buffer");
-  run_real_checked(p, nullptr, {}, in, out, n, bits);
+void run_f64(const ir::Program& p, const double* in, double* out, std::size_t n) {
+  run_f64(p, {}, {}, in, out, n);
 }
 
 void run_real(const ir::Program& p, std::span<const std::uint32_t> const_idx,
               std::span<const double> c, const Real* in, Real* out, std::size_t n, unsigned bits) {
   check_program(p);
   check_bits(bits);
-  const ConstOverrides over(p, const_idx, c.size());
+  const std::optional<ConstOverrides> over =
+      const_idx.empty() && c.empty() ? std::nullopt : std::optional<ConstOverrides>(std::in_place, p, const_idx, c.size());
   if (n == 0) return;
   if (in == nullptr || out == nullptr) throw std::invalid_argument("run_real: null buffer");
-  run_real_checked(p, &over, c, in, out, n, bits);
+  run_real_checked(p, over ? &*over : nullptr, c, in, out, n, bits);
+}
+
+void run_real(const ir::Program& p, const Real* in, Real* out, std::size_t n, unsigned bits) {
+  run_real(p, {}, {}, in, out, n, bits);
 }
 
 }  // namespace uf::eval

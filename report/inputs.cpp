@@ -66,19 +66,6 @@ std::optional<double> parse_number(const std::string& s) {
 }
 
 
-// The proven bound of the kernel whose header is `header`, from the manifest beside it
-// (report/manifest.h); none when the manifest or its entry is missing (a withdrawn
-// kernel). A malformed manifest is an error.
-std::optional<double> manifest_bound(const fs::path& header) {
-  const fs::path file = header.parent_path() / "kernels.json";
-  if (!fs::exists(file)) return std::nullopt;
-  ManifestParse r = read_manifest_file(file);
-  if (!r) throw std::runtime_error(r.error);
-  const ManifestKernel* k = r.manifest->find(header.stem().string());
-  if (!k || k->header != header.filename().string()) return std::nullopt;
-  return k->proven_max_ulp;
-}
-
 }  // namespace
 
 namespace detail {
@@ -127,10 +114,15 @@ Inputs read_inputs(const fs::path& root) {
   // measured from (in a project tree): the manifest holds the bound of record, exactly,
   // and a kernel withdrawn from it has none.
   const fs::path project = fs::absolute(root).lexically_normal().parent_path();
+  std::map<fs::path, std::optional<double>> bounds;  // a header appears in many rows
   for (BenchRun& run : runs)
     for (BenchEntry& e : run.entries)
-      if (e.ours() && !e.variant.empty() && fs::is_directory(project / "results"))
-        e.proven = manifest_bound(project / e.variant);
+      if (e.ours() && !e.variant.empty() && fs::is_directory(project / "results")) {
+        const fs::path h = project / e.variant;
+        auto it = bounds.find(h);
+        if (it == bounds.end()) it = bounds.emplace(h, report::manifest_bound(h)).first;
+        e.proven = it->second;
+      }
 
   if (fs::is_directory(root / "baselines")) {
     std::vector<fs::path> files;

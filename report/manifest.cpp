@@ -8,47 +8,34 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "engine/json_fields.h"
 #include "ir/bound.h"
 
 namespace uf::report {
 
 namespace {
 
-using nlohmann::json;
-
-struct Bad : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-const json& need(const json& o, const std::string& path, const char* key) {
-  if (!o.is_object()) throw Bad(path + ": expected a JSON object");
-  const auto it = o.find(key);
-  if (it == o.end()) throw Bad((path.empty() ? std::string() : path + ".") + key + ": missing");
-  return *it;
-}
-
-std::string str(const json& o, const std::string& path, const char* key) {
-  const json& v = need(o, path, key);
-  if (!v.is_string()) throw Bad((path.empty() ? std::string() : path + ".") + key + ": expected a string");
-  return v.get<std::string>();
-}
+// The checked field access the search's readers use (header-only).
+using namespace engine::json_fields;
 
 // A file name in the manifest's directory: no separators, no "." or "..".
 std::string file_name(const json& o, const std::string& path, const char* key) {
-  std::string s = str(o, path, key);
+  const std::string p = member(path, key);
+  std::string s = string(field(o, path, key), p);
   if (s.empty() || s == "." || s == ".." || s.find('/') != std::string::npos || s.find('\\') != std::string::npos) {
-    throw Bad(path + "." + key + ": expected a file name in the manifest's directory, got \"" + s + "\"");
+    fail(p, "expected a file name in the manifest's directory, got \"" + s + "\"");
   }
   return s;
 }
 
 // The exact bound: a C99 hex float, finite and >= 0.
 double hex_bound(const json& o, const std::string& path) {
-  const std::string s = str(o, path, "proven_max_ulp");
+  const std::string p = member(path, "proven_max_ulp");
+  const std::string s = string(field(o, path, "proven_max_ulp"), p);
   char* end = nullptr;
   const double v = std::strtod(s.c_str(), &end);
   if (s.rfind("0x", 0) != 0 || end == s.c_str() || *end != '\0' || !std::isfinite(v) || v < 0) {
-    throw Bad(path + ".proven_max_ulp: expected the exact bound as a hex float (\"0x1.f7b2p-1\"), got \"" + s + "\"");
+    fail(p, "expected the exact bound as a hex float (\"0x1.f7b2p-1\"), got \"" + s + "\"");
   }
   return v;
 }
@@ -91,29 +78,25 @@ ManifestParse parse_manifest(std::string_view text, std::string_view source) {
   }
   try {
     Manifest m;
-    if (!j.is_object()) throw Bad("document: expected a JSON object");
-    m.target = str(j, "", "target");
-    m.domain = str(j, "", "domain");
-    const json& ks = need(j, "", "kernels");
-    if (!ks.is_array()) throw Bad("kernels: expected an array");
+    if (!j.is_object()) fail("document", "expected a JSON object");
+    m.target = string(field(j, "", "target"), "target");
+    m.domain = string(field(j, "", "domain"), "domain");
+    const json& ks = array(field(j, "", "kernels"), "kernels");
     for (std::size_t i = 0; i < ks.size(); ++i) {
-      const std::string p = "kernels[" + std::to_string(i) + "]";
+      const std::string p = at_index("kernels", i);
       ManifestKernel k;
-      k.id = str(ks[i], p, "id");
+      k.id = string(field(ks[i], p, "id"), member(p, "id"));
       k.header = file_name(ks[i], p, "header");
       k.program = file_name(ks[i], p, "program");
-      const json& tier = need(ks[i], p, "tier");
-      if (!tier.is_number() || !(tier.get<double>() > 0)) throw Bad(p + ".tier: expected a positive number");
-      k.tier = tier.get<double>();
-      const json& ops = need(ks[i], p, "ops");
-      if (!ops.is_number_unsigned()) throw Bad(p + ".ops: expected a non-negative integer");
-      k.ops = ops.get<std::uint64_t>();
+      k.tier = number(field(ks[i], p, "tier"), member(p, "tier"));
+      if (!(k.tier > 0)) fail(member(p, "tier"), "expected a positive number");
+      k.ops = unsigned_integer(field(ks[i], p, "ops"), member(p, "ops"));
       k.proven_max_ulp = hex_bound(ks[i], p);
-      if (m.find(k.id)) throw Bad(p + ".id: \"" + k.id + "\" appears twice");
+      if (m.find(k.id)) fail(member(p, "id"), "\"" + k.id + "\" appears twice");
       m.kernels.push_back(std::move(k));
     }
     r.manifest = std::move(m);
-  } catch (const Bad& e) {
+  } catch (const FieldError& e) {
     r.error = std::string(source) + ": malformed manifest: " + e.what();
   }
   return r;
@@ -125,6 +108,16 @@ ManifestParse read_manifest_file(const std::filesystem::path& path) {
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   if (in.bad()) return ManifestParse{std::nullopt, "cannot read " + path.string()};
   return parse_manifest(text, path.string());
+}
+
+std::optional<double> manifest_bound(const std::filesystem::path& header) {
+  const std::filesystem::path file = header.parent_path() / "kernels.json";
+  if (!std::filesystem::exists(file)) return std::nullopt;
+  ManifestParse r = read_manifest_file(file);
+  if (!r) throw std::runtime_error(r.error);
+  const ManifestKernel* k = r.manifest->find(header.stem().string());
+  if (!k || k->header != header.filename().string()) return std::nullopt;
+  return k->proven_max_ulp;
 }
 
 void upsert(Manifest& m, ManifestKernel k) {

@@ -50,6 +50,11 @@ ManifestParse parse_manifest(std::string_view text, std::string_view source);
 // An unreadable file is an error, not an exception; a missing one too.
 ManifestParse read_manifest_file(const std::filesystem::path& path);
 
+// The proven bound of the kernel whose header is `header`, from the kernels.json beside
+// it; none when the manifest or its entry is missing (a withdrawn kernel). A malformed
+// manifest throws std::runtime_error with the reader's message.
+std::optional<double> manifest_bound(const std::filesystem::path& header);
+
 // Adds `k` or replaces the entry with its id; keeps the order.
 void upsert(Manifest& m, ManifestKernel k);
 
