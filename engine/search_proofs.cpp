@@ -1,7 +1,5 @@
 #include "engine/searcher.h"
 
-#include <tbb/parallel_for.h>
-
 #include <sstream>
 
 #include "ir/bound.h"
