@@ -86,17 +86,7 @@ class ProgressBar {
   std::thread th_;
 };
 
-}  // namespace
-
-// Per chunk: run the kernel, score every input against the double oracle, then let
-// MPFR decide every input whose classification the oracle's error (< 2^-29 ULP) could
-// change: |e - 0.5| < margin (correctly rounded or not), |e - bound| <= margin (within
-// the bound or not), and the chunk's worst_count largest errors that could enter the
-// running top list. Infinite errors are special-value mismatches, decided exactly.
-// A reference with fast_bounded takes settle_bounded instead, which replaces the fixed
-// margin by each input's own error bound.
-VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, const Domain& dom,
-                               const VerifyOptions& opt) {
+void check_arguments(const BatchFn& kernel, const Reference& ref, const Domain& dom, const VerifyOptions& opt) {
   if (!kernel) throw std::invalid_argument("verify_exhaustive: no kernel");
   if (!ref.fast || !ref.exact) {
     throw std::invalid_argument("verify_exhaustive: reference '" + ref.name +
@@ -107,23 +97,45 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
   }
   if (!(opt.margin >= 0)) throw std::invalid_argument("verify_exhaustive: negative margin");
   if (std::isnan(opt.bound)) throw std::invalid_argument("verify_exhaustive: NaN bound");
+  if (opt.part_count < 1 || opt.part_index < 0 || opt.part_index >= opt.part_count) {
+    throw std::invalid_argument("verify_exhaustive: part " + std::to_string(opt.part_index) + " of " +
+                                std::to_string(opt.part_count));
+  }
+}
 
+}  // namespace
+
+// Per chunk: run the kernel, score every input against the double oracle, then let
+// MPFR decide every input whose classification the oracle's error (< 2^-29 ULP) could
+// change: |e - 0.5| < margin (correctly rounded or not), |e - bound| <= margin (within
+// the bound or not), and the chunk's worst_count largest errors that could enter the
+// running top list. Infinite errors are special-value mismatches, decided exactly.
+// A reference with fast_bounded takes settle_bounded instead, which replaces the fixed
+// margin by each input's own error bound.
+VerifyPartial verify_partial(const BatchFn& kernel, const Reference& ref, const Domain& dom,
+                             const VerifyOptions& opt) {
+  check_arguments(kernel, ref, dom, opt);
   const auto t0 = std::chrono::steady_clock::now();
   const std::uint64_t total = dom.size();
   const std::uint64_t nchunks = (total + kChunk - 1) / kChunk;
+  const std::uint64_t parts = static_cast<std::uint64_t>(opt.part_count);
+  const std::uint64_t part = static_cast<std::uint64_t>(opt.part_index);
+  // This part's chunks: part, part + parts, part + 2 parts, ...
+  const std::uint64_t mine = nchunks > part ? (nchunks - part + parts - 1) / parts : 0;
+  std::uint64_t checked = 0;
+  for (std::uint64_t c = part; c < nchunks; c += parts) checked += std::min(kChunk, total - c * kChunk);
   const std::int64_t k0 = dom.all_floats ? 0 : float_to_ordered(dom.lo);
   const std::size_t K = opt.worst_count;
-  const double bound = opt.bound, margin = opt.margin;
 
   const bool bounded = static_cast<bool>(ref.fast_bounded);
   // The batch oracle replaces `fast` when its validated error is inside the margin.
   const BatchOracle* batch =
-      !bounded && opt.batch_oracle && ref.batch && ref.batch->max_err < margin ? ref.batch : nullptr;
+      !bounded && opt.batch_oracle && ref.batch && ref.batch->max_err < opt.margin ? ref.batch : nullptr;
   tbb::enumerable_thread_specific<detail::Local> locals;
   std::atomic<std::uint64_t> done{0};
 
   std::atomic<bool> cancelled{false};
-  const detail::ChunkJob job{kernel, ref, dom.all_floats, k0, total, K, bound, margin, bounded, batch};
+  const detail::ChunkJob job{kernel, ref, dom.all_floats, k0, total, K, opt.bound, opt.margin, bounded, batch};
   auto run_chunk = [&](std::uint64_t c) {
     if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) {
       cancelled.store(true, std::memory_order_relaxed);
@@ -135,46 +147,95 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
 
   {
     std::unique_ptr<ProgressBar> bar;
-    if (opt.progress && ::isatty(2)) bar = std::make_unique<ProgressBar>(done, total);
+    if (opt.progress && ::isatty(2)) bar = std::make_unique<ProgressBar>(done, checked);
     tbb::task_arena arena(opt.threads > 0 ? opt.threads : tbb::task_arena::automatic);
     arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, nchunks, 1),
+      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, mine, 1),
                         [&](const tbb::blocked_range<std::uint64_t>& r) {
-                          for (std::uint64_t c = r.begin(); c != r.end(); ++c) run_chunk(c);
+                          for (std::uint64_t i = r.begin(); i != r.end(); ++i) run_chunk(part + i * parts);
                         });
     });
   }
 
+  VerifyPartial p;
+  p.part_index = opt.part_index;
+  p.part_count = opt.part_count;
+  p.checked = checked;
+  p.cancelled = cancelled.load();
+  p.oracle = batch     ? std::string(batch->impl) + " (" + batch->isa + " batch)"
+             : bounded ? std::string("expression in double with running error bounds (") +
+                             (ref.fast_bounded_batch ? "blocks of 64)" : "scalar)")
+                       : "scalar libm double '" + ref.name + "'";
+  p.hist_counts.assign(kEdges.size() - 1, 0);
+  for (detail::Local& L : locals) {
+    p.max_ulp = std::max(p.max_ulp, L.max_ulp);
+    p.sum += L.sum;
+    p.finite += L.finite;
+    p.correctly_rounded += L.cr;
+    p.over_bound += L.over;
+    p.special_mismatches += L.special;
+    p.mpfr_arbitrations += L.arb;
+    p.cpu_kernel += L.t_kernel;
+    p.cpu_oracle += L.t_oracle;
+    p.cpu_mpfr += L.t_mpfr;
+    p.cpu_total += L.t_total;
+    for (std::size_t i = 0; i < L.hist.size(); ++i) p.hist_counts[i] += L.hist[i];
+    p.worst.insert(p.worst.end(), L.top.begin(), L.top.end());
+    p.specials.insert(p.specials.end(), L.specials.begin(), L.specials.end());
+  }
+  std::sort(p.worst.begin(), p.worst.end(), worse);
+  if (p.worst.size() > K) p.worst.resize(K);
+  const auto by_index = [](const detail::Indexed& a, const detail::Indexed& b) { return a.index < b.index; };
+  std::sort(p.specials.begin(), p.specials.end(), by_index);
+  if (p.specials.size() > kMaxSpecials) p.specials.resize(kMaxSpecials);
+  p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return p;
+}
+
+VerifyReport finish_verify(const std::vector<VerifyPartial>& parts, const BatchFn& kernel,
+                           const Reference& ref, const Domain& dom, const VerifyOptions& opt) {
+  if (parts.empty()) throw std::invalid_argument("finish_verify: no parts");
+  const int count = parts.front().part_count;
+  std::vector<bool> have(static_cast<std::size_t>(std::max(count, 0)), false);
+  for (const VerifyPartial& p : parts) {
+    if (p.part_count != count || p.part_index < 0 || p.part_index >= count || have[p.part_index] ||
+        p.hist_counts.size() != kEdges.size() - 1) {
+      throw std::invalid_argument("finish_verify: the parts are not the parts of one check");
+    }
+    have[p.part_index] = true;
+  }
+  if (static_cast<int>(parts.size()) != count) throw std::invalid_argument("finish_verify: a part is missing");
+  const std::size_t K = opt.worst_count;
   VerifyReport rep;
-  rep.inputs = total;
-  rep.cancelled = cancelled.load();
-  rep.oracle = batch     ? std::string(batch->impl) + " (" + batch->isa + " batch)"
-               : bounded ? std::string("expression in double with running error bounds (") +
-                               (ref.fast_bounded_batch ? "blocks of 64)" : "scalar)")
-                         : "scalar libm double '" + ref.name + "'";
+  rep.inputs = dom.size();
+  rep.oracle = parts.front().oracle;
   rep.declared_specials = opt.specials.size();
   rep.declared_special_failures = special_value_failures(kernel, opt.specials);
   rep.hist_edges = kEdges;
   rep.hist_counts.assign(kEdges.size() - 1, 0);
   double sum = 0;
-  std::uint64_t finite = 0;
+  std::uint64_t finite = 0, checked = 0;
   std::vector<detail::Indexed> top, specials;
-  for (detail::Local& L : locals) {
-    rep.max_ulp = std::max(rep.max_ulp, L.max_ulp);
-    sum += L.sum;
-    finite += L.finite;
-    rep.correctly_rounded += L.cr;
-    rep.over_bound += L.over;
-    rep.special_mismatches += L.special;
-    rep.mpfr_arbitrations += L.arb;
-    rep.cpu_kernel += L.t_kernel;
-    rep.cpu_oracle += L.t_oracle;
-    rep.cpu_mpfr += L.t_mpfr;
-    rep.cpu_total += L.t_total;
-    for (std::size_t i = 0; i < L.hist.size(); ++i) rep.hist_counts[i] += L.hist[i];
-    top.insert(top.end(), L.top.begin(), L.top.end());
-    specials.insert(specials.end(), L.specials.begin(), L.specials.end());
+  for (const VerifyPartial& p : parts) {
+    rep.max_ulp = std::max(rep.max_ulp, p.max_ulp);
+    sum += p.sum;
+    finite += p.finite;
+    checked += p.checked;
+    rep.correctly_rounded += p.correctly_rounded;
+    rep.over_bound += p.over_bound;
+    rep.special_mismatches += p.special_mismatches;
+    rep.mpfr_arbitrations += p.mpfr_arbitrations;
+    rep.cpu_kernel += p.cpu_kernel;
+    rep.cpu_oracle += p.cpu_oracle;
+    rep.cpu_mpfr += p.cpu_mpfr;
+    rep.cpu_total += p.cpu_total;
+    rep.cancelled = rep.cancelled || p.cancelled;
+    rep.seconds = std::max(rep.seconds, p.seconds);
+    for (std::size_t i = 0; i < p.hist_counts.size(); ++i) rep.hist_counts[i] += p.hist_counts[i];
+    top.insert(top.end(), p.worst.begin(), p.worst.end());
+    specials.insert(specials.end(), p.specials.begin(), p.specials.end());
   }
+  if (checked != rep.inputs) throw std::invalid_argument("finish_verify: the parts do not cover the domain");
   if (rep.special_mismatches) rep.max_ulp = std::numeric_limits<double>::infinity();
   rep.mean_ulp = finite ? sum / static_cast<double>(finite) : 0.0;
   std::sort(top.begin(), top.end(), worse);
@@ -190,6 +251,16 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
     s.w.ref = exact_to_double(ref, s.w.x);
     rep.specials.push_back(s.w);
   }
+  return rep;
+}
+
+VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, const Domain& dom,
+                               const VerifyOptions& opt) {
+  const auto t0 = std::chrono::steady_clock::now();
+  VerifyOptions whole = opt;
+  whole.part_index = 0;
+  whole.part_count = 1;
+  VerifyReport rep = finish_verify({verify_partial(kernel, ref, dom, whole)}, kernel, ref, dom, whole);
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return rep;
 }

@@ -7,6 +7,7 @@
 #include <functional>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "eval/reference.h"
@@ -50,6 +51,11 @@ struct VerifyOptions {
   // Set (by another thread) to stop early: the report then has `cancelled` set and
   // proves nothing. nullptr: never cancelled.
   const std::atomic<bool>* cancel = nullptr;
+  // Check only part `part_index` of `part_count` of the domain (verify_partial): the
+  // chunks c with c % part_count == part_index, interleaved so that slow regions are
+  // shared. The parts of one domain are disjoint and cover it.
+  int part_index = 0;
+  int part_count = 1;
 };
 
 struct WorstInput {
@@ -98,6 +104,37 @@ struct VerifyReport {
 
 VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, const Domain& dom,
                                const VerifyOptions& opt = {});
+
+// One part of an exhaustive check (VerifyOptions::part_index / part_count), for checks
+// split over processes (dist/verify.h): what the part's inputs add up to, before the
+// worst lists are decided and the declared specials checked. finish_verify reduces the
+// parts of one check (any order; every part exactly once) into the report that
+// verify_exhaustive gives; the codec carries a part between processes exactly (doubles
+// as their bits).
+struct VerifyPartial {
+  int part_index = 0, part_count = 1;
+  std::uint64_t checked = 0;  // inputs this part checked
+  double max_ulp = 0, sum = 0;
+  std::uint64_t finite = 0, correctly_rounded = 0, over_bound = 0, special_mismatches = 0, mpfr_arbitrations = 0;
+  double cpu_kernel = 0, cpu_oracle = 0, cpu_mpfr = 0, cpu_total = 0, seconds = 0;
+  std::vector<std::uint64_t> hist_counts;
+  struct Ranked {
+    std::uint64_t index;  // the input's position in the domain
+    WorstInput w;
+  };
+  std::vector<Ranked> worst;     // this part's largest errors (at most worst_count)
+  std::vector<Ranked> specials;  // this part's special mismatches at the lowest indices
+  bool cancelled = false;
+  std::string oracle;
+};
+VerifyPartial verify_partial(const BatchFn& kernel, const Reference& ref, const Domain& dom,
+                             const VerifyOptions& opt);
+// Throws std::invalid_argument unless `parts` are the parts 0..count-1 of one check.
+VerifyReport finish_verify(const std::vector<VerifyPartial>& parts, const BatchFn& kernel,
+                           const Reference& ref, const Domain& dom, const VerifyOptions& opt);
+std::string encode_partial(const VerifyPartial& p);
+// Throws std::invalid_argument on text that encode_partial did not write.
+VerifyPartial decode_partial(std::string_view text);
 // Convenience: the kernel run by the f32 interpreter.
 VerifyReport verify_exhaustive(const ir::Program& kernel, const Reference& ref,
                                const Domain& dom, const VerifyOptions& opt = {});

@@ -21,10 +21,7 @@ inline const std::vector<double> kEdges = {0, 0.5, 0.75, 1, 1.5, 2, 4, 16, 256,
                                     std::numeric_limits<double>::infinity()};
 
 
-struct Indexed {
-  std::uint64_t index;
-  WorstInput w;
-};
+using Indexed = VerifyPartial::Ranked;
 
 // Orders worst inputs: larger error first, then by input index (deterministic).
 inline bool worse(const Indexed& a, const Indexed& b) {

@@ -1,6 +1,8 @@
 #include "eval/verify.h"
 
+#include <bit>
 #include <cmath>
+#include <stdexcept>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -154,6 +156,91 @@ std::string VerifyReport::to_json() const {
   }
   j["histogram"] = h;
   return j.dump(2);
+}
+
+// ---------------------------------------------------------------------------------
+// A part of a check between processes: every double as its bits, so that the reduced
+// report is the one a single process computes.
+
+namespace {
+
+std::uint64_t dbits(double v) { return std::bit_cast<std::uint64_t>(v); }
+double from_bits(const nlohmann::json& j) { return std::bit_cast<double>(j.get<std::uint64_t>()); }
+
+nlohmann::json ranked_json(const std::vector<VerifyPartial::Ranked>& v) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& r : v) {
+    a.push_back({r.index, ir::float_to_bits(r.w.x), ir::float_to_bits(r.w.y), dbits(r.w.ref), dbits(r.w.ulp)});
+  }
+  return a;
+}
+
+std::vector<VerifyPartial::Ranked> ranked_from(const nlohmann::json& a) {
+  std::vector<VerifyPartial::Ranked> v;
+  for (const auto& e : a) {
+    if (!e.is_array() || e.size() != 5) throw std::invalid_argument("expected [index, x, y, ref, ulp]");
+    VerifyPartial::Ranked r;
+    r.index = e[0].get<std::uint64_t>();
+    r.w.x = ir::bits_to_float(e[1].get<std::uint32_t>());
+    r.w.y = ir::bits_to_float(e[2].get<std::uint32_t>());
+    r.w.ref = from_bits(e[3]);
+    r.w.ulp = from_bits(e[4]);
+    v.push_back(r);
+  }
+  return v;
+}
+
+}  // namespace
+
+std::string encode_partial(const VerifyPartial& p) {
+  nlohmann::json j;
+  j["part"] = {p.part_index, p.part_count};
+  j["checked"] = p.checked;
+  j["doubles"] = {dbits(p.max_ulp), dbits(p.sum), dbits(p.cpu_kernel), dbits(p.cpu_oracle),
+                  dbits(p.cpu_mpfr), dbits(p.cpu_total), dbits(p.seconds)};
+  j["counts"] = {p.finite, p.correctly_rounded, p.over_bound, p.special_mismatches, p.mpfr_arbitrations};
+  j["hist"] = p.hist_counts;
+  j["worst"] = ranked_json(p.worst);
+  j["specials"] = ranked_json(p.specials);
+  j["cancelled"] = p.cancelled;
+  j["oracle"] = p.oracle;
+  return j.dump();
+}
+
+VerifyPartial decode_partial(std::string_view text) {
+  try {
+    const nlohmann::json j = nlohmann::json::parse(text);
+    VerifyPartial p;
+    p.part_index = j.at("part").at(0).get<int>();
+    p.part_count = j.at("part").at(1).get<int>();
+    p.checked = j.at("checked").get<std::uint64_t>();
+    const auto& d = j.at("doubles");
+    if (d.size() != 7) throw std::invalid_argument("expected 7 doubles");
+    p.max_ulp = from_bits(d[0]);
+    p.sum = from_bits(d[1]);
+    p.cpu_kernel = from_bits(d[2]);
+    p.cpu_oracle = from_bits(d[3]);
+    p.cpu_mpfr = from_bits(d[4]);
+    p.cpu_total = from_bits(d[5]);
+    p.seconds = from_bits(d[6]);
+    const auto& c = j.at("counts");
+    if (c.size() != 5) throw std::invalid_argument("expected 5 counts");
+    p.finite = c[0].get<std::uint64_t>();
+    p.correctly_rounded = c[1].get<std::uint64_t>();
+    p.over_bound = c[2].get<std::uint64_t>();
+    p.special_mismatches = c[3].get<std::uint64_t>();
+    p.mpfr_arbitrations = c[4].get<std::uint64_t>();
+    p.hist_counts = j.at("hist").get<std::vector<std::uint64_t>>();
+    p.worst = ranked_from(j.at("worst"));
+    p.specials = ranked_from(j.at("specials"));
+    p.cancelled = j.at("cancelled").get<bool>();
+    p.oracle = j.at("oracle").get<std::string>();
+    return p;
+  } catch (const nlohmann::json::exception& e) {
+    throw std::invalid_argument(std::string("decode_partial: ") + e.what());
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("decode_partial: ") + e.what());
+  }
 }
 
 }  // namespace uf::eval

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "eval/interp.h"
 #include "eval/reference.h"
 #include "eval/score.h"
 #include "eval/ulp.h"
@@ -358,3 +359,57 @@ TEST(Verifier, BinadeEdgeOfTheDoubleOracleIsDecidedByMpfr) {
 }
 
 }  // namespace
+
+// A check split into parts (as over the ranks of an MPI job, dist/verify.h): each part
+// checks its interleaved chunks, travels through the codec, and the parts reduced in
+// any order give the whole check's report. The domain spans 11 chunks, so 3 parts are
+// uneven; a special mismatch (-inf -> NaN) and the worst list cross the parts.
+TEST(Verifier, PartsThroughTheCodecReduceToTheWholeReport) {
+  const Domain d{false, -1.0f, -0.9f};  // ~ 700K floats: 11 chunks of 64K
+  const uf::eval::BatchFn k = [](const float* in, float* out, std::size_t n) {
+    const uf::ir::Program p = taylor2();
+    uf::eval::run_f32(p, in, out, n);
+  };
+  VerifyOptions o;
+  o.bound = 3e4;
+  o.threads = 2;
+  o.specials = {{-0.95f, 123.0f}};  // a declared special value the kernel misses
+  const VerifyReport whole = uf::eval::verify_exhaustive(k, exp_ref(), d, o);
+  std::vector<uf::eval::VerifyPartial> parts;
+  for (int i : {2, 0, 1}) {
+    VerifyOptions p = o;
+    p.part_index = i;
+    p.part_count = 3;
+    const uf::eval::VerifyPartial part = uf::eval::verify_partial(k, exp_ref(), d, p);
+    EXPECT_GT(part.checked, 0u);
+    EXPECT_LT(part.checked, d.size());
+    parts.push_back(uf::eval::decode_partial(uf::eval::encode_partial(part)));
+  }
+  const VerifyReport split = uf::eval::finish_verify(parts, k, exp_ref(), d, o);
+  EXPECT_EQ(split.inputs, whole.inputs);
+  EXPECT_EQ(split.max_ulp, whole.max_ulp);
+  EXPECT_EQ(split.over_bound, whole.over_bound);
+  EXPECT_EQ(split.correctly_rounded, whole.correctly_rounded);
+  EXPECT_EQ(split.special_mismatches, whole.special_mismatches);
+  EXPECT_EQ(split.hist_counts, whole.hist_counts);
+  EXPECT_EQ(split.declared_special_failures.size(), 1u);
+  EXPECT_EQ(split.holds(), whole.holds());
+  ASSERT_EQ(split.worst.size(), whole.worst.size());
+  for (std::size_t i = 0; i < whole.worst.size(); ++i) {
+    EXPECT_EQ(split.worst[i].x, whole.worst[i].x);
+    EXPECT_EQ(split.worst[i].ulp, whole.worst[i].ulp);
+  }
+  EXPECT_NEAR(split.mean_ulp, whole.mean_ulp, 1e-12 * whole.mean_ulp);
+
+  // Every part exactly once.
+  std::vector<uf::eval::VerifyPartial> missing(parts.begin(), parts.begin() + 2);
+  EXPECT_THROW(uf::eval::finish_verify(missing, k, exp_ref(), d, o), std::invalid_argument);
+  std::vector<uf::eval::VerifyPartial> twice = parts;
+  twice[1] = twice[0];
+  EXPECT_THROW(uf::eval::finish_verify(twice, k, exp_ref(), d, o), std::invalid_argument);
+  EXPECT_THROW(uf::eval::decode_partial("{\"part\": [0, 1]}"), std::invalid_argument);
+  VerifyOptions bad = o;
+  bad.part_index = 3;
+  bad.part_count = 3;
+  EXPECT_THROW(uf::eval::verify_partial(k, exp_ref(), d, bad), std::invalid_argument);
+}
