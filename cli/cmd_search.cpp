@@ -52,6 +52,9 @@ struct SearchArgs {
   std::string cost_isa = "avx512";
   std::string mode = "f32";
   std::vector<double> interval;
+  int migrate_every = engine::SearchOptions{}.migrate_every;
+  bool lockstep = false;
+  std::string topology = "ring";
 };
 
 extern "C" void on_signal(int) { engine::stop_flag().store(true); }
@@ -63,7 +66,7 @@ void check_writable_dir(const std::filesystem::path& dir) {
     throw InputError(fmt::format("--out {}: cannot create directory{}", dir.string(),
                                  ec ? ": " + ec.message() : std::string()));
   }
-  const auto probe = dir / ".ulpforge-write-test";
+  const auto probe = dir / (".ulpforge-write-test." + std::to_string(::getpid()));
   {
     std::ofstream f(probe);
     if (!f || !(f << "x") || !f.flush()) {
@@ -120,9 +123,20 @@ void register_search(CLI::App& app) {
   cmd->add_option("--target-file", a.target_file, "User-defined target (TOML)");
   cmd->add_option("--selection", a.selection, "nsga2 or regularized")
       ->check(CLI::IsMember({"nsga2", "regularized"}));
-  cmd->add_option("--islands", a.islands, "Number of islands (populations with migration)")
+  cmd->add_option("--islands", a.islands, "Number of islands (populations with migration); per rank under mpirun")
       ->check(CLI::Range(1, 64));
-  cmd->add_option("--population", a.population, "Total population size")->check(CLI::Range(4, 100000));
+  cmd->add_option("--population", a.population, "Total population size; per rank under mpirun")
+      ->check(CLI::Range(4, 100000));
+  cmd->add_option("--migrate-every", a.migrate_every,
+                  "Generations between migrations (between islands, and between ranks under mpirun)")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  cmd->add_flag("--lockstep", a.lockstep,
+                "Under mpirun: ranks wait for each other at every migration, so a seed and a rank "
+                "count give the same front (default: asynchronous, no rank waits)");
+  cmd->add_option("--topology", a.topology, "Under mpirun: where a rank's migrant goes: ring or random")
+      ->check(CLI::IsMember({"ring", "random"}))
+      ->capture_default_str();
   cmd->add_option("--generations", a.generations, "Stop after N generations (0 = time only)");
   cmd->add_flag("--quiet", a.quiet, "No progress output");
   cmd->add_option("--log-json", a.log_json, "Write JSON-lines progress to FILE");
@@ -205,6 +219,13 @@ void register_search(CLI::App& app) {
     o.threads = a.threads;
     o.population = a.population;
     o.islands = a.islands;
+    o.migrate_every = a.migrate_every;
+    o.comm = job_comm();
+    o.lockstep = a.lockstep;
+    o.topology = a.topology == "random" ? engine::Topology::Random : engine::Topology::Ring;
+    if (!distributed() && (a.lockstep || a.topology != "ring")) {
+      std::cerr << "ulpforge: note: --lockstep and --topology apply to a search under mpirun; this is a single process\n";
+    }
     o.selection = a.selection == "nsga2" ? engine::Selection::Nsga2 : engine::Selection::Regularized;
     o.out = out;
     o.quiet = a.quiet;
@@ -260,6 +281,8 @@ void register_search(CLI::App& app) {
     }
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+    exit_code() = (r.best || r.interrupted) ? 0 : 1;
+    if (!speaks_for_job()) return;  // rank 0 writes the header and reports
     if (r.best) {
       jit::HeaderInfo hi = header_info_for(t, t->name, "ulpforge search (best.uf)", o.seed);
       hi.max_ulp = r.best->proven_ulp;
@@ -277,7 +300,6 @@ void register_search(CLI::App& app) {
       std::cout << fmt::format("{}: no kernel proven within {} ULP{}\n", t->name, a.max_ulp,
                                r.interrupted ? " (interrupted; --resume continues)" : "");
     }
-    exit_code() = (r.best || r.interrupted) ? 0 : 1;
   });
 }
 

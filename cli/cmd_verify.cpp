@@ -10,6 +10,8 @@
 
 #include "cli/common.h"
 #include "ir/bound.h"
+#include "dist/verify.h"
+#include "eval/interp.h"
 #include "eval/verify.h"
 
 namespace uf::cli {
@@ -92,11 +94,26 @@ void register_verify(CLI::App& app) {
       compiled = compile_for_host(kernel, &why);
       if (!compiled) std::cerr << "verify: JIT compile failed (" << why << "); using the interpreter\n";
     }
-    const eval::VerifyReport rep = compiled ? eval::verify_exhaustive(*compiled, t.ref, dom, opt)
-                                            : eval::verify_exhaustive(kernel, t.ref, dom, opt);
+    eval::VerifyReport rep;
+    if (distributed()) {
+      // Under mpirun: every rank checks its part of the inputs on --threads threads;
+      // every rank gets the reduced report, rank 0 prints it.
+      opt.progress = opt.progress && speaks_for_job();
+      const eval::BatchFn run = compiled ? *compiled
+                                         : eval::BatchFn([&kernel](const float* in, float* out, std::size_t n) {
+                                             eval::run_f32(kernel, in, out, n);
+                                           });
+      rep = dist::verify_distributed(*job_comm(), run, t.ref, dom, opt);
+    } else {
+      rep = compiled ? eval::verify_exhaustive(*compiled, t.ref, dom, opt)
+                     : eval::verify_exhaustive(kernel, t.ref, dom, opt);
+    }
+    exit_code() = rep.holds() ? 0 : 1;
+    if (!speaks_for_job()) return;
 
     std::cout << "target " << t.name << ", domain " << dom.describe() << "\n";
     std::cout << "kernel               " << (compiled ? "host JIT" : "f32 interpreter") << "\n";
+    if (distributed()) std::cout << "ranks                " << job_comm()->size() << " (each checks 1/" << job_comm()->size() << " of the inputs)\n";
     std::cout << rep.to_text();
     if (!a.json.empty()) {
       std::ofstream out(a.json);
@@ -115,7 +132,6 @@ void register_verify(CLI::App& app) {
       std::cout << fmt::format("FAILED: {} of {} declared special values not met\n",
                                rep.declared_special_failures.size(), rep.declared_specials);
     }
-    exit_code() = rep.holds() ? 0 : 1;
   });
 }
 

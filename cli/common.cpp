@@ -19,6 +19,11 @@ int& exit_code() {
   return code;
 }
 
+dist::Comm*& job_comm() {
+  static dist::Comm* comm = nullptr;
+  return comm;
+}
+
 std::string read_file(const std::filesystem::path& file) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) {

@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "dist/comm.h"
 #include "eval/verify.h"
 #include "ir/program.h"
 #include "jit/header.h"
@@ -28,6 +29,13 @@ struct InputError : std::runtime_error {
 
 // The exit code a command callback asks for (default 0).
 int& exit_code();
+
+// The ranks of this job when started by mpirun/srun (dist/comm.h), else nullptr.
+dist::Comm*& job_comm();
+// Rank 0, or a process of its own: the one that prints and writes the job's files.
+inline bool speaks_for_job() { return !job_comm() || job_comm()->rank() == 0; }
+// A job of more than one rank.
+inline bool distributed() { return job_comm() && job_comm()->size() > 1; }
 
 // The whole file; throws InputError naming it when it is missing or unreadable.
 std::string read_file(const std::filesystem::path& file);

@@ -3,10 +3,39 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <memory>
+#include <string>
 
 #include "cli/common.h"
 
+namespace {
+
+std::string rank_prefix() {
+  return uf::cli::distributed() ? " (rank " + std::to_string(uf::cli::job_comm()->rank()) + ")" : std::string();
+}
+
+// A rank that fails ends the whole job: the others may be waiting for it in a
+// collective. A single process just returns its code.
+int fail(int code) {
+  if (uf::cli::distributed()) {
+    std::cerr.flush();
+    uf::dist::abort_job(code);
+  }
+  return code;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  // Under mpirun/srun: MPI first (it may consume its own arguments).
+  std::unique_ptr<uf::dist::Comm> comm;
+  try {
+    comm = uf::dist::init(&argc, &argv);
+  } catch (const std::exception& e) {
+    std::cerr << "ulpforge: error: " << e.what() << "\n";
+    return 2;
+  }
+  uf::cli::job_comm() = comm.get();
   CLI::App app{"ulpforge: discovers fast float32 math kernels, proves them on every input, "
                "and emits SIMD code"};
   app.require_subcommand(1);
@@ -29,16 +58,19 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // Usage errors (unknown flag, missing argument, bad value): message + usage, exit 2.
-    std::cerr << "ulpforge: " << e.what() << "\n";
-    const CLI::App* sub = app.get_subcommands().empty() ? &app : app.get_subcommands().front();
-    std::cerr << sub->help("", CLI::AppFormatMode::Normal);
+    // Every rank parsed the same arguments: only rank 0 prints the usage.
+    if (uf::cli::speaks_for_job()) {
+      std::cerr << "ulpforge: " << e.what() << "\n";
+      const CLI::App* sub = app.get_subcommands().empty() ? &app : app.get_subcommands().front();
+      std::cerr << sub->help("", CLI::AppFormatMode::Normal);
+    }
     return 2;
   } catch (const uf::cli::InputError& e) {
-    std::cerr << "ulpforge: error: " << e.what() << "\n";
-    return 2;
+    std::cerr << "ulpforge: error" << rank_prefix() << ": " << e.what() << "\n";
+    return fail(2);
   } catch (const std::exception& e) {
-    std::cerr << "ulpforge: internal error: " << e.what() << "\n";
-    return 3;
+    std::cerr << "ulpforge: internal error" << rank_prefix() << ": " << e.what() << "\n";
+    return fail(3);
   }
   return uf::cli::exit_code();
 }

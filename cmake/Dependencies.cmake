@@ -34,6 +34,22 @@ find_package(fmt REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(NLopt CONFIG REQUIRED)  # C API (nlopt.h): NLopt::nlopt
 
+# MPI (optional): distributed search and proofs (dist/). AUTO uses it when found.
+set(ULPFORGE_MPI "AUTO" CACHE STRING "Build with MPI: AUTO (when found), ON (required) or OFF")
+set_property(CACHE ULPFORGE_MPI PROPERTY STRINGS AUTO ON OFF)
+set(ULPFORGE_HAVE_MPI OFF)
+if(NOT ULPFORGE_MPI STREQUAL "OFF")
+  if(ULPFORGE_MPI STREQUAL "ON")
+    find_package(MPI REQUIRED COMPONENTS C)
+  else()
+    find_package(MPI COMPONENTS C)
+  endif()
+  if(MPI_C_FOUND)
+    set(ULPFORGE_HAVE_MPI ON)
+  endif()
+endif()
+message(STATUS "ulpforge: MPI ${ULPFORGE_HAVE_MPI}")
+
 find_package(GTest REQUIRED)
 find_package(benchmark REQUIRED)
 

@@ -11,6 +11,7 @@ PKGS=(
   libbenchmark-dev libgtest-dev libgmock-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev libnlopt-cxx-dev
   libsleef-dev
+  libopenmpi-dev openmpi-bin
   qemu-user gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross
   clang-19 libclang-rt-19-dev
   gnuplot-nox
