@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -30,5 +31,10 @@ inline nlohmann::json json_number(double v) { return std::isfinite(v) ? nlohmann
 //  "verified", "proven", "proven_max_ulp" (null unless verified),
 //  "measured_cycles_per_element" (null unless measured)}
 nlohmann::json encode_candidate(const CandidateRecord& c);
+
+// What encode_candidate wrote, checked field by field; `path` names the value in
+// errors (json_fields::FieldError). `cores_per`: 0, or the core count every candidate
+// of the file has (set from the first).
+CandidateRecord decode_candidate(const nlohmann::json& c, const std::string& path, std::size_t& cores_per);
 
 }  // namespace uf::engine

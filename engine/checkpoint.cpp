@@ -22,33 +22,7 @@ std::array<std::uint64_t, 4> rng_state(const json& v, const std::string& path) {
 }
 
 CheckpointCandidate candidate(const json& c, const std::string& path, std::size_t& cores_per) {
-  CheckpointCandidate x;
-  const std::string cp = member(path, "cores");
-  const json& cores = array(field(c, path, "cores"), cp);
-  if (cores.empty()) fail(cp, "expected at least one core program");
-  if (cores_per != 0 && cores.size() != cores_per) {
-    fail(cp, "has " + std::to_string(cores.size()) + " core(s), other candidates " + std::to_string(cores_per));
-  }
-  cores_per = cores.size();
-  for (std::size_t i = 0; i < cores.size(); ++i) x.cores.push_back(program(cores[i], at_index(cp, i)));
-  x.max_ulp = number_or_inf(field(c, path, "max_ulp"), member(path, "max_ulp"));
-  x.mean_ulp = number_or_inf(field(c, path, "mean_ulp"), member(path, "mean_ulp"));
-  if (x.max_ulp < 0 || x.mean_ulp < 0) fail(path, "an error is negative");
-  const std::string wx = string(field(c, path, "worst_x"), member(path, "worst_x"));
-  if (!ir::parse_float32(wx, x.worst_x)) fail(member(path, "worst_x"), "expected a float32 (hex float)");
-  x.born = unsigned_integer(field(c, path, "born"), member(path, "born"));
-  x.verified = boolean(field(c, path, "verified"), member(path, "verified"));
-  x.proven = boolean(field(c, path, "proven"), member(path, "proven"));
-  if (x.proven && !x.verified) fail(member(path, "proven"), "true for a candidate that was not verified");
-  if (x.verified) {
-    x.proven_ulp = number_or_inf(field(c, path, "proven_max_ulp"), member(path, "proven_max_ulp"));
-    if (x.proven_ulp < 0) fail(member(path, "proven_max_ulp"), "expected a number >= 0");
-  }
-  if (const json* m = optional_field(c, "measured_cycles_per_element"); m && !m->is_null()) {
-    x.measured_cost = number(*m, member(path, "measured_cycles_per_element"));
-    if (x.measured_cost < 0) fail(member(path, "measured_cycles_per_element"), "expected a number >= 0");
-  }
-  return x;
+  return decode_candidate(c, path, cores_per);
 }
 
 std::vector<std::uint64_t> hashes(const json& v, const std::string& path) {
@@ -87,6 +61,15 @@ Checkpoint read(const json& j) {
     k.sample_points = unsigned_integer(j["sample_points"], "sample_points", std::uint64_t{1} << 32);
     if (*k.sample_points < 64) fail("sample_points", "expected at least 64");
   }
+  if (const json* r = optional_field(j, "ranks")) {
+    k.ranks = static_cast<int>(unsigned_integer(*r, "ranks", 1u << 20));
+    if (k.ranks < 1) fail("ranks", "expected at least 1");
+  }
+  if (const json* r = optional_field(j, "rank")) {
+    k.rank = static_cast<int>(unsigned_integer(*r, "rank", 1u << 20));
+    if (k.rank >= k.ranks) fail("rank", "expected a rank below ranks (" + std::to_string(k.ranks) + ")");
+  }
+  if (const json* l = optional_field(j, "lockstep")) k.lockstep = boolean(*l, "lockstep");
   if (j.contains("cost_isa")) {
     k.cost_isa = ir::parse_isa(string(j["cost_isa"], "cost_isa"));
     if (!k.cost_isa) fail("cost_isa", "expected avx2, avx512 or neon");
@@ -161,6 +144,11 @@ std::string encode_checkpoint(const Checkpoint& k) {
   j["selection"] = k.selection == Selection::Nsga2 ? "nsga2" : "regularized";
   if (k.sample_points) j["sample_points"] = *k.sample_points;
   if (k.cost_isa) j["cost_isa"] = std::string(ir::isa_name(*k.cost_isa));
+  if (k.ranks > 1) {
+    j["rank"] = k.rank;
+    j["ranks"] = k.ranks;
+    j["lockstep"] = k.lockstep;
+  }
   j["generation"] = k.generation;
   j["serial"] = k.serial;
   j["elapsed"] = k.elapsed;

@@ -49,6 +49,11 @@ struct Checkpoint {
   Selection selection = Selection::Nsga2;
   std::optional<std::size_t> sample_points;  // optional field (older checkpoints lack it)
   std::optional<ir::Isa> cost_isa;            // optional field "cost_isa" (older: avx512)
+  // Optional fields "rank", "ranks" and "lockstep" (older and single-process: 0 of 1):
+  // the rank of a distributed search that wrote it, how many ranks the run had, and
+  // whether they ran in lockstep.
+  int rank = 0, ranks = 1;
+  bool lockstep = false;
   std::uint64_t generation = 0, serial = 0, evaluations = 0;
   double elapsed = 0, first_proven_seconds = -1, last_verify_generation = 0;
   std::vector<float> counterexamples;

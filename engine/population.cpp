@@ -61,26 +61,29 @@ void merge_children(std::vector<Island>& islands, std::vector<Candidate> kids,
   }
 }
 
+const Candidate& fittest(const Island& isl, const SelectionOptions& o) {
+  const Candidate* b = &isl.members.front();
+  for (const auto& m : isl.members) {
+    if (fitter(m, *b, o.bound, false)) b = &m;
+  }
+  return *b;
+}
+
+void receive_migrant(Island& dst, Candidate c, const SelectionOptions& o) {
+  if (o.selection == Selection::Nsga2) {
+    dst.members.back() = std::move(c);
+  } else {
+    dst.members.erase(dst.members.begin());
+    dst.members.push_back(std::move(c));
+  }
+}
+
 void migrate(std::vector<Island>& islands, const SelectionOptions& o) {
   const std::size_t k = islands.size();
   if (k < 2) return;
   std::vector<Candidate> elite;
-  for (const Island& isl : islands) {
-    const Candidate* b = &isl.members.front();
-    for (const auto& m : isl.members) {
-      if (fitter(m, *b, o.bound, false)) b = &m;
-    }
-    elite.push_back(*b);
-  }
-  for (std::size_t i = 0; i < k; ++i) {
-    Island& dst = islands[(i + 1) % k];
-    if (o.selection == Selection::Nsga2) {
-      dst.members.back() = elite[i];
-    } else {
-      dst.members.erase(dst.members.begin());
-      dst.members.push_back(elite[i]);
-    }
-  }
+  for (const Island& isl : islands) elite.push_back(fittest(isl, o));
+  for (std::size_t i = 0; i < k; ++i) receive_migrant(islands[(i + 1) % k], std::move(elite[i]), o);
 }
 
 }  // namespace uf::engine

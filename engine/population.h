@@ -58,4 +58,10 @@ void merge_children(std::vector<Island>& islands, std::vector<Candidate> kids,
 // oldest).
 void migrate(std::vector<Island>& islands, const SelectionOptions& o);
 
+// The fittest member of an island (the first of equals): what it sends away.
+const Candidate& fittest(const Island& isl, const SelectionOptions& o);
+// A migrant replaces the island's worst member (NSGA-II: the last; regularised: the
+// oldest).
+void receive_migrant(Island& dst, Candidate c, const SelectionOptions& o);
+
 }  // namespace uf::engine

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "engine/atomic_file.h"
 #include "engine/checkpoint.h"
 #include "engine/front_io.h"
@@ -61,20 +63,21 @@ Candidate Searcher::evaluate(std::vector<ir::Program> cores, std::size_t hole, b
   return c;
 }
 
+void Searcher::rescore(Candidate& c) const {
+  const eval::Score s = eval::score(c.kernel, samples_->points());
+  c.max_ulp = ranked_ulp(s, c.kernel);
+  c.mean_ulp = s.mean_ulp;
+  c.worst_x = s.worst_x;
+}
+
 void Searcher::rescore_all() {
   std::vector<Candidate*> all;
   for (auto& isl : islands_) {
     for (auto& m : isl.members) all.push_back(&m);
   }
   for (auto& m : archive_.members()) all.push_back(&m);
-  const eval::PointSet& points = samples_->points();
   arena_->execute([&] {
-    tbb::parallel_for(std::size_t{0}, all.size(), [&](std::size_t i) {
-      const eval::Score s = eval::score(all[i]->kernel, points);
-      all[i]->max_ulp = ranked_ulp(s, all[i]->kernel);
-      all[i]->mean_ulp = s.mean_ulp;
-      all[i]->worst_x = s.worst_x;
-    });
+    tbb::parallel_for(std::size_t{0}, all.size(), [&](std::size_t i) { rescore(*all[i]); });
   });
   ParetoArchive fresh;
   for (const auto& m : archive_.members()) fresh.insert(m);
@@ -121,11 +124,14 @@ void Searcher::init_population() {
     archive_.insert(starts.back());
   }
   for (std::size_t i = 0; i < k; ++i) {
+    // Streams by the island's index in the whole job: rank r's islands follow rank
+    // r - 1's, so rank 0 draws what a single process draws.
+    const std::uint64_t gi = static_cast<std::uint64_t>(rank_) * k + i;
     Island isl;
-    isl.select_rng = Rng(o_.seed, 0x1000000ull + i);
+    isl.select_rng = Rng(o_.seed, 0x1000000ull + gi);
     const std::size_t n = o_.population / k + (i < o_.population % k ? 1 : 0);
     for (std::size_t j = 0; j < n; ++j) {
-      isl.slot_rng.emplace_back(o_.seed, (static_cast<std::uint64_t>(i) << 24) + j + 1);
+      isl.slot_rng.emplace_back(o_.seed, (gi << 24) + j + 1);
       isl.members.push_back(starts[j % starts.size()]);
     }
     islands_.push_back(std::move(isl));
@@ -186,11 +192,22 @@ void Searcher::begin(bool resume) {
   samples_ = std::make_unique<SampleSet>(t_, sample_options(o_), *arena_);
   samples_->build(std::move(resumed_cex_));
   st_.sample_size = samples_->points().x.size();
+  if (comm_ && resume) check_resumed_ranks();
   log_event(std::string(resume ? "resuming" : "starting") + " search for " + t_.name + " (" +
                 t_.domain.describe() + "), bound " + fmt_num(o_.max_ulp) + " ULP, seed " +
-                std::to_string(o_.seed) + ", " + std::to_string(threads_) + " thread(s), " +
+                std::to_string(o_.seed) + ", " +
+                (comm_ ? std::to_string(nranks_) + " ranks (" + (o_.lockstep ? "lockstep" : "asynchronous") +
+                             " exchanges every " + std::to_string(o_.migrate_every) + " generations) of " : std::string()) +
+                std::to_string(threads_) + " thread(s), " +
                 std::to_string(samples_->points().x.size()) + " sample points",
-            json{{"event", "start"}, {"resume", resume}});
+            json{{"event", "start"}, {"resume", resume}, {"ranks", nranks_}, {"lockstep", o_.lockstep}});
+  if (comm_) {
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    log_event("rank " + std::to_string(rank_) + " of " + std::to_string(nranks_) + ": pid " +
+                  std::to_string(::getpid()) + " on " + host,
+              json{{"event", "rank"}, {"rank", rank_}, {"pid", ::getpid()}, {"host", host}});
+  }
   if (!resume) init_population();
   evals_at_start_ = st_.evaluations;
   last_ckpt_ = 0;
@@ -214,25 +231,54 @@ void Searcher::generation() {
   if (o_.islands > 1 && st_.generations % static_cast<std::uint64_t>(o_.migrate_every) == 0) {
     migrate(islands_, selection());
   }
+  if (comm_) exchange_step();
   proof_step(false);
   progress(false);
-  if (o_.checkpoint_every > 0 && seconds_since(t0_) - last_ckpt_ >= o_.checkpoint_every) {
+  const bool due = o_.checkpoint_every > 0 && seconds_since(t0_) - last_ckpt_ >= o_.checkpoint_every;
+  bool write = due;
+  if (comm_ && o_.lockstep) {
+    // Lockstep ranks checkpoint together, at a boundary one of them asked for: resumed,
+    // they all start from one generation.
+    want_checkpoint_ = want_checkpoint_ || due;
+    write = agreed_checkpoint_;
+    agreed_checkpoint_ = false;
+  }
+  if (write) {
     save_checkpoint();
     write_front();
+    if (comm_) send_snapshot();
     last_ckpt_ = seconds_since(t0_);
+    want_checkpoint_ = false;
   }
 }
 
-void Searcher::end(bool interrupted) {
+void Searcher::end(bool& interrupted) {
   st_.seconds = seconds_since(t0_);
+  if (comm_) interrupted = agreed_flag(interrupted);  // the ranks end alike
   if (interrupted) {
     cancel_proof();
     log_event("interrupted: writing checkpoint and front", json{{"event", "interrupted"}});
   } else {
     finish_proof();
-    proof_step(true);
+    if (!comm_) proof_step(true);
   }
-  if (o_.measure_cost && !interrupted) {
+  if (comm_) {
+    drain();
+    save_checkpoint();          // this rank's own state, before the merge
+    if (!root()) write_front();  // its own front, in out/rank-r
+    merge_ranks();
+    if (!interrupted) {
+      final_distributed_ = true;  // each final proof split over every rank
+      if (root()) {
+        proof_step(true);
+        end_final_proofs();
+      } else {
+        serve_final_proofs();
+      }
+      final_distributed_ = false;
+    }
+  }
+  if (o_.measure_cost && !interrupted && root()) {
     for (auto& m : archive_.members()) {
       if (auto mc = o_.measure_cost(m.kernel)) m.measured_cost = *mc;
     }
@@ -245,9 +291,17 @@ void Searcher::end(bool interrupted) {
   st_.cpu_neighbour = nb_s_.seconds();
   st_.cpu_score = score_s_.seconds();
   st_.kernel_evals = kernel_evals_.load();
-  save_checkpoint();
-  write_front();
-  if (best_ && !o_.out.empty()) {
+  if (comm_) {
+    share_best();
+    const dist::CommStats cs = comm_->stats();
+    st_.wall_comm = cs.seconds;
+    st_.bytes_sent = cs.bytes_sent;
+    st_.bytes_received = cs.bytes_received;
+  } else {
+    save_checkpoint();
+  }
+  if (root()) write_front();
+  if (best_ && !o_.out.empty() && root()) {
     if (auto e = write_file_atomic(o_.out / "best.uf", best_program_text(t_, *best_, o_))) {
       log_event("best.uf not written: " + *e);
     }
@@ -263,10 +317,16 @@ SearchResult Searcher::run(bool resume) {
   while (true) {
     if (stop_flag().load()) {
       interrupted = true;
-      break;
+      if (!comm_ || !o_.lockstep) break;
+      want_stop_ = true;
     }
+    // Every rank stops at the same generation count.
     if (o_.max_generations && st_.generations >= o_.max_generations) break;
-    if (elapsed() >= o_.time_limit) break;
+    if (elapsed() >= o_.time_limit) {
+      if (!comm_ || !o_.lockstep) break;
+      want_stop_ = true;  // lockstep: sent at the next boundary; all stop after it
+    }
+    if (agreed_stop_) break;
     generation();
   }
   end(interrupted);

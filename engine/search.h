@@ -28,7 +28,14 @@
 #include "eval/score.h"
 #include "targets/target.h"
 
+namespace uf::dist {
+class Comm;
+}
+
 namespace uf::engine {
+
+// Where a rank of a distributed search sends its migrant at a boundary.
+enum class Topology { Ring, Random };
 
 struct SearchOptions {
   double max_ulp = 1.0;               // constraint on the proven error
@@ -71,6 +78,19 @@ struct SearchOptions {
   // Optional measured cost (e.g. JIT cycles/element); when set, the final front records
   // it and best.uf is the proven member with the lowest measured cost.
   std::function<std::optional<double>(const ir::Program&)> measure_cost;
+  // A distributed search (docs/distributed.md): the ranks of `comm` (size > 1) each run
+  // `population` in `islands` on `threads`, exchanging migrants, proof results and
+  // throughput every migrate_every generations; rank 0 writes the global front,
+  // best.uf and search.log into `out`, rank r > 0 its own state into out/rank-r. The
+  // final proofs of the global archive are split over every rank.
+  // nullptr (or size 1): a single process, exactly as without MPI.
+  dist::Comm* comm = nullptr;
+  Topology topology = Topology::Ring;
+  // Lockstep: at each boundary every rank waits for every other rank's message, and
+  // stops and checkpoints at boundaries agreed by all, so a seed and a rank count give
+  // the same front. Otherwise messages are taken whenever they arrive (a slow rank
+  // never stalls the others) and the trajectory depends on timing.
+  bool lockstep = false;
 };
 
 struct SearchStats {
@@ -85,6 +105,12 @@ struct SearchStats {
   std::uint64_t probes = 0, verifications = 0, counterexamples = 0;
   double first_proven_seconds = -1;    // wall time when the first proof succeeded
   std::size_t sample_size = 0;
+  // Distributed search (this rank's figures): ranks, migrants sent and received, and
+  // the wall time and bytes of its communication.
+  int ranks = 1;
+  std::uint64_t migrants_sent = 0, migrants_received = 0, proof_notes_received = 0;
+  double wall_comm = 0;
+  std::uint64_t bytes_sent = 0, bytes_received = 0;
 };
 
 struct SearchResult {

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "ir/bound.h"
+#include "ir/text.h"
 
 // Probes and exhaustive proofs of the search's candidates: in line (the first proof
 // takes the whole machine) or beside the evolution (engine/background_proof.h).
@@ -37,14 +38,13 @@ eval::VerifyOptions Searcher::proof_options() const {
 
 bool Searcher::prove(Candidate& c, double* wall) {
   const auto t = Clock::now();
-  eval::VerifyOptions vo = proof_options();
-  vo.progress = o_.progress;
-  std::optional<eval::BatchFn> fn;
-  if (o_.compile_kernel) fn = o_.compile_kernel(c.kernel);
-  const eval::VerifyReport rep = fn ? eval::verify_exhaustive(*fn, t_.ref, t_.domain, vo)
-                                    : eval::verify_exhaustive(c.kernel, t_.ref, t_.domain, vo);
+  // Split over the ranks (the final proofs of a distributed search): they wait for
+  // rank 0's kernel (engine/search_ranks.cpp).
+  if (final_distributed_) comm_->broadcast(ir::print(c.kernel), 0);
+  bool compiled = false;
+  const eval::VerifyReport rep = prove_kernel(c.kernel, &compiled);
   *wall += seconds_since(t);
-  apply_proof(c, rep, fn.has_value(), elapsed());
+  apply_proof(c, rep, compiled, elapsed());
   return c.proven;
 }
 
@@ -106,10 +106,14 @@ void Searcher::apply_proof(Candidate& c, const eval::VerifyReport& rep, bool com
                  {"proven_max_ulp", json_number(c.proven_ulp)},
                  {"holds", c.proven},
                  {"seconds", rep.seconds}});
+  std::vector<float> xs;
   if (!c.proven) {
-    std::vector<float> xs;
     for (const auto& w : rep.worst) xs.push_back(w.x);
     for (const auto& w : rep.specials) xs.push_back(w.x);
+  }
+  // The other ranks learn of it at the next boundary.
+  if (comm_ && !final_distributed_) notes_out_.push_back(ProofNote{record(c), xs});
+  if (!c.proven) {
     add_counterexamples(xs);
   } else {
     note_proven(c, first_proof_time);
@@ -117,9 +121,7 @@ void Searcher::apply_proof(Candidate& c, const eval::VerifyReport& rep, bool com
 }
 
 void Searcher::note_proven(const Candidate& c, double at) {
-  if (!best_ || c.cost < best_->cost || (c.cost == best_->cost && c.proven_ulp < best_->proven_ulp)) {
-    best_ = c;
-  }
+  if (better_proven(c, best_)) best_ = c;
   if (st_.first_proven_seconds < 0) st_.first_proven_seconds = at;
 }
 

@@ -66,6 +66,9 @@ void Searcher::save_checkpoint() {
   k.selection = o_.selection;
   k.sample_points = o_.sample_points;
   k.cost_isa = o_.isa;
+  k.rank = rank_;
+  k.ranks = nranks_;
+  k.lockstep = o_.lockstep;
   k.generation = st_.generations;
   k.serial = serial_;
   k.elapsed = elapsed();
@@ -96,11 +99,28 @@ void Searcher::save_checkpoint() {
 
 void Searcher::load_checkpoint() {
   const auto path = o_.out / "checkpoint.json";
-  if (!std::filesystem::exists(path)) throw SearchError("cannot resume: no checkpoint at " + path.string());
+  if (!std::filesystem::exists(path)) {
+    throw SearchError("cannot resume: no checkpoint at " + path.string() +
+                      (rank_ > 0 ? " (did the run have fewer than " + std::to_string(nranks_) + " ranks?)" : std::string()));
+  }
   CheckpointParse r = read_checkpoint_file(path.string());
   if (!r) throw SearchError(r.error);
   const Checkpoint& k = *r.checkpoint;
   if (k.target != t_.name) throw SearchError("checkpoint is for target " + k.target + ", not " + t_.name);
+  if (k.ranks != nranks_) {
+    throw SearchError(path.string() + " was written by a search of " + std::to_string(k.ranks) +
+                      " rank(s); resume it with " +
+                      (k.ranks > 1 ? "mpirun -np " + std::to_string(k.ranks) : std::string("a single process")) +
+                      ", not " + std::to_string(nranks_));
+  }
+  if (k.rank != rank_) {
+    throw SearchError(path.string() + " is rank " + std::to_string(k.rank) + "'s checkpoint, not rank " +
+                      std::to_string(rank_) + "'s");
+  }
+  if (comm_ && k.lockstep != o_.lockstep) {
+    throw SearchError(path.string() + std::string(" was written ") + (k.lockstep ? "in lockstep" : "without --lockstep") +
+                      "; resume it the same way");
+  }
   o_.seed = k.seed;
   o_.max_ulp = k.max_ulp;
   o_.population = k.population;
@@ -143,13 +163,25 @@ void Searcher::write_front() const {
   f.cost_model = "static-" + std::string(ir::isa_name(o_.isa));
   f.sample_points = samples_->points().x.size();
   f.counterexamples = samples_->counterexamples().size();
-  for (const auto& m : archive_.members()) {
+  // Rank 0 of a distributed search: with every rank's latest snapshot (its scores are
+  // that rank's; the final front is rescored on rank 0's samples).
+  ParetoArchive merged = archive_;
+  std::optional<Candidate> best = best_;
+  for (const auto& snap : snapshots_) {
+    if (!snap) continue;
+    for (const auto& x : snap->archive) merged.insert(from_record(x));
+    if (snap->best) {
+      Candidate b = from_record(*snap->best);
+      if (better_proven(b, best)) best = b;
+    }
+  }
+  for (const auto& m : merged.members()) {
     FrontMember e;
     static_cast<CandidateRecord&>(e) = record(m);
     e.program = m.kernel;
     f.members.push_back(std::move(e));
   }
-  if (best_) f.best = FrontBest{best_->kernel, best_->cost, best_->proven_ulp};
+  if (best) f.best = FrontBest{best->kernel, best->cost, best->proven_ulp};
   if (auto e = write_file_atomic(o_.out / "front.json", encode_front(f))) {
     std::cerr << "ulpforge: warning: " << *e << "\n";
   }
@@ -157,6 +189,21 @@ void Searcher::write_front() const {
 
 // ---------------------------------------------------------------------------------
 // Progress
+
+namespace {
+
+json rank_json(int rank, const RankThroughput& p) {
+  return json{{"rank", rank},
+              {"generation", p.generation},
+              {"evaluations", p.evaluations},
+              {"candidates_per_s", p.seconds > 0 ? static_cast<double>(p.evaluations) / p.seconds : 0.0},
+              {"comm_seconds", p.comm_seconds},
+              {"bytes_sent", p.bytes_sent},
+              {"migrants_sent", p.migrants_sent},
+              {"migrants_received", p.migrants_received}};
+}
+
+}  // namespace
 
 void Searcher::progress(bool force) {
   const double now = seconds_since(t0_);
@@ -175,7 +222,21 @@ void Searcher::progress(bool force) {
   os << " | proven: " << (best_ ? "cost " + fmt_num(best_->cost) + ", " + ir::format_bound_up(best_->proven_ulp, 4) + " ULP" : std::string("none"))
      << " | archive " << archive_.size();
   const double t = elapsed_before_ + now;
-  const json j{{"t", t},
+  json ranks = json::array();
+  if (comm_) {
+    // Rank 0 speaks for the job: every rank's figures, as of its latest message.
+    double all = rate;
+    ranks.push_back(rank_json(0, throughput()));
+    for (int r = 1; r < nranks_; ++r) {
+      const auto& p = peers_[static_cast<std::size_t>(r)];
+      if (!p) continue;
+      ranks.push_back(rank_json(r, *p));
+      if (p->seconds > 0) all += static_cast<double>(p->evaluations) / p->seconds;
+    }
+    os << " | " << nranks_ << " ranks: " << fmt_num(all) << " cand/s, migrants in " << st_.migrants_received
+       << " out " << st_.migrants_sent;
+  }
+  json j{{"t", t},
                {"generation", st_.generations},
                {"evaluations", st_.evaluations},
                {"candidates_per_s", rate},
@@ -183,6 +244,7 @@ void Searcher::progress(bool force) {
                {"best_cost", b ? json(b->cost) : json(nullptr)},
                {"best_max_ulp", b ? json_number(b->max_ulp) : json(nullptr)},
                {"proven_cost", best_ ? json(best_->cost) : json(nullptr)}};
+  if (comm_) j["ranks"] = ranks;
   log_.status(t, now, os.str(), j, force);
 }
 
@@ -203,6 +265,11 @@ void Searcher::log_done() {
   } else {
     os << "; no kernel proven within " << fmt_num(o_.max_ulp) << " ULP";
   }
+  if (comm_) {
+    os << "; rank " << rank_ << " of " << nranks_ << ": migrants out " << st_.migrants_sent << ", in "
+       << st_.migrants_received << ", proof results in " << st_.proof_notes_received << ", communication "
+       << fmt_num(st_.wall_comm) << " s, " << st_.bytes_sent << " bytes out";
+  }
   log_event(os.str(), json{{"event", "done"},
                            {"generations", st_.generations},
                            {"evaluations", st_.evaluations},
@@ -216,7 +283,14 @@ void Searcher::log_done() {
                            {"wall_final_verify", st_.wall_final_verify},
                            {"wall_proof_wait", st_.wall_proof_wait},
                            {"first_proven_seconds", st_.first_proven_seconds},
-                           {"best_cost", best_ ? json(best_->cost) : json(nullptr)}});
+                           {"best_cost", best_ ? json(best_->cost) : json(nullptr)},
+                           {"ranks", st_.ranks},
+                           {"migrants_sent", st_.migrants_sent},
+                           {"migrants_received", st_.migrants_received},
+                           {"proof_notes_received", st_.proof_notes_received},
+                           {"wall_comm", st_.wall_comm},
+                           {"bytes_sent", st_.bytes_sent},
+                           {"bytes_received", st_.bytes_received}});
 }
 
 }  // namespace uf::engine::detail

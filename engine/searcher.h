@@ -4,6 +4,8 @@
 //   engine/search.cpp         candidates (mutate, fit, score), population, the run loop
 //   engine/search_proofs.cpp  probes and exhaustive proofs, in line or beside the search
 //   engine/search_state.cpp   checkpoint and front (through their codecs), progress
+//   engine/search_ranks.cpp   a distributed search: exchanges between ranks, the
+//                             global archive, final proofs split over the ranks
 // and the parts it drives have their own types: engine/sample_set.h,
 // engine/population.h, engine/background_proof.h, engine/checkpoint.h,
 // engine/front_io.h, engine/search_log.h.
@@ -22,10 +24,12 @@
 #include <unordered_set>
 #include <vector>
 
+#include "dist/comm.h"
 #include "engine/background_proof.h"
 #include "engine/candidate_record.h"
 #include "engine/mutation.h"
 #include "engine/population.h"
+#include "engine/rank_messages.h"
 #include "engine/sample_set.h"
 #include "engine/search.h"
 #include "engine/search_log.h"
@@ -70,6 +74,12 @@ inline SampleSet::Options sample_options(const SearchOptions& o) {
   return SampleSet::Options{o.sample_points, o.probe_points, o.seed, o.cache_dir};
 }
 
+// Whether proven candidate c replaces `best` as the kernel a search returns: cheaper,
+// or as cheap with a lower proven error.
+inline bool better_proven(const Candidate& c, const std::optional<Candidate>& best) {
+  return !best || c.cost < best->cost || (c.cost == best->cost && c.proven_ulp < best->proven_ulp);
+}
+
 class Searcher {
  public:
   Searcher(const targets::Target& t, const SearchOptions& o)
@@ -89,6 +99,7 @@ class Searcher {
     for (std::uint32_t h = 0; h < nholes_; ++h) fit_.push_back(make_fit_data(t_.holes[h]));
     threads_ = o_.threads > 0 ? o_.threads : static_cast<int>(std::thread::hardware_concurrency());
     arena_ = std::make_unique<tbb::task_arena>(threads_);
+    init_ranks();
   }
 
   ~Searcher() { cancel_proof(); }  // an exception may have left a proof running
@@ -102,7 +113,7 @@ class Searcher {
  private:
   void begin(bool resume);
   void generation();  // mutate, evaluate, select, migrate, prove, report, checkpoint
-  void end(bool interrupted);
+  void end(bool& interrupted);  // a distributed search: interrupted if any rank was
 
   // ---- candidates -----------------------------------------------------------
   Candidate evaluate(std::vector<ir::Program> cores, std::size_t hole, bool optimise);
@@ -123,6 +134,7 @@ class Searcher {
     if (std::isnan(s.max_ulp)) return kInf;
     return meets_specials(kernel) ? s.max_ulp : o_.max_ulp + 1.0 + s.max_ulp;
   }
+  void rescore(Candidate& c) const;  // sampled scores on this rank's sample set
   void rescore_all();
   void add_counterexamples(const std::vector<float>& xs);
   std::vector<ir::Program> start_cores(std::size_t variant) const;
@@ -148,6 +160,27 @@ class Searcher {
   void proof_step(bool final_phase);
   void note_proven(const Candidate& c, double at);
 
+  // ---- ranks of a distributed search (engine/search_ranks.cpp) --------------
+  // comm_ is set only for a job of more than one rank; every function below is then
+  // called by every rank at the same point of the run.
+  void init_ranks();                  // output directory, logging and streams per rank
+  void check_resumed_ranks();         // lockstep: every rank resumed at one generation
+  void exchange_step();               // at boundaries: send; then take what arrived
+  void handle(const dist::Message& m);
+  void accept_migrant(const CandidateRecord& r);
+  void apply_note(const ProofNote& n);
+  void send_snapshot();               // ranks > 0: the archive, for rank 0's front
+  bool agreed_flag(bool mine);        // true on every rank when one rank says true
+  void drain();                       // takes every message still in flight
+  void merge_ranks();                 // rank 0: every rank's archive and best
+  void serve_final_proofs();          // ranks > 0: their part of rank 0's final proofs
+  void end_final_proofs();            // rank 0: releases the others
+  void share_best();                  // rank 0's best, on every rank
+  eval::VerifyReport prove_kernel(const ir::Program& kernel, bool* compiled);
+  RankThroughput throughput() const;
+  RankMessage snapshot_message() const;
+  bool root() const { return rank_ == 0; }
+
   // ---- persistence ----------------------------------------------------------
   CandidateRecord record(const Candidate& c) const;
   Candidate from_record(const CandidateRecord& x) const;
@@ -168,6 +201,18 @@ class Searcher {
   std::unique_ptr<tbb::task_arena> arena_;
   std::unique_ptr<SampleSet> samples_;
   std::vector<float> resumed_cex_;  // counterexamples of a resumed checkpoint
+
+  dist::Comm* comm_ = nullptr;       // set for a job of more than one rank
+  int rank_ = 0, nranks_ = 1;
+  std::filesystem::path job_out_;    // the job's directory (rank 0's own; rank r's is job_out_/rank-r)
+  Rng topology_rng_;
+  std::uint64_t boundary_ = 0;       // migration boundaries passed
+  bool want_stop_ = false, agreed_stop_ = false, want_checkpoint_ = false, agreed_checkpoint_ = false;
+  bool final_distributed_ = false;   // final proofs split over the ranks (rank 0 drives)
+  std::vector<ProofNote> notes_out_;          // proofs finished since the last boundary
+  std::vector<std::uint64_t> sent_to_, received_from_;  // messages, for the drain
+  std::vector<std::optional<RankMessage>> snapshots_;    // rank 0: each rank's latest
+  std::vector<std::optional<RankThroughput>> peers_;     // rank 0: each rank's latest figures
 
   std::vector<Island> islands_;
   ParetoArchive archive_;
