@@ -113,7 +113,12 @@ void register_verify(CLI::App& app) {
 
     std::cout << "target " << t.name << ", domain " << dom.describe() << "\n";
     std::cout << "kernel               " << (compiled ? "host JIT" : "f32 interpreter") << "\n";
-    if (distributed()) std::cout << "ranks                " << job_comm()->size() << " (each checks 1/" << job_comm()->size() << " of the inputs)\n";
+    if (distributed()) {
+      const dist::CommStats cs = job_comm()->stats();
+      std::cout << fmt::format("ranks                {} (each checks 1/{} of the inputs; rank 0 spent {:.3g} s in "
+                               "communication, {} bytes out, {} in)\n",
+                               job_comm()->size(), job_comm()->size(), cs.seconds, cs.bytes_sent, cs.bytes_received);
+    }
     std::cout << rep.to_text();
     if (!a.json.empty()) {
       std::ofstream out(a.json);

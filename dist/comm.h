@@ -44,6 +44,8 @@ class Comm {
 
   // Collectives: every rank calls them in the same order.
   virtual std::vector<std::string> all_gather(const std::string& mine) = 0;  // by rank
+  // On root: every rank's bytes, by rank; elsewhere: empty.
+  virtual std::vector<std::string> gather(const std::string& mine, int root) = 0;
   virtual std::string broadcast(const std::string& bytes, int root) = 0;     // root's bytes
   // counts[r] = what this rank says to rank r; returns what each rank says to this one.
   virtual std::vector<std::uint64_t> all_to_all(const std::vector<std::uint64_t>& counts) = 0;

@@ -106,6 +106,29 @@ class MpiComm final : public Comm {
     return out;
   }
 
+  std::vector<std::string> gather(const std::string& mine, int root) override {
+    Timer t(st_.seconds);
+    const int n = static_cast<int>(mine.size());
+    std::vector<int> counts(static_cast<std::size_t>(size_)), displs(static_cast<std::size_t>(size_));
+    check(MPI_Gather(&n, 1, MPI_INT, counts.data(), 1, MPI_INT, root, comm_), "MPI_Gather");
+    int total = 0;
+    for (int r = 0; r < size_; ++r) {
+      displs[r] = total;
+      total += counts[r];
+    }
+    std::string all(rank_ == root ? static_cast<std::size_t>(total) : 0, '\0');
+    check(MPI_Gatherv(mine.data(), n, MPI_BYTE, all.data(), counts.data(), displs.data(), MPI_BYTE, root, comm_),
+          "MPI_Gatherv");
+    std::vector<std::string> out;
+    if (rank_ == root) {
+      for (int r = 0; r < size_; ++r) out.push_back(all.substr(static_cast<std::size_t>(displs[r]), static_cast<std::size_t>(counts[r])));
+      st_.bytes_received += static_cast<std::uint64_t>(total) - mine.size();
+    } else {
+      st_.bytes_sent += mine.size();
+    }
+    return out;
+  }
+
   std::string broadcast(const std::string& bytes, int root) override {
     Timer t(st_.seconds);
     std::uint64_t n = bytes.size();

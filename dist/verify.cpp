@@ -11,10 +11,18 @@ eval::VerifyReport verify_distributed(Comm& comm, const eval::BatchFn& kernel, c
   part.part_index = comm.rank();
   part.part_count = comm.size();
   part.progress = opt.progress && comm.rank() == 0;
+  // The parts to rank 0, which reduces them to one; the one part to every rank, which
+  // finishes the report (its worst inputs' MPFR values: a few calls).
   const std::string mine = eval::encode_partial(eval::verify_partial(kernel, ref, dom, part));
-  std::vector<eval::VerifyPartial> parts;
-  for (const std::string& bytes : comm.all_gather(mine)) parts.push_back(eval::decode_partial(bytes));
-  eval::VerifyReport rep = eval::finish_verify(parts, kernel, ref, dom, part);
+  std::string reduced;
+  const std::vector<std::string> all = comm.gather(mine, 0);
+  if (comm.rank() == 0) {
+    std::vector<eval::VerifyPartial> parts;
+    for (const std::string& bytes : all) parts.push_back(eval::decode_partial(bytes));
+    reduced = eval::encode_partial(eval::reduce_parts(parts, opt.worst_count));
+  }
+  reduced = comm.broadcast(reduced, 0);
+  eval::VerifyReport rep = eval::finish_verify({eval::decode_partial(reduced)}, kernel, ref, dom, part);
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return rep;
 }

@@ -1,8 +1,9 @@
 // An exhaustive check split over the ranks of a job: rank r checks part r of N of the
 // domain's chunks (interleaved, eval::VerifyOptions::part_index) on its own threads;
-// the parts are exchanged and every rank reduces them to the same report, the one a
-// single process gives (the mean may differ in its last bits: its sum is taken in
-// another order).
+// rank 0 gathers and reduces the parts (eval::reduce_parts), and every rank finishes
+// the same report from the reduced part: the one a single process gives (the mean may
+// differ in its last bits: its sum is taken in another order; the MPFR call count and
+// CPU times are work done, which depends on the split).
 #pragma once
 
 #include "dist/comm.h"

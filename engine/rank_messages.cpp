@@ -43,6 +43,7 @@ std::string encode_rank_message(const RankMessage& m) {
     j["kind"] = "exchange";
     j["boundary"] = m.boundary;
     j["migrant"] = m.migrant ? encode_candidate(*m.migrant) : json(nullptr);
+    j["seen"] = m.seen;
     json proofs = json::array();
     for (const ProofNote& p : m.proofs) {
       json xs = json::array();
@@ -74,6 +75,8 @@ RankMessage decode_rank_message(std::string_view bytes) {
       m.boundary = unsigned_integer(field(j, "", "boundary"), "boundary");
       const json& mg = field(j, "", "migrant");
       if (!mg.is_null()) m.migrant = decode_candidate(mg, "migrant", cores);
+      const json& seen = array(field(j, "", "seen"), "seen");
+      for (std::size_t i = 0; i < seen.size(); ++i) m.seen.push_back(unsigned_integer(seen[i], at_index("seen", i)));
       const json& ps = array(field(j, "", "proofs"), "proofs");
       for (std::size_t i = 0; i < ps.size(); ++i) {
         const std::string path = at_index("proofs", i);

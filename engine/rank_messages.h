@@ -1,7 +1,8 @@
 // What the ranks of a distributed search (SearchOptions::comm) tell each other, and
 // its codec. Two kinds of message travel on the job's one stream:
 //   Exchange: at every migration boundary, from each rank to each other one: the
-//     migrant (to the topology's destination only), the proofs this rank finished since
+//     migrant and the cores hashes evaluated since the last boundary (to the
+//     topology's destination only), the proofs this rank finished since
 //     the last boundary (so no rank proves a kernel again, and every rank learns its
 //     counterexamples), its throughput, and whether it wants to stop (lockstep mode).
 //   Snapshot: at each checkpoint, from ranks 1.. to rank 0: the rank's archive, which
@@ -37,6 +38,9 @@ struct RankMessage {
   // Exchange
   std::uint64_t boundary = 0;  // the migration boundary's index (1, 2, ...)
   std::optional<CandidateRecord> migrant;
+  // With the migrant: the cores hashes the sender evaluated since the last boundary,
+  // so that the rank its migrants go to does not evaluate them again.
+  std::vector<std::uint64_t> seen;
   std::vector<ProofNote> proofs;
   bool stop = false;        // lockstep: the sender wants to stop after this boundary
   bool checkpoint = false;  // lockstep: the sender's checkpoint is due

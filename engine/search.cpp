@@ -152,11 +152,13 @@ std::vector<Child> Searcher::make_children() {
         const std::size_t h = nholes_ > 1 ? rng.below(nholes_) : 0;
         std::vector<ir::Program> cores = parent.cores;
         cores[h] = mix_(rng, cores[h]);
+        const std::uint64_t ch = cores_hash(cores);
         if (ir::semantic_fingerprint(cores[h]) == ir::semantic_fingerprint(parent.cores[h]) ||
-            !seen_.insert(cores_hash(cores)).second) {
+            !seen_.insert(ch).second) {
           ++st_.mutation_retries;
           continue;
         }
+        if (comm_) seen_new_.push_back(ch);
         out.push_back(Child{i, std::move(cores), h});
         break;
       }
@@ -297,6 +299,8 @@ void Searcher::end(bool& interrupted) {
     st_.wall_comm = cs.seconds;
     st_.bytes_sent = cs.bytes_sent;
     st_.bytes_received = cs.bytes_received;
+    st_.messages_sent = cs.messages_sent;
+    st_.messages_received = cs.messages_received;
   } else {
     save_checkpoint();
   }

@@ -111,6 +111,7 @@ struct SearchStats {
   std::uint64_t migrants_sent = 0, migrants_received = 0, proof_notes_received = 0;
   double wall_comm = 0;
   std::uint64_t bytes_sent = 0, bytes_received = 0;
+  std::uint64_t messages_sent = 0, messages_received = 0;  // point to point
 };
 
 struct SearchResult {

@@ -34,7 +34,9 @@ void Searcher::init_ranks() {
     if (!o_.out.empty()) o_.out = o_.out / ("rank-" + std::to_string(rank_));
     o_.progress = false;
     o_.quiet = true;
-    o_.log_json.clear();
+    // Its JSON log, when one is asked for, beside its state: its full figures (rank 0's
+    // log has every rank's, as of their latest messages).
+    if (!o_.log_json.empty()) o_.log_json = o_.out.empty() ? std::filesystem::path() : o_.out / "search.jsonl";
     log_ = SearchLog(false, true);
   }
 }
@@ -105,6 +107,8 @@ void Searcher::exchange_step() {
     m.checkpoint = want_checkpoint_;
     const std::string plain = encode_rank_message(m);
     m.migrant = record(*elite);
+    m.seen = std::move(seen_new_);
+    seen_new_.clear();
     const std::string with_migrant = encode_rank_message(m);
     for (int r = 0; r < nranks_; ++r) {
       if (r == rank_) continue;
@@ -157,6 +161,7 @@ void Searcher::handle(const dist::Message& msg) {
     return;
   }
   for (const ProofNote& n : m.proofs) apply_note(n);
+  seen_.insert(m.seen.begin(), m.seen.end());
   if (m.migrant) accept_migrant(*m.migrant);
 }
 
@@ -210,9 +215,9 @@ void Searcher::drain() {
 }
 
 void Searcher::merge_ranks() {
-  // Every rank's archive and best to rank 0 (one collective; the archives are small:
-  // tens of members of a few hundred bytes), rescored on rank 0's samples.
-  const std::vector<std::string> all = comm_->all_gather(root() ? std::string() : encode_rank_message(snapshot_message()));
+  // Every rank's archive and best to rank 0 (one gather; an archive is tens of
+  // members of about a kilobyte), rescored on rank 0's samples.
+  const std::vector<std::string> all = comm_->gather(root() ? std::string() : encode_rank_message(snapshot_message()), 0);
   if (!root()) return;
   for (int r = 1; r < nranks_; ++r) {
     const RankMessage m = decode_rank_message(all[static_cast<std::size_t>(r)]);

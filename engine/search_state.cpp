@@ -290,7 +290,9 @@ void Searcher::log_done() {
                            {"proof_notes_received", st_.proof_notes_received},
                            {"wall_comm", st_.wall_comm},
                            {"bytes_sent", st_.bytes_sent},
-                           {"bytes_received", st_.bytes_received}});
+                           {"bytes_received", st_.bytes_received},
+                           {"messages_sent", st_.messages_sent},
+                           {"messages_received", st_.messages_received}});
 }
 
 }  // namespace uf::engine::detail

@@ -89,6 +89,7 @@ class Searcher {
     if (o_.islands < 1 || static_cast<std::size_t>(o_.islands) * 2 > o_.population) {
       throw SearchError("islands must be between 1 and population / 2");
     }
+    if (o_.migrate_every < 1) throw SearchError("migrate_every must be at least 1");
     nholes_ = std::max<std::uint32_t>(1, ir::hole_count(t_.tmpl));
     if (t_.holes.size() < nholes_) throw SearchError("target " + t_.name + " lacks hole descriptions");
     if (!o_.seed_cores.empty() && o_.seed_cores.size() != nholes_) {
@@ -210,6 +211,7 @@ class Searcher {
   bool want_stop_ = false, agreed_stop_ = false, want_checkpoint_ = false, agreed_checkpoint_ = false;
   bool final_distributed_ = false;   // final proofs split over the ranks (rank 0 drives)
   std::vector<ProofNote> notes_out_;          // proofs finished since the last boundary
+  std::vector<std::uint64_t> seen_new_;       // cores hashes evaluated since the last boundary
   std::vector<std::uint64_t> sent_to_, received_from_;  // messages, for the drain
   std::vector<std::optional<RankMessage>> snapshots_;    // rank 0: each rank's latest
   std::vector<std::optional<RankThroughput>> peers_;     // rank 0: each rank's latest figures

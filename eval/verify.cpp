@@ -192,64 +192,81 @@ VerifyPartial verify_partial(const BatchFn& kernel, const Reference& ref, const 
   return p;
 }
 
-VerifyReport finish_verify(const std::vector<VerifyPartial>& parts, const BatchFn& kernel,
-                           const Reference& ref, const Domain& dom, const VerifyOptions& opt) {
-  if (parts.empty()) throw std::invalid_argument("finish_verify: no parts");
+VerifyPartial reduce_parts(const std::vector<VerifyPartial>& parts, std::size_t worst_count) {
+  if (parts.empty()) throw std::invalid_argument("reduce_parts: no parts");
   const int count = parts.front().part_count;
   std::vector<bool> have(static_cast<std::size_t>(std::max(count, 0)), false);
   for (const VerifyPartial& p : parts) {
     if (p.part_count != count || p.part_index < 0 || p.part_index >= count || have[p.part_index] ||
         p.hist_counts.size() != kEdges.size() - 1) {
-      throw std::invalid_argument("finish_verify: the parts are not the parts of one check");
+      throw std::invalid_argument("reduce_parts: the parts are not the parts of one check");
     }
     have[p.part_index] = true;
   }
-  if (static_cast<int>(parts.size()) != count) throw std::invalid_argument("finish_verify: a part is missing");
-  const std::size_t K = opt.worst_count;
+  if (static_cast<int>(parts.size()) != count) throw std::invalid_argument("reduce_parts: a part is missing");
+  VerifyPartial r;
+  r.oracle = parts.front().oracle;
+  r.hist_counts.assign(kEdges.size() - 1, 0);
+  for (const VerifyPartial& p : parts) {
+    r.checked += p.checked;
+    r.max_ulp = std::max(r.max_ulp, p.max_ulp);
+    r.sum += p.sum;
+    r.finite += p.finite;
+    r.correctly_rounded += p.correctly_rounded;
+    r.over_bound += p.over_bound;
+    r.special_mismatches += p.special_mismatches;
+    r.mpfr_arbitrations += p.mpfr_arbitrations;
+    r.cpu_kernel += p.cpu_kernel;
+    r.cpu_oracle += p.cpu_oracle;
+    r.cpu_mpfr += p.cpu_mpfr;
+    r.cpu_total += p.cpu_total;
+    r.seconds = std::max(r.seconds, p.seconds);
+    r.cancelled = r.cancelled || p.cancelled;
+    for (std::size_t i = 0; i < p.hist_counts.size(); ++i) r.hist_counts[i] += p.hist_counts[i];
+    r.worst.insert(r.worst.end(), p.worst.begin(), p.worst.end());
+    r.specials.insert(r.specials.end(), p.specials.begin(), p.specials.end());
+  }
+  std::sort(r.worst.begin(), r.worst.end(), worse);
+  if (r.worst.size() > worst_count) r.worst.resize(worst_count);
+  std::sort(r.specials.begin(), r.specials.end(),
+            [](const detail::Indexed& a, const detail::Indexed& b) { return a.index < b.index; });
+  if (r.specials.size() > kMaxSpecials) r.specials.resize(kMaxSpecials);
+  return r;
+}
+
+VerifyReport finish_verify(const std::vector<VerifyPartial>& parts, const BatchFn& kernel,
+                           const Reference& ref, const Domain& dom, const VerifyOptions& opt) {
+  const VerifyPartial p = parts.size() == 1 && parts.front().part_count == 1 ? parts.front()
+                                                                            : reduce_parts(parts, opt.worst_count);
+  if (p.checked != dom.size()) throw std::invalid_argument("finish_verify: the parts do not cover the domain");
   VerifyReport rep;
   rep.inputs = dom.size();
-  rep.oracle = parts.front().oracle;
+  rep.oracle = p.oracle;
   rep.declared_specials = opt.specials.size();
   rep.declared_special_failures = special_value_failures(kernel, opt.specials);
   rep.hist_edges = kEdges;
-  rep.hist_counts.assign(kEdges.size() - 1, 0);
-  double sum = 0;
-  std::uint64_t finite = 0, checked = 0;
-  std::vector<detail::Indexed> top, specials;
-  for (const VerifyPartial& p : parts) {
-    rep.max_ulp = std::max(rep.max_ulp, p.max_ulp);
-    sum += p.sum;
-    finite += p.finite;
-    checked += p.checked;
-    rep.correctly_rounded += p.correctly_rounded;
-    rep.over_bound += p.over_bound;
-    rep.special_mismatches += p.special_mismatches;
-    rep.mpfr_arbitrations += p.mpfr_arbitrations;
-    rep.cpu_kernel += p.cpu_kernel;
-    rep.cpu_oracle += p.cpu_oracle;
-    rep.cpu_mpfr += p.cpu_mpfr;
-    rep.cpu_total += p.cpu_total;
-    rep.cancelled = rep.cancelled || p.cancelled;
-    rep.seconds = std::max(rep.seconds, p.seconds);
-    for (std::size_t i = 0; i < p.hist_counts.size(); ++i) rep.hist_counts[i] += p.hist_counts[i];
-    top.insert(top.end(), p.worst.begin(), p.worst.end());
-    specials.insert(specials.end(), p.specials.begin(), p.specials.end());
+  rep.hist_counts = p.hist_counts;
+  rep.max_ulp = p.special_mismatches ? std::numeric_limits<double>::infinity() : p.max_ulp;
+  rep.mean_ulp = p.finite ? p.sum / static_cast<double>(p.finite) : 0.0;
+  rep.correctly_rounded = p.correctly_rounded;
+  rep.over_bound = p.over_bound;
+  rep.special_mismatches = p.special_mismatches;
+  rep.mpfr_arbitrations = p.mpfr_arbitrations;
+  rep.cpu_kernel = p.cpu_kernel;
+  rep.cpu_oracle = p.cpu_oracle;
+  rep.cpu_mpfr = p.cpu_mpfr;
+  rep.cpu_total = p.cpu_total;
+  rep.cancelled = p.cancelled;
+  rep.seconds = p.seconds;
+  for (const auto& t : p.worst) {
+    WorstInput w = t.w;
+    w.ref = exact_to_double(ref, w.x);
+    rep.worst.push_back(w);
   }
-  if (checked != rep.inputs) throw std::invalid_argument("finish_verify: the parts do not cover the domain");
-  if (rep.special_mismatches) rep.max_ulp = std::numeric_limits<double>::infinity();
-  rep.mean_ulp = finite ? sum / static_cast<double>(finite) : 0.0;
-  std::sort(top.begin(), top.end(), worse);
-  if (top.size() > K) top.resize(K);
-  std::sort(specials.begin(), specials.end(),
-            [](const detail::Indexed& a, const detail::Indexed& b) { return a.index < b.index; });
-  if (specials.size() > kMaxSpecials) specials.resize(kMaxSpecials);
-  for (auto& t : top) {
-    t.w.ref = exact_to_double(ref, t.w.x);
-    rep.worst.push_back(t.w);
-  }
-  for (auto& s : specials) {
-    s.w.ref = exact_to_double(ref, s.w.x);
-    rep.specials.push_back(s.w);
+  for (const auto& t : p.specials) {
+    WorstInput w = t.w;
+    w.ref = exact_to_double(ref, w.x);
+    rep.specials.push_back(w);
   }
   return rep;
 }

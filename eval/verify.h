@@ -129,7 +129,13 @@ struct VerifyPartial {
 };
 VerifyPartial verify_partial(const BatchFn& kernel, const Reference& ref, const Domain& dom,
                              const VerifyOptions& opt);
-// Throws std::invalid_argument unless `parts` are the parts 0..count-1 of one check.
+// The parts of one check as one part (part 0 of 1): sums, the worst_count largest
+// errors, the lowest special mismatches. Throws std::invalid_argument unless `parts`
+// are the parts 0..count-1 of one check, each once.
+VerifyPartial reduce_parts(const std::vector<VerifyPartial>& parts, std::size_t worst_count);
+// The report of a check from its parts (reduced first when there are several): the
+// declared specials are checked and the worst inputs' references computed here. Throws
+// std::invalid_argument when the parts do not cover the domain.
 VerifyReport finish_verify(const std::vector<VerifyPartial>& parts, const BatchFn& kernel,
                            const Reference& ref, const Domain& dom, const VerifyOptions& opt);
 std::string encode_partial(const VerifyPartial& p);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -41,11 +42,23 @@ const std::string kMpiexec;
 #define REQUIRE_MPI() \
   if (!kMpi) GTEST_SKIP() << "built without MPI (install libopenmpi-dev openmpi-bin and reconfigure)"
 
-// `mpirun -np N ulpforge ARGS` (as root too; more ranks than cores).
-test::CmdResult mpirun(int n, const std::string& args) {
-  return test::run_shell(kMpiexec + " --allow-run-as-root --oversubscribe -np " + std::to_string(n) + " " +
-                         ULPFORGE_CLI + " " + args);
+// `mpirun -np N ulpforge` (as root too; more ranks than cores). The sanitizers'
+// settings reach the ranks; in a sanitizer build LeakSanitizer is told of OpenMPI's
+// own allocations kept until exit (tests/dist/openmpi.supp, OpenMPI's libraries only).
+std::string mpirun_prefix(int n) {
+  std::string cmd = kMpiexec + " --allow-run-as-root --oversubscribe -np " + std::to_string(n);
+  if (std::getenv("UBSAN_OPTIONS")) cmd += " -x UBSAN_OPTIONS";
+#ifdef ULPFORGE_LSAN_SUPP
+  const char* asan = std::getenv("ASAN_OPTIONS");
+  cmd += std::string(" -x ASAN_OPTIONS=") + (asan ? std::string(asan) + ":" : "") + "fast_unwind_on_malloc=0";
+  cmd += " -x LSAN_OPTIONS=suppressions=" ULPFORGE_LSAN_SUPP;
+#else
+  if (std::getenv("ASAN_OPTIONS")) cmd += " -x ASAN_OPTIONS";
+#endif
+  return cmd + " " + ULPFORGE_CLI;
 }
+
+test::CmdResult mpirun(int n, const std::string& args) { return test::run_shell(mpirun_prefix(n) + " " + args); }
 
 fs::path small_target(const fs::path& dir) {
   const fs::path f = dir / "expsmall.toml";
@@ -202,8 +215,7 @@ TEST(Dist, AKilledRankStopsTheJobWithAClearErrorAndIntactCheckpoints) {
   const fs::path out = d.path() / "run";
   const fs::path err = d.path() / "mpirun.txt";
   // A long asynchronous run that checkpoints often, in the background.
-  const std::string cmd = kMpiexec + " --allow-run-as-root --oversubscribe -np 2 " + ULPFORGE_CLI + " " +
-                          small_search(d.path(), out, "--time 120 --checkpoint-every 0.2 --no-run-proofs") +
+  const std::string cmd = mpirun_prefix(2) + " " + small_search(d.path(), out, "--time 120 --checkpoint-every 0.2 --no-run-proofs") +
                           " > " + err.string() + " 2>&1; echo $? > " + (d.path() / "rc").string();
   const pid_t sh = ::fork();
   if (sh == 0) {

@@ -400,6 +400,13 @@ TEST(Verifier, PartsThroughTheCodecReduceToTheWholeReport) {
     EXPECT_EQ(split.worst[i].ulp, whole.worst[i].ulp);
   }
   EXPECT_NEAR(split.mean_ulp, whole.mean_ulp, 1e-12 * whole.mean_ulp);
+  // As dist/verify.cpp does it: reduced to one part on one rank, sent, finished.
+  const VerifyReport sent = uf::eval::finish_verify(
+      {uf::eval::decode_partial(uf::eval::encode_partial(uf::eval::reduce_parts(parts, o.worst_count)))}, k, exp_ref(), d, o);
+  EXPECT_EQ(sent.max_ulp, whole.max_ulp);
+  EXPECT_EQ(sent.hist_counts, whole.hist_counts);
+  ASSERT_EQ(sent.worst.size(), whole.worst.size());
+  for (std::size_t i = 0; i < whole.worst.size(); ++i) EXPECT_EQ(sent.worst[i].x, whole.worst[i].x);
 
   // Every part exactly once.
   std::vector<uf::eval::VerifyPartial> missing(parts.begin(), parts.begin() + 2);
