@@ -110,6 +110,7 @@ struct SearchStats {
   int ranks = 1;
   std::uint64_t migrants_sent = 0, migrants_received = 0, proof_notes_received = 0;
   double wall_comm = 0;
+  double wall_messages = 0;  // decoding and applying what other ranks sent (rescoring included)
   std::uint64_t bytes_sent = 0, bytes_received = 0;
   std::uint64_t messages_sent = 0, messages_received = 0;  // point to point
 };

@@ -154,6 +154,12 @@ void Searcher::exchange_step() {
 }
 
 void Searcher::handle(const dist::Message& msg) {
+  const auto t = Clock::now();
+  struct AddTime {
+    double& acc;
+    Clock::time_point t0;
+    ~AddTime() { acc += seconds_since(t0); }
+  } add{st_.wall_messages, t};
   const RankMessage m = decode_rank_message(msg.bytes);
   peers_[static_cast<std::size_t>(msg.source)] = m.from;
   if (m.kind == RankMessage::Kind::Snapshot) {

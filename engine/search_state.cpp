@@ -268,7 +268,8 @@ void Searcher::log_done() {
   if (comm_) {
     os << "; rank " << rank_ << " of " << nranks_ << ": migrants out " << st_.migrants_sent << ", in "
        << st_.migrants_received << ", proof results in " << st_.proof_notes_received << ", communication "
-       << fmt_num(st_.wall_comm) << " s, " << st_.bytes_sent << " bytes out";
+       << fmt_num(st_.wall_comm) << " s, " << st_.bytes_sent << " bytes out, taking in messages "
+       << fmt_num(st_.wall_messages) << " s";
   }
   log_event(os.str(), json{{"event", "done"},
                            {"generations", st_.generations},
@@ -289,6 +290,7 @@ void Searcher::log_done() {
                            {"migrants_received", st_.migrants_received},
                            {"proof_notes_received", st_.proof_notes_received},
                            {"wall_comm", st_.wall_comm},
+                           {"wall_messages", st_.wall_messages},
                            {"bytes_sent", st_.bytes_sent},
                            {"bytes_received", st_.bytes_received},
                            {"messages_sent", st_.messages_sent},

@@ -39,7 +39,7 @@ done
 
 done_event() {  # done_event FILE.jsonl: the figures of its "done" event
   jq -c 'select(.event == "done") | {generations, evaluations, seconds, first_proven_seconds,
-         cand_per_s: (.evaluations / .seconds), wall_comm, bytes_sent, bytes_received,
+         cand_per_s: (.evaluations / .seconds), wall_comm, wall_messages, bytes_sent, bytes_received,
          migrants_sent, migrants_received, proof_notes_received, messages_sent, messages_received}' "$1"
 }
 
@@ -53,8 +53,4 @@ for s in $SEEDS; do
     --out "$d2" --log-json "$d2.jsonl" > /dev/null || true
   echo "search seed $s, 2 ranks, rank 0: $(done_event "$d2.jsonl")"
   echo "search seed $s, 2 ranks, rank 1: $(done_event "$d2/rank-1/search.jsonl")"
-  # Candidates both ranks scored (the same cores hash in both `seen` sets).
-  both=$(jq -s '[.[0].seen[], .[1].seen[]] | group_by(.) | map(select(length > 1)) | length' \
-    "$d2/checkpoint.json" "$d2/rank-1/checkpoint.json")
-  echo "search seed $s, 2 ranks: seen by both ranks $both of $(jq '.seen | length' "$d2/checkpoint.json") (rank 0)"
 done
