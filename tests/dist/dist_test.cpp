@@ -179,6 +179,29 @@ TEST(Dist, LockstepRunsOnTwoAndFourRanksRepeatTheirFront) {
   }
 }
 
+// Random topology, asynchronous: every migrant a rank sends reaches some rank (the
+// drain at the end takes what is still in flight), and none goes to its sender.
+TEST(Dist, RandomTopologyDeliversEveryMigrant) {
+  REQUIRE_MPI();
+  const ScratchDir d;
+  const fs::path out = d.path() / "run";
+  const test::CmdResult r = mpirun(
+      4, small_search(d.path(), out, "--generations 30 --topology random --no-run-proofs --final-proofs 0 --log-json " +
+                                         (d.path() / "log.jsonl").string()));
+  ASSERT_EQ(r.code, 1) << r.output;  // no proofs asked for: none proven
+  int sent = 0, received = 0;
+  for (int k = 0; k < 4; ++k) {
+    const fs::path log = k == 0 ? d.path() / "log.jsonl" : out / ("rank-" + std::to_string(k)) / "search.jsonl";
+    const std::vector<json> done = events(log, "done");
+    ASSERT_EQ(done.size(), 1u) << log;
+    EXPECT_EQ(done[0].at("migrants_sent").get<int>(), 3);  // 30 generations, a boundary every 10
+    sent += done[0].at("migrants_sent").get<int>();
+    received += done[0].at("migrants_received").get<int>();
+  }
+  EXPECT_EQ(sent, 12);
+  EXPECT_EQ(received, sent);
+}
+
 TEST(Dist, LockstepResumeContinuesAsTheUninterruptedRun) {
   REQUIRE_MPI();
   const ScratchDir d;
