@@ -49,9 +49,7 @@ void register_eval(CLI::App& app) {
     const eval::Score s = eval::score(kernel, ps);
 
     // Special values are checked bit for bit (any NaN matches NaN).
-    const auto failures = eval::special_value_failures(
-        [&kernel](const float* in, float* out, std::size_t n) { eval::run_f32(kernel, in, out, n); },
-        t.specials);
+    const auto failures = eval::special_value_failures(eval::interpreter_batch(kernel), t.specials);
     const std::size_t special_fail = failures.size();
     for (const auto& w : failures) {
       const float want = static_cast<float>(w.ref);

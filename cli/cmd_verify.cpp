@@ -11,7 +11,6 @@
 #include "cli/common.h"
 #include "ir/bound.h"
 #include "dist/verify.h"
-#include "eval/interp.h"
 #include "eval/verify.h"
 
 namespace uf::cli {
@@ -94,20 +93,11 @@ void register_verify(CLI::App& app) {
       compiled = compile_for_host(kernel, &why);
       if (!compiled) std::cerr << "verify: JIT compile failed (" << why << "); using the interpreter\n";
     }
-    eval::VerifyReport rep;
-    if (distributed()) {
-      // Under mpirun: every rank checks its part of the inputs on --threads threads;
-      // every rank gets the reduced report, rank 0 prints it.
-      opt.progress = opt.progress && speaks_for_job();
-      const eval::BatchFn run = compiled ? *compiled
-                                         : eval::BatchFn([&kernel](const float* in, float* out, std::size_t n) {
-                                             eval::run_f32(kernel, in, out, n);
-                                           });
-      rep = dist::verify_distributed(*job_comm(), run, t.ref, dom, opt);
-    } else {
-      rep = compiled ? eval::verify_exhaustive(*compiled, t.ref, dom, opt)
-                     : eval::verify_exhaustive(kernel, t.ref, dom, opt);
-    }
+    // Under mpirun every rank checks its part of the inputs on --threads threads and
+    // gets the reduced report; rank 0 prints it.
+    const eval::BatchFn run = compiled ? *compiled : eval::interpreter_batch(kernel);
+    const eval::VerifyReport rep = distributed() ? dist::verify_distributed(*job_comm(), run, t.ref, dom, opt)
+                                                 : eval::verify_exhaustive(run, t.ref, dom, opt);
     exit_code() = rep.holds() ? 0 : 1;
     if (!speaks_for_job()) return;
 

@@ -93,13 +93,7 @@ void Searcher::apply_proof(Candidate& c, const eval::VerifyReport& rep, bool com
   // A wrong declared special value is no proof, whatever the ULP error.
   c.proven_ulp = rep.special_mismatches || !rep.declared_special_failures.empty() ? kInf : rep.max_ulp;
   c.proven = rep.holds();
-  for (auto& m : archive_.members()) {
-    if (m.hash == c.hash) {
-      m.verified = true;
-      m.proven_ulp = c.proven_ulp;
-      m.proven = c.proven;
-    }
-  }
+  mark_checked(c);
   log_event(fmt_proof(c, rep.inputs, rep.seconds) + (compiled ? " [compiled kernel]" : " [interpreter]"),
             json{{"event", "verify"},
                  {"cost", c.cost},
@@ -117,6 +111,16 @@ void Searcher::apply_proof(Candidate& c, const eval::VerifyReport& rep, bool com
     add_counterexamples(xs);
   } else {
     note_proven(c, first_proof_time);
+  }
+}
+
+void Searcher::mark_checked(const Candidate& c) {
+  for (auto& m : archive_.members()) {
+    if (m.hash == c.hash) {
+      m.verified = true;
+      m.proven_ulp = c.proven_ulp;
+      m.proven = c.proven;
+    }
   }
 }
 

@@ -17,7 +17,6 @@ namespace uf::engine::detail {
 using json = nlohmann::json;
 
 void Searcher::init_ranks() {
-  job_out_ = o_.out;
   if (!o_.comm || o_.comm->size() < 2) return;
   comm_ = o_.comm;
   rank_ = comm_->rank();
@@ -125,19 +124,15 @@ void Searcher::exchange_step() {
       for (int r = 0; r < nranks_; ++r) {
         if (r == rank_) continue;
         while (true) {
-          const dist::Message msg = comm_->receive(r);
-          ++received_from_[static_cast<std::size_t>(r)];
-          const RankMessage rm = decode_rank_message(msg.bytes);
-          if (rm.kind == RankMessage::Kind::Exchange && rm.boundary != boundary_) {
+          const RankMessage rm = take(comm_->receive(r));
+          if (rm.kind != RankMessage::Kind::Exchange) continue;
+          if (rm.boundary != boundary_) {
             throw SearchError("lockstep: rank " + std::to_string(r) + " sent boundary " +
                               std::to_string(rm.boundary) + " while this rank is at " + std::to_string(boundary_));
           }
-          handle(msg);
-          if (rm.kind == RankMessage::Kind::Exchange) {
-            stop = stop || rm.stop;
-            ckpt = ckpt || rm.checkpoint;
-            break;
-          }
+          stop = stop || rm.stop;
+          ckpt = ckpt || rm.checkpoint;
+          break;
         }
       }
       agreed_stop_ = stop;
@@ -146,29 +141,25 @@ void Searcher::exchange_step() {
     }
   }
   if (!o_.lockstep) {
-    while (auto msg = comm_->try_receive()) {
-      ++received_from_[static_cast<std::size_t>(msg->source)];
-      handle(*msg);
-    }
+    while (auto msg = comm_->try_receive()) take(*msg);
   }
 }
 
-void Searcher::handle(const dist::Message& msg) {
+RankMessage Searcher::take(const dist::Message& msg) {
   const auto t = Clock::now();
-  struct AddTime {
-    double& acc;
-    Clock::time_point t0;
-    ~AddTime() { acc += seconds_since(t0); }
-  } add{st_.wall_messages, t};
-  const RankMessage m = decode_rank_message(msg.bytes);
-  peers_[static_cast<std::size_t>(msg.source)] = m.from;
+  const std::size_t from = static_cast<std::size_t>(msg.source);
+  ++received_from_[from];
+  RankMessage m = decode_rank_message(msg.bytes);
+  peers_[from] = m.from;
   if (m.kind == RankMessage::Kind::Snapshot) {
-    if (root()) snapshots_[static_cast<std::size_t>(msg.source)] = m;
-    return;
+    if (root()) snapshots_[from] = m;
+  } else {
+    for (const ProofNote& n : m.proofs) apply_note(n);
+    seen_.insert(m.seen.begin(), m.seen.end());
+    if (m.migrant) accept_migrant(*m.migrant);
   }
-  for (const ProofNote& n : m.proofs) apply_note(n);
-  seen_.insert(m.seen.begin(), m.seen.end());
-  if (m.migrant) accept_migrant(*m.migrant);
+  st_.wall_messages += seconds_since(t);
+  return m;
 }
 
 void Searcher::accept_migrant(const CandidateRecord& r) {
@@ -186,13 +177,7 @@ void Searcher::apply_note(const ProofNote& n) {
   ++st_.proof_notes_received;
   Candidate c = from_record(n.candidate);
   checked_.insert(c.hash);
-  for (auto& m : archive_.members()) {
-    if (m.hash == c.hash) {
-      m.verified = true;
-      m.proven = c.proven;
-      m.proven_ulp = c.proven_ulp;
-    }
-  }
+  mark_checked(c);
   if (c.proven) {
     rescore(c);
     archive_.insert(c);
@@ -212,9 +197,7 @@ void Searcher::drain() {
   const std::vector<std::uint64_t> expected = comm_->all_to_all(sent_to_);
   for (int r = 0; r < nranks_; ++r) {
     while (received_from_[static_cast<std::size_t>(r)] < expected[static_cast<std::size_t>(r)]) {
-      const dist::Message msg = comm_->receive(r);
-      ++received_from_[static_cast<std::size_t>(r)];
-      handle(msg);
+      take(comm_->receive(r));
     }
   }
   comm_->complete_sends();
@@ -244,10 +227,7 @@ eval::VerifyReport Searcher::prove_kernel(const ir::Program& kernel, bool* compi
   std::optional<eval::BatchFn> fn;
   if (o_.compile_kernel) fn = o_.compile_kernel(kernel);
   *compiled = fn.has_value();
-  const eval::BatchFn run = fn ? *fn
-                               : eval::BatchFn([&kernel](const float* in, float* out, std::size_t n) {
-                                   eval::run_f32(kernel, in, out, n);
-                                 });
+  const eval::BatchFn run = fn ? *fn : eval::interpreter_batch(kernel);
   if (final_distributed_) return dist::verify_distributed(*comm_, run, t_.ref, t_.domain, vo);
   return eval::verify_exhaustive(run, t_.ref, t_.domain, vo);
 }

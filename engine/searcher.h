@@ -121,10 +121,7 @@ class Searcher {
   // The target's declared special values, exactly: a candidate that misses one cannot
   // be proven (its proof fails on it).
   bool meets_specials(const ir::Program& kernel) const {
-    return eval::special_value_failures(
-               [&kernel](const float* in, float* out, std::size_t n) { eval::run_f32(kernel, in, out, n); },
-               t_.specials)
-        .empty();
+    return eval::special_value_failures(eval::interpreter_batch(kernel), t_.specials).empty();
   }
   // The sampled max ULP a candidate is ranked by. One that misses a special value ranks
   // as bound + 1 + its sampled error: never within the bound (so never proposed for a
@@ -167,7 +164,8 @@ class Searcher {
   void init_ranks();                  // output directory, logging and streams per rank
   void check_resumed_ranks();         // lockstep: every rank resumed at one generation
   void exchange_step();               // at boundaries: send; then take what arrived
-  void handle(const dist::Message& m);
+  RankMessage take(const dist::Message& m);  // counts, decodes and applies a message
+  void mark_checked(const Candidate& c);     // a proof's result on the archive's copies
   void accept_migrant(const CandidateRecord& r);
   void apply_note(const ProofNote& n);
   void send_snapshot();               // ranks > 0: the archive, for rank 0's front
@@ -205,7 +203,6 @@ class Searcher {
 
   dist::Comm* comm_ = nullptr;       // set for a job of more than one rank
   int rank_ = 0, nranks_ = 1;
-  std::filesystem::path job_out_;    // the job's directory (rank 0's own; rank r's is job_out_/rank-r)
   Rng topology_rng_;
   std::uint64_t boundary_ = 0;       // migration boundaries passed
   bool want_stop_ = false, agreed_stop_ = false, want_checkpoint_ = false, agreed_checkpoint_ = false;

@@ -105,6 +105,34 @@ void check_arguments(const BatchFn& kernel, const Reference& ref, const Domain& 
 
 }  // namespace
 
+namespace detail {
+
+void accumulate(VerifyPartial& into, const VerifyPartial& from) {
+  into.max_ulp = std::max(into.max_ulp, from.max_ulp);
+  into.sum += from.sum;
+  into.finite += from.finite;
+  into.correctly_rounded += from.correctly_rounded;
+  into.over_bound += from.over_bound;
+  into.special_mismatches += from.special_mismatches;
+  into.mpfr_arbitrations += from.mpfr_arbitrations;
+  into.cpu_kernel += from.cpu_kernel;
+  into.cpu_oracle += from.cpu_oracle;
+  into.cpu_mpfr += from.cpu_mpfr;
+  into.cpu_total += from.cpu_total;
+  for (std::size_t i = 0; i < from.hist_counts.size(); ++i) into.hist_counts[i] += from.hist_counts[i];
+  into.worst.insert(into.worst.end(), from.worst.begin(), from.worst.end());
+  into.specials.insert(into.specials.end(), from.specials.begin(), from.specials.end());
+}
+
+void keep_lists(VerifyPartial& p, std::size_t worst_count) {
+  std::sort(p.worst.begin(), p.worst.end(), worse);
+  if (p.worst.size() > worst_count) p.worst.resize(worst_count);
+  std::sort(p.specials.begin(), p.specials.end(), [](const Indexed& a, const Indexed& b) { return a.index < b.index; });
+  if (p.specials.size() > kMaxSpecials) p.specials.resize(kMaxSpecials);
+}
+
+}  // namespace detail
+
 // Per chunk: run the kernel, score every input against the double oracle, then let
 // MPFR decide every input whose classification the oracle's error (< 2^-29 ULP) could
 // change: |e - 0.5| < margin (correctly rounded or not), |e - bound| <= margin (within
@@ -157,7 +185,9 @@ VerifyPartial verify_partial(const BatchFn& kernel, const Reference& ref, const 
     });
   }
 
-  VerifyPartial p;
+  VerifyPartial p = detail::empty_partial();
+  for (const detail::Local& L : locals) detail::accumulate(p, L.acc);
+  detail::keep_lists(p, K);
   p.part_index = opt.part_index;
   p.part_count = opt.part_count;
   p.checked = checked;
@@ -166,28 +196,6 @@ VerifyPartial verify_partial(const BatchFn& kernel, const Reference& ref, const 
              : bounded ? std::string("expression in double with running error bounds (") +
                              (ref.fast_bounded_batch ? "blocks of 64)" : "scalar)")
                        : "scalar libm double '" + ref.name + "'";
-  p.hist_counts.assign(kEdges.size() - 1, 0);
-  for (detail::Local& L : locals) {
-    p.max_ulp = std::max(p.max_ulp, L.max_ulp);
-    p.sum += L.sum;
-    p.finite += L.finite;
-    p.correctly_rounded += L.cr;
-    p.over_bound += L.over;
-    p.special_mismatches += L.special;
-    p.mpfr_arbitrations += L.arb;
-    p.cpu_kernel += L.t_kernel;
-    p.cpu_oracle += L.t_oracle;
-    p.cpu_mpfr += L.t_mpfr;
-    p.cpu_total += L.t_total;
-    for (std::size_t i = 0; i < L.hist.size(); ++i) p.hist_counts[i] += L.hist[i];
-    p.worst.insert(p.worst.end(), L.top.begin(), L.top.end());
-    p.specials.insert(p.specials.end(), L.specials.begin(), L.specials.end());
-  }
-  std::sort(p.worst.begin(), p.worst.end(), worse);
-  if (p.worst.size() > K) p.worst.resize(K);
-  const auto by_index = [](const detail::Indexed& a, const detail::Indexed& b) { return a.index < b.index; };
-  std::sort(p.specials.begin(), p.specials.end(), by_index);
-  if (p.specials.size() > kMaxSpecials) p.specials.resize(kMaxSpecials);
   p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return p;
 }
@@ -204,33 +212,15 @@ VerifyPartial reduce_parts(const std::vector<VerifyPartial>& parts, std::size_t 
     have[p.part_index] = true;
   }
   if (static_cast<int>(parts.size()) != count) throw std::invalid_argument("reduce_parts: a part is missing");
-  VerifyPartial r;
+  VerifyPartial r = detail::empty_partial();
   r.oracle = parts.front().oracle;
-  r.hist_counts.assign(kEdges.size() - 1, 0);
   for (const VerifyPartial& p : parts) {
+    detail::accumulate(r, p);
     r.checked += p.checked;
-    r.max_ulp = std::max(r.max_ulp, p.max_ulp);
-    r.sum += p.sum;
-    r.finite += p.finite;
-    r.correctly_rounded += p.correctly_rounded;
-    r.over_bound += p.over_bound;
-    r.special_mismatches += p.special_mismatches;
-    r.mpfr_arbitrations += p.mpfr_arbitrations;
-    r.cpu_kernel += p.cpu_kernel;
-    r.cpu_oracle += p.cpu_oracle;
-    r.cpu_mpfr += p.cpu_mpfr;
-    r.cpu_total += p.cpu_total;
     r.seconds = std::max(r.seconds, p.seconds);
     r.cancelled = r.cancelled || p.cancelled;
-    for (std::size_t i = 0; i < p.hist_counts.size(); ++i) r.hist_counts[i] += p.hist_counts[i];
-    r.worst.insert(r.worst.end(), p.worst.begin(), p.worst.end());
-    r.specials.insert(r.specials.end(), p.specials.begin(), p.specials.end());
   }
-  std::sort(r.worst.begin(), r.worst.end(), worse);
-  if (r.worst.size() > worst_count) r.worst.resize(worst_count);
-  std::sort(r.specials.begin(), r.specials.end(),
-            [](const detail::Indexed& a, const detail::Indexed& b) { return a.index < b.index; });
-  if (r.specials.size() > kMaxSpecials) r.specials.resize(kMaxSpecials);
+  detail::keep_lists(r, worst_count);
   return r;
 }
 
@@ -285,9 +275,11 @@ VerifyReport verify_exhaustive(const BatchFn& kernel, const Reference& ref, cons
 VerifyReport verify_exhaustive(const ir::Program& kernel, const Reference& ref,
                                const Domain& dom, const VerifyOptions& opt) {
   run_f32(kernel, nullptr, nullptr, 0);  // validates the program before any work
-  return verify_exhaustive(
-      BatchFn([&kernel](const float* in, float* out, std::size_t n) { run_f32(kernel, in, out, n); }),
-      ref, dom, opt);
+  return verify_exhaustive(interpreter_batch(kernel), ref, dom, opt);
+}
+
+BatchFn interpreter_batch(const ir::Program& kernel) {
+  return [&kernel](const float* in, float* out, std::size_t n) { run_f32(kernel, in, out, n); };
 }
 
 }  // namespace uf::eval

@@ -36,6 +36,8 @@ struct SpecialValue {
 
 // Evaluates a kernel on a batch: out[i] = k(in[i]).
 using BatchFn = std::function<void(const float* in, float* out, std::size_t n)>;
+// The kernel run by the f32 interpreter (it refers to `kernel`, which must outlive it).
+BatchFn interpreter_batch(const ir::Program& kernel);
 
 struct VerifyOptions {
   double bound = std::numeric_limits<double>::infinity();  // claimed max ULP

@@ -362,16 +362,16 @@ void verify_chunk(const ChunkJob& job, Local& L, std::uint64_t c) {
   }
   const auto tk = Clock::now();
   job.kernel(x, y, n);
-  L.t_kernel += since(tk);
+  L.acc.cpu_kernel += since(tk);
   std::vector<std::size_t> cand;
   if (job.bounded) {
     L.d.resize(kChunk);
     const auto to = Clock::now();
-    const double mpfr0 = L.t_mpfr;
-    L.arb += settle_bounded(job.ref, x, y, n, bound, K,
-                            K > 0 && L.top.size() == K ? L.top.back().w.ulp : -1.0, e,
-                            L.d.data(), cand, &L.t_mpfr);
-    L.t_oracle += since(to) - (L.t_mpfr - mpfr0);
+    const double mpfr0 = L.acc.cpu_mpfr;
+    L.acc.mpfr_arbitrations += settle_bounded(job.ref, x, y, n, bound, K,
+                            K > 0 && L.acc.worst.size() == K ? L.acc.worst.back().w.ulp : -1.0, e,
+                            L.d.data(), cand, &L.acc.cpu_mpfr);
+    L.acc.cpu_oracle += since(to) - (L.acc.cpu_mpfr - mpfr0);
   } else {
     L.d.resize(kChunk);
     double* d = L.d.data();
@@ -381,22 +381,22 @@ void verify_chunk(const ChunkJob& job, Local& L, std::uint64_t c) {
     } else {
       for (std::size_t j = 0; j < n; ++j) e[j] = job.ref.fast(static_cast<double>(x[j]));
     }
-    L.t_oracle += since(to);
+    L.acc.cpu_oracle += since(to);
     L.unsettled.clear();
     const std::size_t nseg = (n + kSegment - 1) / kSegment;
     L.smax.resize(nseg);
     double* smax = L.smax.data();
     score_chunk(y, e, d, n, margin, bound, L.unsettled, smax);
     for (std::uint32_t j : L.unsettled) {
-      e[j] = arbitrate(job.ref, x[j], y[j], &L.t_mpfr);
+      e[j] = arbitrate(job.ref, x[j], y[j], &L.acc.cpu_mpfr);
       d[j] = 0;
     }
     for (std::uint32_t j : L.unsettled) segment_max(e, d, n, margin, j / kSegment, smax);
-    L.arb += L.unsettled.size();
+    L.acc.mpfr_arbitrations += L.unsettled.size();
     // The chunk's K largest finite errors (by the oracle), candidates for the top list;
     // beside a binade edge (d > margin) by the upper end of the error's interval.
     if (K > 0) {
-      double floor_e = L.top.size() == K ? L.top.back().w.ulp - margin : -1.0;
+      double floor_e = L.acc.worst.size() == K ? L.acc.worst.back().w.ulp - margin : -1.0;
       auto key = [&](std::size_t j) { return key_of(e, d, j, margin); };
       // A segment whose largest key is below some T, where K other segments each hold
       // a key >= T, holds no input of the chunk's K largest keys; and skipping inputs
@@ -428,28 +428,28 @@ void verify_chunk(const ChunkJob& job, Local& L, std::uint64_t c) {
   double* d = L.d.data();
   for (std::size_t j : cand) {
     const bool known = d[j] == 0;  // MPFR already decided j
-    const double ej = known ? e[j] : arbitrate(job.ref, x[j], y[j], &L.t_mpfr);
-    L.arb += !known;
+    const double ej = known ? e[j] : arbitrate(job.ref, x[j], y[j], &L.acc.cpu_mpfr);
+    L.acc.mpfr_arbitrations += !known;
     e[j] = ej;
     d[j] = 0;
     Indexed item{first + j, WorstInput{x[j], y[j], 0.0, ej}};
-    auto it = std::lower_bound(L.top.begin(), L.top.end(), item, worse);
-    L.top.insert(it, item);
-    if (L.top.size() > K) L.top.pop_back();
+    auto it = std::lower_bound(L.acc.worst.begin(), L.acc.worst.end(), item, worse);
+    L.acc.worst.insert(it, item);
+    if (L.acc.worst.size() > K) L.acc.worst.pop_back();
   }
   // The max is an upper bound: an input MPFR did not decide counts with e + d (its
   // error can be that large). Near ties with the largest decided error (e + d above it)
   // are decided by MPFR, up to kMaxTies per chunk so that a chunk of equal errors stays
   // cheap; beyond that they count with e + d.
-  double decided_max = L.max_ulp, undecided_max = 0;
+  double decided_max = L.acc.max_ulp, undecided_max = 0;
   max_errors(e, d, n, &decided_max, &undecided_max);
   if (undecided_max > decided_max) [[unlikely]] {
     int ties = 0;
     for (std::size_t j = 0; j < n && ties < kMaxTies; ++j) {
       if (d[j] == 0 || std::isinf(e[j]) || !(e[j] + d[j] > decided_max)) continue;
-      e[j] = arbitrate(job.ref, x[j], y[j], &L.t_mpfr);
+      e[j] = arbitrate(job.ref, x[j], y[j], &L.acc.cpu_mpfr);
       d[j] = 0;
-      ++L.arb;
+      ++L.acc.mpfr_arbitrations;
       ++ties;
       if (!std::isinf(e[j])) decided_max = std::max(decided_max, e[j]);
     }
@@ -457,27 +457,27 @@ void verify_chunk(const ChunkJob& job, Local& L, std::uint64_t c) {
   ChunkStats st;
   chunk_stats(e, d, n, bound, st);
   if (st.infinite) [[unlikely]] {
-    L.special += st.infinite;
+    L.acc.special_mismatches += st.infinite;
     for (std::size_t j = 0; j < n; ++j) {
       if (!std::isinf(e[j])) continue;
-      if (L.specials.size() < kMaxSpecials) {
-        L.specials.push_back(Indexed{first + j, WorstInput{x[j], y[j], 0.0, e[j]}});
-      } else if (first + j < L.specials.back().index) {
-        L.specials.back() = Indexed{first + j, WorstInput{x[j], y[j], 0.0, e[j]}};
+      if (L.acc.specials.size() < kMaxSpecials) {
+        L.acc.specials.push_back(Indexed{first + j, WorstInput{x[j], y[j], 0.0, e[j]}});
+      } else if (first + j < L.acc.specials.back().index) {
+        L.acc.specials.back() = Indexed{first + j, WorstInput{x[j], y[j], 0.0, e[j]}};
       } else {
         break;  // indices only grow within the chunk
       }
-      std::sort(L.specials.begin(), L.specials.end(),
+      std::sort(L.acc.specials.begin(), L.acc.specials.end(),
                 [](const Indexed& a, const Indexed& b) { return a.index < b.index; });
     }
   }
-  L.max_ulp = std::max(L.max_ulp, st.max_upper);
-  L.sum += st.sum;
-  L.finite += st.finite;
-  L.cr += st.cr;
-  L.over += st.over;
-  for (int i = 0; i < 9; ++i) L.hist[i] += st.hist[i];
-  L.t_total += since(tc);
+  L.acc.max_ulp = std::max(L.acc.max_ulp, st.max_upper);
+  L.acc.sum += st.sum;
+  L.acc.finite += st.finite;
+  L.acc.correctly_rounded += st.cr;
+  L.acc.over_bound += st.over;
+  for (int i = 0; i < 9; ++i) L.acc.hist_counts[i] += st.hist[i];
+  L.acc.cpu_total += since(tc);
 }
 
 }  // namespace uf::eval::detail

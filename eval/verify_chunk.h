@@ -30,14 +30,23 @@ inline bool worse(const Indexed& a, const Indexed& b) {
 }
 
 
-// What the chunks of one thread add up to.
+// A part with nothing added yet (histogram sized, part 0 of 1).
+inline VerifyPartial empty_partial() {
+  VerifyPartial p;
+  p.hist_counts.assign(kEdges.size() - 1, 0);
+  return p;
+}
+
+// Adds what `from` counted into `into` (sums, maxima, lists; not the part's identity,
+// oracle or `checked`); then keep_lists() restores the lists' order and length. One
+// reduction for a thread's chunks into its part and for the parts of a check.
+void accumulate(VerifyPartial& into, const VerifyPartial& from);
+void keep_lists(VerifyPartial& p, std::size_t worst_count);
+
+// What the chunks of one thread add up to (`acc`: worst at most worst_count, sorted by
+// `worse`; specials the kMaxSpecials lowest indices), and its scratch buffers.
 struct Local {
-  double max_ulp = 0, sum = 0;
-  double t_kernel = 0, t_oracle = 0, t_mpfr = 0, t_total = 0;  // CPU seconds
-  std::uint64_t finite = 0, cr = 0, over = 0, special = 0, arb = 0;
-  std::vector<std::uint64_t> hist = std::vector<std::uint64_t>(kEdges.size() - 1, 0);
-  std::vector<Indexed> top;       // at most worst_count, sorted by `worse`
-  std::vector<Indexed> specials;  // the kMaxSpecials lowest indices
+  VerifyPartial acc = empty_partial();
   std::vector<float> x, y;
   std::vector<double> e, d;  // d: the uncertainty of e in ULP (0 once MPFR decided)
   std::vector<std::uint32_t> unsettled;
