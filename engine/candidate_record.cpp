@@ -9,17 +9,24 @@ nlohmann::json encode_candidate(const CandidateRecord& c) {
   using json = nlohmann::json;
   json cores = json::array();
   for (const auto& p : c.cores) cores.push_back(ir::print(p));
-  return json{{"cores", cores},
-              {"max_ulp", json_number(c.max_ulp)},
-              {"mean_ulp", json_number(c.mean_ulp)},
-              {"worst_x", ir::hexfloat(c.worst_x)},
-              {"cost", c.cost},
-              {"ops", c.ops},
-              {"born", c.born},
-              {"verified", c.verified},
-              {"proven", c.proven},
-              {"proven_max_ulp", c.verified ? json_number(c.proven_ulp) : json(nullptr)},
-              {"measured_cycles_per_element", c.measured_cost >= 0 ? json(c.measured_cost) : json(nullptr)}};
+  json j{{"cores", cores},
+         {"max_ulp", json_number(c.max_ulp)},
+         {"mean_ulp", json_number(c.mean_ulp)},
+         {"worst_x", ir::hexfloat(c.worst_x)},
+         {"cost", c.cost},
+         {"ops", c.ops},
+         {"born", c.born},
+         {"verified", c.verified},
+         {"proven", c.proven},
+         {"proven_max_ulp", c.verified ? json_number(c.proven_ulp) : json(nullptr)},
+         {"measured_cycles_per_element", c.measured_cost >= 0 ? json(c.measured_cost) : json(nullptr)}};
+  if (!c.hole_ulp.empty()) {
+    json h = json::array();
+    for (double e : c.hole_ulp) h.push_back(json_number(e));
+    j["hole_ulp"] = h;
+    j["select_ulp"] = json_number(c.select_ulp);
+  }
+  return j;
 }
 
 CandidateRecord decode_candidate(const nlohmann::json& c, const std::string& path, std::size_t& cores_per) {
@@ -49,6 +56,16 @@ CandidateRecord decode_candidate(const nlohmann::json& c, const std::string& pat
   if (const json* m = optional_field(c, "measured_cycles_per_element"); m && !m->is_null()) {
     x.measured_cost = number(*m, member(path, "measured_cycles_per_element"));
     if (x.measured_cost < 0) fail(member(path, "measured_cycles_per_element"), "expected a number >= 0");
+  }
+  if (const json* h = optional_field(c, "hole_ulp")) {
+    const std::string hp = member(path, "hole_ulp");
+    const json& a = array(*h, hp);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      x.hole_ulp.push_back(number_or_inf(a[i], at_index(hp, i)));
+      if (x.hole_ulp.back() < 0) fail(at_index(hp, i), "an error is negative");
+    }
+    x.select_ulp = number_or_inf(field(c, path, "select_ulp"), member(path, "select_ulp"));
+    if (x.select_ulp < 0) fail(member(path, "select_ulp"), "an error is negative");
   }
   return x;
 }

@@ -22,6 +22,8 @@ struct CandidateRecord {
   bool verified = false, proven = false;
   double proven_ulp = 0;      // when verified; +inf when recorded as null
   double measured_cost = -1;  // -1: not measured
+  std::vector<double> hole_ulp;  // multi-hole: per-hole sampled errors (empty: one hole)
+  double select_ulp = -1;        // multi-hole: the selection error (-1: max_ulp)
 };
 
 // A number, or null for +-inf and NaN.
@@ -29,7 +31,8 @@ inline nlohmann::json json_number(double v) { return std::isfinite(v) ? nlohmann
 
 // {"cores", "cost", "ops", "max_ulp", "mean_ulp", "worst_x" (hex float), "born",
 //  "verified", "proven", "proven_max_ulp" (null unless verified),
-//  "measured_cycles_per_element" (null unless measured)}
+//  "measured_cycles_per_element" (null unless measured)}, and for multi-hole
+// templates "hole_ulp" (array, null for +inf) and "select_ulp"
 nlohmann::json encode_candidate(const CandidateRecord& c);
 
 // What encode_candidate wrote, checked field by field; `path` names the value in

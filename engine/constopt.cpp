@@ -31,10 +31,11 @@ FitData make_fit_data(const targets::Hole& hole, std::size_t n) {
     } else {
       return FitData{};
     }
-    if (!std::isfinite(g) || g == 0.0) continue;
+    const double s = hole.scale ? hole.scale(r) : g;
+    if (!std::isfinite(g) || g == 0.0 || !std::isfinite(s) || s == 0.0) continue;
     d.r.push_back(r);
     d.g.push_back(g);
-    d.w.push_back(1.0 / std::fabs(g));
+    d.w.push_back(1.0 / std::fabs(s));
   }
   return d;
 }

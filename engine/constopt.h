@@ -27,7 +27,7 @@ namespace uf::engine {
 struct FitData {
   std::vector<double> r;  // points in the hole interval
   std::vector<double> g;  // core reference at r
-  std::vector<double> w;  // 1 / |g|  (points with g = 0 or non-finite are dropped)
+  std::vector<double> w;  // 1 / |hole.scale(r)| or 1 / |g| (points where either is 0 or non-finite are dropped)
 };
 FitData make_fit_data(const targets::Hole& hole, std::size_t n = 160);
 

@@ -66,7 +66,13 @@ struct Candidate {
   double proven_ulp = 0;           // its result (when verified)
   bool proven = false;             // verified and within the bound
   double measured_cost = -1;       // measured cycles/element (-1: not measured)
-  Objectives objectives() const { return {max_ulp, cost}; }
+  // Multi-hole templates: per hole, the max sampled ULP over the points whose result
+  // depends on that hole (engine/hole_attribution.h); empty for one hole.
+  std::vector<double> hole_ulp;
+  double select_ulp = -1;          // the error selection ranks by (-1: max_ulp)
+  Objectives objectives() const { return {max_ulp, cost}; }  // the archive's: true error
+  double selection_ulp() const { return select_ulp >= 0 ? select_ulp : max_ulp; }
+  Objectives selection_objectives() const { return {selection_ulp(), cost}; }
 };
 
 // The archive of every non-dominated candidate ever seen (plain dominance; the bound

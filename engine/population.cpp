@@ -1,5 +1,6 @@
 #include "engine/population.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace uf::engine {
@@ -7,7 +8,7 @@ namespace uf::engine {
 bool fitter(const Candidate& x, const Candidate& y, double bound, bool ties) {
   const bool fx = x.max_ulp <= bound, fy = y.max_ulp <= bound;
   if (fx != fy) return fx;
-  const double x1 = fx ? x.cost : x.max_ulp, y1 = fx ? y.cost : y.max_ulp;
+  const double x1 = fx ? x.cost : x.selection_ulp(), y1 = fx ? y.cost : y.selection_ulp();
   if (x1 != y1 || !ties) return x1 < y1;
   return fx ? x.max_ulp < y.max_ulp : x.cost < y.cost;
 }
@@ -17,7 +18,7 @@ std::vector<RankCrowding> island_rankings(const std::vector<Island>& islands, co
   if (o.selection != Selection::Nsga2) return out;
   for (const Island& isl : islands) {
     std::vector<Objectives> objs;
-    for (const auto& m : isl.members) objs.push_back(m.objectives());
+    for (const auto& m : isl.members) objs.push_back(m.selection_objectives());
     out.push_back(rank_and_crowding(objs, o.bound));
   }
   return out;
@@ -50,7 +51,7 @@ void merge_children(std::vector<Island>& islands, std::vector<Candidate> kids,
       std::vector<Candidate> pool = std::move(isl.members);
       for (auto& k : per_island[i]) pool.push_back(std::move(k));
       std::vector<Objectives> objs;
-      for (const auto& m : pool) objs.push_back(m.objectives());
+      for (const auto& m : pool) objs.push_back(m.selection_objectives());
       const auto keep = nsga2_select(objs, n, o.bound);
       isl.members.clear();
       for (std::size_t k : keep) isl.members.push_back(std::move(pool[k]));
@@ -84,6 +85,27 @@ void migrate(std::vector<Island>& islands, const SelectionOptions& o) {
   std::vector<Candidate> elite;
   for (const Island& isl : islands) elite.push_back(fittest(isl, o));
   for (std::size_t i = 0; i < k; ++i) receive_migrant(islands[(i + 1) % k], std::move(elite[i]), o);
+}
+
+const Candidate* hole_donor(const Island& isl, const Candidate& parent, std::size_t& hole) {
+  const std::size_t n = parent.hole_ulp.size() > 0 ? parent.hole_ulp.size() - 1 : 0;  // last: no hole
+  const Candidate* donor = nullptr;
+  double worst = 1.0;
+  for (std::size_t h = 0; h < n; ++h) {
+    const Candidate* best = nullptr;
+    for (const auto& m : isl.members) {
+      if (m.hole_ulp.size() != parent.hole_ulp.size()) continue;
+      if (!best || m.hole_ulp[h] < best->hole_ulp[h]) best = &m;
+    }
+    if (!best || !(best->hole_ulp[h] < parent.hole_ulp[h])) continue;
+    const double ratio = parent.hole_ulp[h] / std::max(best->hole_ulp[h], 1e-300);
+    if (ratio > worst) {
+      worst = ratio;
+      donor = best;
+      hole = h;
+    }
+  }
+  return donor;
 }
 
 }  // namespace uf::engine

@@ -29,7 +29,8 @@ struct Child {
 };
 
 // The search's fitness order: a candidate within the bound beats one outside it; two
-// within it compare by cost, two outside by error. With `ties`, equal first keys
+// within it compare by cost, two outside by error (their selection error,
+// Candidate::selection_ulp: per-hole aware for multi-hole templates). With `ties`, equal first keys
 // compare by the other objective (error within, cost outside).
 bool fitter(const Candidate& x, const Candidate& y, double bound, bool ties = true);
 
@@ -57,6 +58,12 @@ void merge_children(std::vector<Island>& islands, std::vector<Candidate> kids,
 // equals) replaces the worst of island i + 1 (last in NSGA-II order; regularised: the
 // oldest).
 void migrate(std::vector<Island>& islands, const SelectionOptions& o);
+
+// Multi-hole crossover: the hole where `parent` is furthest behind the island's best
+// core for it (largest ratio of its hole error to the island's lowest; the first on
+// ties), written to `hole`, and the member holding that best core (the first of
+// equals). nullptr when the parent has no per-hole errors or no hole is behind.
+const Candidate* hole_donor(const Island& isl, const Candidate& parent, std::size_t& hole);
 
 // The fittest member of an island (the first of equals): what it sends away.
 const Candidate& fittest(const Island& isl, const SelectionOptions& o);

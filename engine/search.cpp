@@ -11,6 +11,7 @@
 #include "engine/atomic_file.h"
 #include "engine/checkpoint.h"
 #include "engine/front_io.h"
+#include "engine/hole_attribution.h"
 #include "engine/searcher.h"
 #include "ir/bound.h"
 #include "ir/text.h"
@@ -52,10 +53,7 @@ Candidate Searcher::evaluate(std::vector<ir::Program> cores, std::size_t hole, b
   Candidate c;
   c.cores = std::move(cores);
   c.kernel = ir::canonicalize(ir::inline_cores(t_.tmpl, c.cores));
-  const eval::Score s = eval::score(c.kernel, samples_->points());
-  c.max_ulp = ranked_ulp(s, c.kernel);
-  c.mean_ulp = s.mean_ulp;
-  c.worst_x = s.worst_x;
+  rescore(c);
   c.cost = ir::static_cost(c.kernel, o_.isa);
   c.ops = ir::op_count(c.kernel);
   c.hash = ir::full_hash(c.kernel);
@@ -64,10 +62,23 @@ Candidate Searcher::evaluate(std::vector<ir::Program> cores, std::size_t hole, b
 }
 
 void Searcher::rescore(Candidate& c) const {
-  const eval::Score s = eval::score(c.kernel, samples_->points());
-  c.max_ulp = ranked_ulp(s, c.kernel);
+  const eval::PointSet& pts = samples_->points();
+  thread_local std::vector<float> y;
+  y.resize(pts.x.size());
+  eval::run_f32(c.kernel, pts.x.data(), y.data(), y.size());
+  const eval::Score s = eval::score_outputs(y, pts);
+  const bool specials_ok = meets_specials(c.kernel);
+  c.max_ulp = std::isnan(s.max_ulp) ? kInf : specials_ok ? s.max_ulp : o_.max_ulp + 1.0 + s.max_ulp;
   c.mean_ulp = s.mean_ulp;
   c.worst_x = s.worst_x;
+  if (nholes_ > 1) {
+    c.hole_ulp = per_hole_ulp(y, pts, masks_, nholes_);
+    c.select_ulp = selection_error(c.hole_ulp, c.max_ulp, o_.max_ulp, specials_ok);
+  }
+}
+
+void Searcher::attribute_samples() {
+  if (nholes_ > 1) masks_ = hole_masks(t_.tmpl, nholes_, samples_->points().x);
 }
 
 void Searcher::rescore_all() {
@@ -89,6 +100,7 @@ void Searcher::add_counterexamples(const std::vector<float>& xs) {
   if (fresh == 0) return;
   st_.counterexamples += fresh;
   st_.sample_size = samples_->points().x.size();
+  attribute_samples();
   rescore_all();
 }
 
@@ -149,9 +161,14 @@ std::vector<Child> Searcher::make_children() {
       Rng& rng = isl.slot_rng[j];
       const Candidate& parent = isl.members[select_parent(isl, rc.empty() ? nullptr : &rc[i], so)];
       for (int attempt = 0; attempt < 24; ++attempt) {
-        const std::size_t h = nholes_ > 1 ? rng.below(nholes_) : 0;
+        std::size_t h = nholes_ > 1 ? rng.below(nholes_) : 0;
         std::vector<ir::Program> cores = parent.cores;
-        cores[h] = mix_(rng, cores[h]);
+        const Candidate* donor = attempt == 0 && nholes_ > 1 && rng.below(4) == 0 ? hole_donor(isl, parent, h) : nullptr;
+        if (donor) {
+          cores[h] = donor->cores[h];  // the island's best core for the parent's weakest hole
+        } else {
+          cores[h] = mix_(rng, cores[h]);
+        }
         const std::uint64_t ch = cores_hash(cores);
         if (ir::semantic_fingerprint(cores[h]) == ir::semantic_fingerprint(parent.cores[h]) ||
             !seen_.insert(ch).second) {
@@ -160,6 +177,7 @@ std::vector<Child> Searcher::make_children() {
         }
         if (comm_) seen_new_.push_back(ch);
         out.push_back(Child{i, std::move(cores), h});
+        if (donor) ++st_.hole_crossovers;
         break;
       }
     }
@@ -193,6 +211,7 @@ void Searcher::begin(bool resume) {
   if (resume) load_checkpoint();
   samples_ = std::make_unique<SampleSet>(t_, sample_options(o_), *arena_);
   samples_->build(std::move(resumed_cex_));
+  attribute_samples();
   st_.sample_size = samples_->points().x.size();
   if (comm_ && resume) check_resumed_ranks();
   log_event(std::string(resume ? "resuming" : "starting") + " search for " + t_.name + " (" +

@@ -97,6 +97,7 @@ struct SearchStats {
   std::uint64_t generations = 0;
   std::uint64_t evaluations = 0;       // candidates optimised and scored
   std::uint64_t mutation_retries = 0;
+  std::uint64_t hole_crossovers = 0;   // multi-hole: children given another member's better core
   std::uint64_t kernel_evals = 0;      // kernel runs in the neighbour search
   double seconds = 0;                  // wall time of the search loop
   double cpu_fit = 0, cpu_neighbour = 0, cpu_score = 0, cpu_mutate = 0;  // thread-seconds

@@ -33,6 +33,8 @@ CandidateRecord Searcher::record(const Candidate& c) const {
   r.proven = c.proven;
   r.proven_ulp = c.proven_ulp;
   r.measured_cost = c.measured_cost;
+  r.hole_ulp = c.hole_ulp;
+  r.select_ulp = c.hole_ulp.empty() ? -1 : c.selection_ulp();
   return r;
 }
 
@@ -52,6 +54,8 @@ Candidate Searcher::from_record(const CandidateRecord& x) const {
   c.proven = x.proven;
   c.proven_ulp = x.verified ? x.proven_ulp : 0;
   c.measured_cost = x.measured_cost;
+  c.hole_ulp = x.hole_ulp;
+  c.select_ulp = x.select_ulp;
   return c;
 }
 
@@ -259,6 +263,7 @@ void Searcher::log_done() {
      << (o_.proof_lag > 0 ? ", waiting for proofs beside the search " + fmt_num(st_.wall_proof_wait) : std::string())
      << " ("
      << st_.verifications << " exhaustive checks, " << st_.counterexamples << " counterexamples)";
+  if (nholes_ > 1) os << "; " << st_.hole_crossovers << " hole crossovers";
   if (best_) {
     os << "; best proven: cost " << fmt_num(best_->cost) << ", " << best_->ops << " ops, "
        << ir::format_bound_up(best_->proven_ulp, 6) << " ULP, first proof at " << fmt_num(st_.first_proven_seconds) << " s";
@@ -284,6 +289,7 @@ void Searcher::log_done() {
                            {"wall_final_verify", st_.wall_final_verify},
                            {"wall_proof_wait", st_.wall_proof_wait},
                            {"first_proven_seconds", st_.first_proven_seconds},
+                           {"hole_crossovers", st_.hole_crossovers},
                            {"best_cost", best_ ? json(best_->cost) : json(nullptr)},
                            {"ranks", st_.ranks},
                            {"migrants_sent", st_.migrants_sent},

@@ -123,16 +123,15 @@ class Searcher {
   bool meets_specials(const ir::Program& kernel) const {
     return eval::special_value_failures(eval::interpreter_batch(kernel), t_.specials).empty();
   }
-  // The sampled max ULP a candidate is ranked by. One that misses a special value ranks
-  // as bound + 1 + its sampled error: never within the bound (so never proposed for a
-  // proof), yet still ordered by how close it is. Scoring it +inf instead left a search
-  // from an empty core no gradient at all: its cores rarely give e.g. exp2(0) = 1
-  // exactly, so every candidate was +inf and none was ever found.
-  double ranked_ulp(const eval::Score& s, const ir::Program& kernel) const {
-    if (std::isnan(s.max_ulp)) return kInf;
-    return meets_specials(kernel) ? s.max_ulp : o_.max_ulp + 1.0 + s.max_ulp;
-  }
-  void rescore(Candidate& c) const;  // sampled scores on this rank's sample set
+  // rescore(): sampled scores on this rank's sample set. A candidate that misses a
+  // special value has max_ulp = bound + 1 + its sampled error: never within the bound
+  // (so never proposed for a proof), yet still ordered by how close it is. Scoring it
+  // +inf instead left a search from an empty core no gradient at all: its cores rarely
+  // give e.g. exp2(0) = 1 exactly, so every candidate was +inf and none was ever found.
+  // Multi-hole: also the per-hole errors and the selection error
+  // (engine/hole_attribution.h).
+  void rescore(Candidate& c) const;
+  void attribute_samples();          // masks_ for the current sample set
   void rescore_all();
   void add_counterexamples(const std::vector<float>& xs);
   std::vector<ir::Program> start_cores(std::size_t variant) const;
@@ -200,6 +199,7 @@ class Searcher {
   std::unique_ptr<tbb::task_arena> arena_;
   std::unique_ptr<SampleSet> samples_;
   std::vector<float> resumed_cex_;  // counterexamples of a resumed checkpoint
+  std::vector<std::uint32_t> masks_;  // multi-hole: the holes each sample point depends on
 
   dist::Comm* comm_ = nullptr;       // set for a job of more than one rank
   int rank_ = 0, nranks_ = 1;

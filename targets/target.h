@@ -19,6 +19,13 @@ struct Hole {
   // Reference for the core alone on [lo, hi] (used to seed constant fits; the search
   // always scores the full kernel).
   eval::Reference core_ref;
+  // What the core's absolute error is measured against when its constants are fitted:
+  // the size of the kernel's result at r (nullptr: |core_ref|, the core's own relative
+  // error). A tail core (sin(r) - r) needs it: relative to the tail itself, a core of
+  // the wrong order at 0 (c r for a tail of order r^3) has unbounded error and fits to
+  // nothing, so no structure is a stepping stone to the right one; relative to the
+  // result (sin r) every such core has a best fit that lowers the kernel's error.
+  double (*scale)(double r) = nullptr;
 };
 
 // A special input and the exact float32 result required there (compared bit for bit,
