@@ -158,6 +158,19 @@ Program ExpandConstant::operator()(Rng& rng, Program p) const {
   return finish(std::move(p), parent);
 }
 
+Program ScaleByInput::operator()(Rng& rng, Program p) const {
+  if (p.size() + 2 > max_size) return p;
+  const Program parent = p;
+  std::uint32_t s = 0;  // the input
+  if (rng.chance(square)) {
+    p.code.push_back(Instr{Op::Mul, {0, 0, 0}, 0});
+    s = static_cast<std::uint32_t>(p.size() - 1);
+  }
+  p.code.push_back(Instr{Op::Mul, {p.result, s, 0}, 0});
+  p.result = static_cast<std::uint32_t>(p.size() - 1);
+  return finish(std::move(p), parent);
+}
+
 Program RemoveOp::operator()(Rng& rng, Program p) const {
   const Program parent = p;
   std::vector<std::uint32_t> cand;
@@ -274,7 +287,7 @@ MutationMix MutationMix::standard(const std::vector<ir::Op>& ops) {
   chg.ops = ops;
   m.entries = {{0.30, ins},           {0.10, ExpandConstant{}},  {0.15, RemoveOp{}},
                {0.15, RewireOperand{}}, {0.12, chg},               {0.09, PerturbConstant{}},
-               {0.09, RedrawConstant{}}};
+               {0.09, RedrawConstant{}}, {0.06, ScaleByInput{}}};
   return m;
 }
 

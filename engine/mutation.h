@@ -52,6 +52,18 @@ struct ExpandConstant {
   ir::Program operator()(Rng& rng, ir::Program p) const;
 };
 
+// Multiplies the result by the input or (with probability `square`) by its square:
+// result := result * r or result * (r * r). From a constant core this is c r or c r^2
+// in one step, the leading term of an odd or even tail (sin(r) - r ~ r^3, cos(r) - 1 +
+// r^2/2 ~ r^4), which single insertions reach only through a neutral intermediate
+// (c + d r fits d = 0 for an even tail) that selection rarely keeps; ExpandConstant
+// does not apply to a core that is a bare constant.
+struct ScaleByInput {
+  double square = 0.5;
+  std::size_t max_size = 48;
+  ir::Program operator()(Rng& rng, ir::Program p) const;
+};
+
 // Removes one instruction, replacing its uses by one of its operands of the same type
 // (or the input).
 struct RemoveOp {
@@ -90,11 +102,12 @@ static_assert(Mutation<RewireOperand>);
 static_assert(Mutation<ChangeOp>);
 static_assert(Mutation<PerturbConstant>);
 static_assert(Mutation<RedrawConstant>);
+static_assert(Mutation<ScaleByInput>);
 
 // A weighted choice among the operators above.
 struct MutationMix {
   using Any = std::variant<InsertOp, ExpandConstant, RemoveOp, RewireOperand, ChangeOp, PerturbConstant,
-                           RedrawConstant>;
+                           RedrawConstant, ScaleByInput>;
   struct Entry {
     double weight;
     Any op;
@@ -102,7 +115,7 @@ struct MutationMix {
   std::vector<Entry> entries;
 
   // Insert 0.3, expand 0.1, remove 0.15, rewire 0.15, change 0.12, perturb 0.09,
-  // redraw 0.09.
+  // redraw 0.09, scale by the input 0.06.
   static MutationMix standard(const std::vector<ir::Op>& ops);
   ir::Program operator()(Rng& rng, ir::Program p) const;
 };

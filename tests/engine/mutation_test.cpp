@@ -41,6 +41,7 @@ TEST(Mutation, EveryOperatorKeepsProgramsWellTyped) {
   expect_well_typed_children(ChangeOp{}, 200);
   expect_well_typed_children(PerturbConstant{}, 200);
   expect_well_typed_children(RedrawConstant{}, 200);
+  expect_well_typed_children(ScaleByInput{}, 200);
   expect_well_typed_children(MutationMix::standard(default_core_ops()), 2000);
 }
 
@@ -53,6 +54,23 @@ TEST(Mutation, GrowRootInsertionMakesTheNewOpTheResult) {
   const ir::Program c = ins(rng, p);
   EXPECT_EQ(c.code[c.result].op, ir::Op::Fma);
   EXPECT_GT(ir::op_count(c), ir::op_count(p));
+}
+
+TEST(Mutation, ScaleByInputTurnsAConstantCoreIntoItsOddOrEvenLeadingTerm) {
+  ir::Builder b;
+  const auto half = b.f(0.5f);
+  const ir::Program c = std::move(b).finish(half);
+  std::set<std::string> seen;
+  Rng rng(3, 3);
+  for (int i = 0; i < 64; ++i) {
+    const ir::Program k = ScaleByInput{}(rng, c);
+    ASSERT_FALSE(ir::verify(k).has_value());
+    // 0.5 r or 0.5 r^2, whichever it drew
+    const float y = ir::sem::run_scalar(k, 3.0f);
+    EXPECT_TRUE(y == 1.5f || y == 4.5f) << ir::print(k);
+    seen.insert(ir::print(k));
+  }
+  EXPECT_EQ(seen.size(), 2u);  // both forms occur
 }
 
 TEST(Mutation, ExpandConstantAddsAHornerTermOnTheInput) {
