@@ -221,6 +221,31 @@ TEST(SearchCli, CandidatesMissingASpecialValueStillRankByTheirError) {
   EXPECT_GT(finite, 1u) << slurp(d / "o" / "front.json");
 }
 
+// cosf from an empty core: its two cores (the sin and cos sides of the quadrant
+// select) both reach the bound on the samples. Before per-hole attribution the cos
+// core stayed a constant at 1.5e5 ULP while the sin core's error dominated.
+TEST(SearchCli, MultiHoleSearchFromAnEmptyCoreBringsEveryHoleWithinTheBound) {
+  const ScratchDir d;
+  const RunResult r = run({"search", "cosf", "--max-ulp", "1", "--time", "600", "--generations", "200",
+                           "--samples", "4096", "--seed", "1", "--threads", "2", "--no-run-proofs",
+                           "--final-proofs", "0", "--checkpoint-every", "0", "--quiet", "--out",
+                           (d / "o").string()},
+                          d);
+  ASSERT_TRUE(r.code == 0 || r.code == 1) << r.err;
+  const json f = json::parse(slurp(d / "o" / "front.json"));
+  bool within = false;
+  for (const auto& m : f.at("members")) {
+    ASSERT_TRUE(m.contains("hole_ulp")) << m;
+    const json& h = m.at("hole_ulp");
+    ASSERT_EQ(h.size(), 3u);  // two holes and the points no core reaches
+    if (h[0].is_number() && h[1].is_number() && h[0].get<double>() <= 1 && h[1].get<double>() <= 1) {
+      within = true;
+      EXPECT_LE(m.at("max_ulp").get<double>(), 1.0);
+    }
+  }
+  EXPECT_TRUE(within) << slurp(d / "o" / "front.json");
+}
+
 TEST(SearchCli, KilledRunResumesFromIntactCheckpoint) {
   const ScratchDir d;
   const fs::path out = d / "o";
