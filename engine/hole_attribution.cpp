@@ -6,7 +6,6 @@
 #include <stdexcept>
 
 #include "eval/interp.h"
-#include "eval/ulp.h"
 #include "ir/passes.h"
 
 namespace uf::engine {
@@ -43,14 +42,12 @@ std::vector<std::uint32_t> hole_masks(const ir::Program& tmpl, std::uint32_t hol
   return masks;
 }
 
-std::vector<double> per_hole_ulp(std::span<const float> y, const eval::PointSet& points,
-                                 std::span<const std::uint32_t> masks, std::uint32_t holes) {
-  if (y.size() != points.x.size() || masks.size() != points.x.size()) {
-    throw std::invalid_argument("per_hole_ulp: outputs, points and masks differ in size");
-  }
+std::vector<double> per_hole_ulp(std::span<const double> errors, std::span<const std::uint32_t> masks,
+                                 std::uint32_t holes) {
+  if (errors.size() != masks.size()) throw std::invalid_argument("per_hole_ulp: errors and masks differ in size");
   std::vector<double> e(holes + 1, 0.0);
-  for (std::size_t i = 0; i < y.size(); ++i) {
-    double u = eval::ulp_error(y[i], points.ref[i]);
+  for (std::size_t i = 0; i < errors.size(); ++i) {
+    double u = errors[i];
     if (std::isnan(u)) u = std::numeric_limits<double>::infinity();
     if (masks[i] == 0) {
       e[holes] = std::max(e[holes], u);

@@ -24,10 +24,11 @@ namespace uf::engine {
 // At most 32 holes.
 std::vector<std::uint32_t> hole_masks(const ir::Program& tmpl, std::uint32_t holes, std::span<const float> xs);
 
-// Per hole h < holes, the max ULP error of y over the points whose mask has bit h
-// (0 when no point does); entry `holes` is the max over the points of mask 0.
-std::vector<double> per_hole_ulp(std::span<const float> y, const eval::PointSet& points,
-                                 std::span<const std::uint32_t> masks, std::uint32_t holes);
+// Per hole h < holes, the max of the points' ULP errors (eval::score_outputs's
+// `errors`) over the points whose mask has bit h (0 when no point does); entry `holes`
+// is the max over the points of mask 0.
+std::vector<double> per_hole_ulp(std::span<const double> errors, std::span<const std::uint32_t> masks,
+                                 std::uint32_t holes);
 
 // The error selection ranks a candidate by. For one hole, or within the bound, its
 // max error itself. Outside the bound: bound + the geometric mean of the entries of

@@ -64,15 +64,16 @@ Candidate Searcher::evaluate(std::vector<ir::Program> cores, std::size_t hole, b
 void Searcher::rescore(Candidate& c) const {
   const eval::PointSet& pts = samples_->points();
   thread_local std::vector<float> y;
+  thread_local std::vector<double> errors;  // per point, for the per-hole errors
   y.resize(pts.x.size());
   eval::run_f32(c.kernel, pts.x.data(), y.data(), y.size());
-  const eval::Score s = eval::score_outputs(y, pts);
+  const eval::Score s = eval::score_outputs(y, pts, nholes_ > 1 ? &errors : nullptr);
   const bool specials_ok = meets_specials(c.kernel);
   c.max_ulp = std::isnan(s.max_ulp) ? kInf : specials_ok ? s.max_ulp : o_.max_ulp + 1.0 + s.max_ulp;
   c.mean_ulp = s.mean_ulp;
   c.worst_x = s.worst_x;
   if (nholes_ > 1) {
-    c.hole_ulp = per_hole_ulp(y, pts, masks_, nholes_);
+    c.hole_ulp = per_hole_ulp(errors, masks_, nholes_);
     c.select_ulp = selection_error(c.hole_ulp, c.max_ulp, o_.max_ulp, specials_ok);
   }
 }
@@ -163,12 +164,11 @@ std::vector<Child> Searcher::make_children() {
       for (int attempt = 0; attempt < 24; ++attempt) {
         std::size_t h = nholes_ > 1 ? rng.below(nholes_) : 0;
         std::vector<ir::Program> cores = parent.cores;
-        const Candidate* donor = attempt == 0 && nholes_ > 1 && rng.below(4) == 0 ? hole_donor(isl, parent, h) : nullptr;
-        if (donor) {
-          cores[h] = donor->cores[h];  // the island's best core for the parent's weakest hole
-        } else {
-          cores[h] = mix_(rng, cores[h]);
-        }
+        // Multi-hole, first attempt, 1 in 4: the island's best core for the parent's
+        // weakest hole; otherwise a mutation of a random hole.
+        const bool cross = attempt == 0 && nholes_ > 1 && rng.below(4) == 0;
+        const Candidate* donor = cross ? hole_donor(isl, parent, h) : nullptr;
+        cores[h] = donor ? donor->cores[h] : mix_(rng, cores[h]);
         const std::uint64_t ch = cores_hash(cores);
         if (ir::semantic_fingerprint(cores[h]) == ir::semantic_fingerprint(parent.cores[h]) ||
             !seen_.insert(ch).second) {

@@ -27,18 +27,20 @@ void check_points(const PointSet& points) {
 // max_ulp is over every point (+inf when any special value is wrong); mean_ulp is over
 // the points with a finite error; worst_x/worst_y is the first point reaching max_ulp.
 // An empty point set gives the default Score (infinite errors: nothing was shown).
-Score score_outputs(std::span<const float> y, const PointSet& points) {
+Score score_outputs(std::span<const float> y, const PointSet& points, std::vector<double>* errors) {
   check_points(points);
   if (y.size() != points.x.size()) {
     throw std::invalid_argument("score_outputs: " + std::to_string(y.size()) +
                                 " outputs for " + std::to_string(points.x.size()) + " points");
   }
+  if (errors) errors->resize(y.size());
   Score s;
   if (y.empty()) return s;
   double mx = -1.0, sum = 0.0;
   std::size_t finite = 0, worst = 0;
   for (std::size_t i = 0; i < y.size(); ++i) {
     const double e = ulp_error(y[i], points.ref[i]);
+    if (errors) (*errors)[i] = e;
     if (std::isinf(e)) {
       ++s.special_mismatches;
     } else {

@@ -28,8 +28,9 @@ struct Score {
 
 // Scores one full kernel (no holes) with the f32 interpreter.
 Score score(const ir::Program& kernel, const PointSet& points);
-// Scores outputs already computed (y[i] for points.x[i]).
-Score score_outputs(std::span<const float> y, const PointSet& points);
+// Scores outputs already computed (y[i] for points.x[i]); `errors`, when given,
+// receives each point's ULP error (+inf where a special value is wrong).
+Score score_outputs(std::span<const float> y, const PointSet& points, std::vector<double>* errors = nullptr);
 // Scores many kernels in parallel.
 std::vector<Score> score_many(std::span<const ir::Program> kernels, const PointSet& points);
 

@@ -58,7 +58,9 @@ TEST(HoleAttribution, PerHoleErrorsSeeWhichCoreIsWrong) {
   const auto errors = [&](const std::vector<ir::Program>& cores) {
     std::vector<float> y(pts.x.size());
     eval::run_f32(ir::inline_cores(t.tmpl, cores), pts.x.data(), y.data(), y.size());
-    return per_hole_ulp(y, pts, masks, 2);
+    std::vector<double> err;
+    eval::score_outputs(y, pts, &err);
+    return per_hole_ulp(err, masks, 2);
   };
   const std::vector<double> good = errors(t.baseline_cores);
   ASSERT_EQ(good.size(), 3u);
