@@ -10,7 +10,7 @@ PKGS=(
   libxsimd-dev xtl-dev
   libbenchmark-dev libgtest-dev libgmock-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev libnlopt-cxx-dev
-  libsleef-dev
+  libsleef-dev libhwy-dev libeigen3-dev
   libopenmpi-dev openmpi-bin
   qemu-user gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross
   clang-19 libclang-rt-19-dev

@@ -4,6 +4,22 @@
 
 #include <xsimd/xsimd.hpp>
 
+// Eigen's templates compiled here and in the other ISA's unit would share mangled names
+// while holding different code (-march differs), and the linker keeps one of the two: a
+// per-unit name for namespace Eigen keeps them apart. <Eigen/...> header names are not
+// macro-expanded, so only the namespace changes.
+#define Eigen UfbEigenAvx512
+#include <Eigen/Core>
+#include <unsupported/Eigen/SpecialFunctions>
+#undef Eigen
+// Highway's static target follows -march (HWY_AVX2 / HWY_AVX3) and its functions live in a
+// per-target namespace with internal linkage (HWY_API), so the two units cannot mix.
+// Highway 1.0 also asks for PCLMUL and AES before it picks AVX2 or AVX3 as the static
+// target; x86-64-v3/v4 do not include them and the math functions do not use them.
+#define HWY_DISABLE_PCLMUL_AES 1
+#include <hwy/highway.h>
+#include <hwy/contrib/math/math-inl.h>
+
 #include "bench/baselines/registry.h"
 
 #if !defined(__AVX512F__)
@@ -19,5 +35,6 @@
 #define UFB_MVEC(f) _ZGVeN16v_##f
 #define UFB_SLEEF(f, u) Sleef_##f##16_##u##avx512f
 using UfbArch = xsimd::avx512bw;
+#define UFB_EIGEN UfbEigenAvx512
 
 #include "bench/baselines/simd_impls.inc"

@@ -30,7 +30,8 @@ std::string not_run_reason(CodeClass isa);
 
 struct Impl {
   std::string func;     // C name of the function: "expf", "sinf", ...
-  std::string library;  // "glibc", "libmvec", "sleef-u10", "sleef-u35", "xsimd", "ulpforge"
+  std::string library;  // "glibc", "libmvec", "sleef-u10", "sleef-u35", "xsimd", "highway",
+                        // "eigen", "ulpforge"
   std::string variant;  // free-form detail: xsimd arch, ulpforge header path, ...
   CodeClass isa = CodeClass::Scalar;
   // Documented error bound in ULP (SLEEF u10: 1.0, u35: 3.5; libmvec: 4.0 per the glibc

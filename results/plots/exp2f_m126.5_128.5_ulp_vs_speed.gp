@@ -10,22 +10,20 @@ set xrange [0:*]
 set yrange [0.3:5.03316e+07]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
-0.227937 0.878363 "sleef-u10 avx512"
-0.246661 0.878363 "sleef-u35 avx512"
-0.261019 8.38861e+06 "xsimd avx2"
-0.280893 8.38861e+06 "xsimd avx512"
-0.403397 1.00428 "libmvec avx512"
-0.477146 0.878363 "sleef-u35 avx2"
-0.488286 0.878363 "sleef-u10 avx2"
-0.555347 0.822622 "libmvec avx2"
+0.310831 0.878363 "sleef-u10 avx512"
+0.313888 0.878363 "sleef-u35 avx512"
+0.314317 8.38861e+06 "xsimd avx512"
+0.327945 8.38861e+06 "xsimd avx2"
+0.530103 0.878363 "sleef-u35 avx2"
+0.578505 1.00428 "libmvec avx512"
+0.608829 0.878363 "sleef-u10 avx2"
+0.624154 0.822622 "libmvec avx2"
 EOD
 $ours << EOD
-0.210372 3 "ulpforge (ulpforge_exp2f_u4) avx512"
-0.219733 1.29026 "ulpforge (ulpforge_exp2f_u2) avx512"
-0.240826 0.907518 "ulpforge (best) host"
-0.243357 0.907518 "ulpforge avx512"
-0.287802 3 "ulpforge (ulpforge_exp2f_u4) avx2"
-0.291833 1.29026 "ulpforge (ulpforge_exp2f_u2) avx2"
-0.328072 0.907518 "ulpforge avx2"
+0.24557 1.29026 "ulpforge (ulpforge_exp2f_u2) avx512"
+0.268431 0.907518 "ulpforge (best) host"
+0.268591 0.907518 "ulpforge avx512"
+0.36041 1.29026 "ulpforge (ulpforge_exp2f_u2) avx2"
+0.498221 0.907518 "ulpforge avx2"
 EOD
 plot $base using 1:2 with points pt 7 ps 1.2 lc rgb '#4477aa' title 'baselines', $base using 1:2:3 with labels offset 1,0.6 left font ',9' notitle, $ours using 1:2 with points pt 5 ps 1.6 lc rgb '#cc3311' title 'ulpforge', $ours using 1:2:3 with labels offset 1,-0.8 left font ',9' tc rgb '#cc3311' notitle

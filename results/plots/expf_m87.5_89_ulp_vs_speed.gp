@@ -10,18 +10,22 @@ set xrange [0:*]
 set yrange [0.3:2.94841e+07]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
-0.333471 4.91401e+06 "xsimd avx2"
-0.354961 4.91401e+06 "xsimd avx512"
-0.367589 0.987591 "sleef-u10 avx512"
-0.597605 2.6374 "libmvec avx512"
-0.629926 2.6374 "libmvec avx2"
-0.81765 0.987591 "sleef-u10 avx2"
+0.219697 4.91392e+06 "eigen avx512"
+0.306334 0.987591 "sleef-u10 avx512"
+0.322109 4.91401e+06 "xsimd avx512"
+0.352681 1.03155 "highway avx512"
+0.374074 4.91401e+06 "xsimd avx2"
+0.592503 1.27557 "eigen avx2"
+0.628255 1.03155 "highway avx2"
+0.692638 2.6374 "libmvec avx512"
+0.776591 0.987591 "sleef-u10 avx2"
+0.81182 2.6374 "libmvec avx2"
 EOD
 $ours << EOD
-0.290784 2.46186 "ulpforge (ulpforge_expf_u4) avx512"
-0.290788 0.983783 "ulpforge (best) host"
-0.309328 0.983783 "ulpforge avx512"
-0.386869 0.983783 "ulpforge avx2"
-0.431238 2.46186 "ulpforge (ulpforge_expf_u4) avx2"
+0.260401 0.983783 "ulpforge avx512"
+0.263021 2.46186 "ulpforge (ulpforge_expf_u4) avx512"
+0.271706 0.983783 "ulpforge (best) host"
+0.355807 2.46186 "ulpforge (ulpforge_expf_u4) avx2"
+0.372165 0.983783 "ulpforge avx2"
 EOD
 plot $base using 1:2 with points pt 7 ps 1.2 lc rgb '#4477aa' title 'baselines', $base using 1:2:3 with labels offset 1,0.6 left font ',9' notitle, $ours using 1:2 with points pt 5 ps 1.6 lc rgb '#cc3311' title 'ulpforge', $ours using 1:2:3 with labels offset 1,-0.8 left font ',9' tc rgb '#cc3311' notitle

@@ -7,25 +7,29 @@ set logscale y
 set grid
 set key outside right
 set xrange [0:*]
-set yrange [0.3:27.1102]
+set yrange [0.3:9.04397e+06]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
-0.229282 2.11554 "libmvec avx512"
-0.250536 3.07246 "sleef-u35 avx512"
-0.494186 1.80444 "xsimd avx512"
-0.51569 2.08132 "libmvec avx2"
-0.624267 0.673547 "sleef-u10 avx512"
-0.636115 3.07246 "sleef-u35 avx2"
-0.710068 1.8013 "xsimd avx2"
-1.25966 0.673547 "sleef-u10 avx2"
+0.231333 2.11554 "libmvec avx512"
+0.298526 3.07246 "sleef-u35 avx512"
+0.38298 1.87288 "highway avx512"
+0.480485 1.80444 "xsimd avx512"
+0.565517 2.08132 "libmvec avx2"
+0.650222 1.87288 "highway avx2"
+0.66682 0.673547 "sleef-u10 avx512"
+0.696089 1.50733e+06 "eigen avx512"
+0.696602 1.8013 "xsimd avx2"
+0.749463 1.50733e+06 "eigen avx2"
+0.811358 3.07246 "sleef-u35 avx2"
+1.31643 0.673547 "sleef-u10 avx2"
 EOD
 $ours << EOD
-0.316587 4.51836 "ulpforge (ulpforge_log2f_u16) avx512"
-0.339978 1.4107 "ulpforge (ulpforge_log2f_u2) avx512"
-0.380707 0.979775 "ulpforge avx512"
-0.393365 0.979775 "ulpforge (best) host"
-0.591324 1.4107 "ulpforge (ulpforge_log2f_u2) avx2"
-0.606715 4.51836 "ulpforge (ulpforge_log2f_u16) avx2"
-0.654965 0.979775 "ulpforge avx2"
+0.370127 4.51836 "ulpforge (ulpforge_log2f_u16) avx512"
+0.391961 1.4107 "ulpforge (ulpforge_log2f_u2) avx512"
+0.41144 0.979775 "ulpforge (best) host"
+0.428723 0.979775 "ulpforge avx512"
+0.625695 1.4107 "ulpforge (ulpforge_log2f_u2) avx2"
+0.638388 4.51836 "ulpforge (ulpforge_log2f_u16) avx2"
+0.750426 0.979775 "ulpforge avx2"
 EOD
 plot $base using 1:2 with points pt 7 ps 1.2 lc rgb '#4477aa' title 'baselines', $base using 1:2:3 with labels offset 1,0.6 left font ',9' notitle, $ours using 1:2 with points pt 5 ps 1.6 lc rgb '#cc3311' title 'ulpforge', $ours using 1:2:3 with labels offset 1,-0.8 left font ',9' tc rgb '#cc3311' notitle

@@ -7,25 +7,29 @@ set logscale y
 set grid
 set key outside right
 set xrange [0:*]
-set yrange [0.3:23.6238]
+set yrange [0.3:1.25376e+07]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
-0.305144 2.84458 "sleef-u35 avx512"
-0.539261 3.93729 "libmvec avx2"
-0.562604 0.834788 "xsimd avx512"
-0.611367 3.93729 "libmvec avx512"
-0.638306 0.628299 "sleef-u10 avx512"
-0.716578 0.834788 "xsimd avx2"
-0.802533 2.84458 "sleef-u35 avx2"
-1.18188 0.628299 "sleef-u10 avx2"
+0.244637 2.84458 "sleef-u35 avx512"
+0.353125 0.903675 "highway avx512"
+0.479624 3.93729 "libmvec avx512"
+0.524742 0.834788 "xsimd avx512"
+0.540346 3.93729 "libmvec avx2"
+0.567528 0.628299 "sleef-u10 avx512"
+0.613823 0.903675 "highway avx2"
+0.694811 2.0896e+06 "eigen avx512"
+0.754406 2.0896e+06 "eigen avx2"
+0.773068 0.834788 "xsimd avx2"
+0.913813 2.84458 "sleef-u35 avx2"
+1.21795 0.628299 "sleef-u10 avx2"
 EOD
 $ours << EOD
-0.344185 3.66651 "ulpforge (ulpforge_logf_u4) avx512"
-0.388269 1.16917 "ulpforge (ulpforge_logf_u2) avx512"
-0.403686 0.998532 "ulpforge avx512"
-0.474304 0.998532 "ulpforge (best) host"
-0.599839 3.66651 "ulpforge (ulpforge_logf_u4) avx2"
-0.658028 0.998532 "ulpforge avx2"
-0.831575 1.16917 "ulpforge (ulpforge_logf_u2) avx2"
+0.384484 3.66651 "ulpforge (ulpforge_logf_u4) avx512"
+0.426549 1.16917 "ulpforge (ulpforge_logf_u2) avx512"
+0.42957 0.998532 "ulpforge avx512"
+0.431639 0.998532 "ulpforge (best) host"
+0.7211 0.998532 "ulpforge avx2"
+0.731654 1.16917 "ulpforge (ulpforge_logf_u2) avx2"
+0.747978 3.66651 "ulpforge (ulpforge_logf_u4) avx2"
 EOD
 plot $base using 1:2 with points pt 7 ps 1.2 lc rgb '#4477aa' title 'baselines', $base using 1:2:3 with labels offset 1,0.6 left font ',9' notitle, $ours using 1:2 with points pt 5 ps 1.6 lc rgb '#cc3311' title 'ulpforge', $ours using 1:2:3 with labels offset 1,-0.8 left font ',9' tc rgb '#cc3311' notitle

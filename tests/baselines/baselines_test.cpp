@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <set>
 
 #include "bench/baselines/registry.h"
@@ -49,6 +50,30 @@ TEST(Baselines, EveryFunctionHasScalarAndVectorImplementations) {
       EXPECT_TRUE(libs.count("xsimd")) << f;
     }
     EXPECT_FALSE(uf::bench::bench_domains(f).empty()) << f;
+  }
+}
+
+// The peers: Highway 1.0's contrib/math has no exp2 or erf, Eigen 3.4 no exp2; each row
+// carries the library's documented bound (Highway's "Max Error"; Eigen states none).
+TEST(Baselines, HighwayAndEigenRowsCoverEveryFunctionTheyProvide) {
+  if (!uf::bench::isa_supported(CodeClass::Avx2)) GTEST_SKIP() << "CPU lacks AVX2 and FMA";
+  const std::map<std::string, double> highway = {{"expf", 1}, {"logf", 4}, {"log2f", 2},
+                                                 {"sinf", 3}, {"cosf", 3}, {"tanhf", 4}};
+  for (const auto& f : uf::bench::baseline_functions()) {
+    int hw = 0, ei = 0;
+    for (const auto& i : uf::bench::implementations(f)) {
+      if (i.isa != CodeClass::Avx2) continue;
+      if (i.library == "highway") {
+        ++hw;
+        EXPECT_EQ(i.bound, highway.at(f)) << f;
+      }
+      if (i.library == "eigen") {
+        ++ei;
+        EXPECT_TRUE(std::isnan(i.bound)) << f;
+      }
+    }
+    EXPECT_EQ(hw, highway.count(f) ? 1 : 0) << f;
+    EXPECT_EQ(ei, f == "exp2f" ? 0 : 1) << f;
   }
 }
 

@@ -244,6 +244,28 @@ TEST(ReportWrite, WritesTierTableAndFlagsBaselinesOverTheirClaim) {
   EXPECT_TRUE(fs::exists(root / "plots" / "expf_m87.5_89_speed.gp"));
 }
 
+// The per-library section names SLEEF u10 (measured 1.2 against its 1 ULP) and leaves
+// xsimd, which documents no bound, out of the list.
+TEST(ReportWrite, NamesEveryLibraryWhoseMeasuredErrorExceedsItsDocumentedBound) {
+  const ScratchDir scratch;
+  const fs::path root = make_fixture_dir(scratch / "claims");
+  uf::report::ReportOptions opt;
+  opt.results_dir = root;
+  opt.plots = false;
+  uf::report::write_report(opt);
+  const std::string md = slurp(root / "REPORT.md");
+  EXPECT_NE(md.find("| sleef-u10 | 1 | 1 ULP | 1.2 ULP, expf on [-87.5,89] (AVX2) | "
+                    "**expf on [-87.5,89] (AVX2): 1.2 > 1** |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| xsimd | 1 | none | 0.7 ULP, expf on [-87.5,89] (AVX2) | — |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("Libraries whose measured error exceeds their documented bound: **sleef-u10**."),
+            std::string::npos)
+      << md;
+}
+
 // In a project tree the proven bound of our kernel is the one its target's manifest
 // (kernels.json) records, exactly; a kernel the manifest does not list has none.
 TEST(ReportWrite, OurBoundComesFromTheManifestAndAnUnlistedKernelHasNone) {
