@@ -45,20 +45,6 @@ struct EmitArgs {
   int threads = 0;
 };
 
-eval::VerifyReport verify_kernel(const ir::Program& kernel, const targets::Target& t, double bound,
-                                 int threads) {
-  eval::VerifyOptions opt;
-  opt.threads = threads;
-  opt.bound = bound;
-  opt.specials = t.specials;
-  // The host-JIT kernel is checked when it compiles (its bits equal the interpreter's:
-  // tests/jit/differential_test.cpp); otherwise the interpreter.
-  const jit::Expected<jit::Kernel> jk = jit::compile(kernel);
-  if (!jk) std::cerr << "host JIT unavailable (" << jk.error << "); verifying with the interpreter\n";
-  return jk ? eval::verify_exhaustive(jk->batch_fn(), t.ref, t.domain, opt)
-            : eval::verify_exhaustive(kernel, t.ref, t.domain, opt);
-}
-
 engine::Front read_front(const std::string& file) {
   engine::FrontParse r = engine::read_front_file(file);
   if (!r) throw InputError(r.error);
@@ -174,7 +160,7 @@ void emit_from_front(const EmitArgs& a) {
   try {
     p = engine::pick_from_front(
         front, a.program, *t, *a.max_ulp, a.max_proofs,
-        [&](const ir::Program& k) { return verify_kernel(k, *t, *a.max_ulp, a.threads); }, std::cerr);
+        [&](const ir::Program& k) { return prove_kernel(k, *t, *a.max_ulp, a.threads); }, std::cerr);
   } catch (const engine::FrontPickError& e) {
     throw InputError(e.what());
   }
@@ -261,7 +247,7 @@ void register_emit(CLI::App& app) {
                                            a.seed ? a.seed : search_seed_of(read_file(a.program)));
     if (a.verify) {
       if (!k.target) throw InputError("--verify needs a target (--target or '; target:' line)");
-      const eval::VerifyReport rep = verify_kernel(k.kernel, *k.target, a.max_ulp.value_or(1.0),
+      const eval::VerifyReport rep = prove_kernel(k.kernel, *k.target, a.max_ulp.value_or(1.0),
                                                    a.threads);
       std::cerr << rep.to_text();
       if (rep.special_mismatches > 0 || !rep.declared_special_failures.empty()) {

@@ -1,11 +1,12 @@
-// Shared by `ulpforge emit` and `ulpforge asm`: the full kernel to generate code for,
-// and the name it gets.
+// Shared by `ulpforge emit`, `ulpforge asm` and `ulpforge library`: the full kernel to
+// generate code for, the name it gets, and its exhaustive proof.
 #pragma once
 
 #include <filesystem>
 #include <optional>
 #include <string>
 
+#include "eval/verify.h"
 #include "ir/program.h"
 #include "targets/target.h"
 
@@ -25,5 +26,10 @@ CodegenKernel kernel_for_codegen(const std::string& program_file,
                                  const std::optional<std::string>& target,
                                  const std::optional<std::string>& name,
                                  const targets::Target* user_target = nullptr);
+
+// The exhaustive check of a kernel over its target's domain and special values, with the
+// host JIT (the interpreter when the JIT cannot compile it).
+eval::VerifyReport prove_kernel(const ir::Program& kernel, const targets::Target& t, double bound,
+                                int threads);
 
 }  // namespace uf::cli

@@ -78,6 +78,7 @@ void register_eval(CLI::App& app);
 void register_verify(CLI::App& app);
 void register_search(CLI::App& app);   // cli/cmd_search.cpp (engine)
 void register_emit(CLI::App& app);     // cli/cmd_emit.cpp (jit)
+void register_library(CLI::App& app);  // cli/cmd_library.cpp (jit, report)
 void register_asm(CLI::App& app);      // cli/cmd_asm.cpp (jit)
 void register_bench(CLI::App& app);    // cli/cmd_bench.cpp (bench)
 void register_report(CLI::App& app);   // cli/cmd_report.cpp (bench)

@@ -211,6 +211,32 @@ const std::string& helpers_text() {
 
 }  // namespace
 
+std::string detail::kernel_body(const ir::Program& p, const std::vector<ir::Range>& range,
+                                const Backend& be, const std::string& indent) {
+  return body(p, range, be, indent);
+}
+const std::string& detail::header_helpers() { return helpers_text(); }
+
+std::string detail::ieee_guard() {
+  return "#if defined(__FAST_MATH__) || (defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__)\n"
+         "#error \"ulpforge headers need IEEE semantics: compile without fast-math and "
+         "finite-math-only (they break the proven bound and the special values)\"\n"
+         "#endif\n\n";
+}
+// GCC 12's avx512fintrin.h self-initialises _mm512_undefined_*() values, which trips
+// -Wmaybe-uninitialized in C++ once inlined; the diagnostic is GCC's own false positive.
+std::string detail::pragmas_begin() {
+  return "#if defined(__GNUC__) && !defined(__clang__)\n#pragma GCC push_options\n"
+         "#pragma GCC optimize(\"fp-contract=off\")\n#pragma GCC diagnostic push\n"
+         "#pragma GCC diagnostic ignored \"-Wmaybe-uninitialized\"\n"
+         "#pragma GCC diagnostic ignored \"-Wuninitialized\"\n"
+         "#else\n#pragma STDC FP_CONTRACT OFF\n#endif\n\n";
+}
+std::string detail::pragmas_end() {
+  return "#if defined(__GNUC__) && !defined(__clang__)\n#pragma GCC diagnostic pop\n"
+         "#pragma GCC pop_options\n#else\n#pragma STDC FP_CONTRACT DEFAULT\n#endif\n\n";
+}
+
 std::string header_identifier(const std::string& name) {
   std::string s;
   for (char c : name) {
@@ -266,10 +292,7 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
     << " * let the compiler drop NaN/inf handling and reassociate, which breaks the proof.\n"
     << " */\n";
   h << "#ifndef ULPFORGE_" << up << "_H\n#define ULPFORGE_" << up << "_H\n\n";
-  h << "#if defined(__FAST_MATH__) || (defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__)\n"
-    << "#error \"ulpforge headers need IEEE semantics: compile without fast-math and "
-       "finite-math-only (they break the proven bound and the special values)\"\n"
-    << "#endif\n\n";
+  h << detail::ieee_guard();
   h << "#include <math.h>\n#include <stddef.h>\n#include <stdint.h>\n#include <string.h>\n"
     << "#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))\n"
     << "#include <immintrin.h>\n"
@@ -287,12 +310,7 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
     h << "#define " << mac << "_DOMAIN_HI (" << hexf_literal(*info.domain_hi) << ") /* "
       << decimal(*info.domain_hi) << " */\n";
   }
-  // GCC 12's avx512fintrin.h self-initialises _mm512_undefined_*() values, which trips
-  // -Wmaybe-uninitialized in C++ once inlined; the diagnostic is GCC's own false positive.
-  h << "\n#if defined(__GNUC__) && !defined(__clang__)\n#pragma GCC push_options\n"
-    << "#pragma GCC optimize(\"fp-contract=off\")\n#pragma GCC diagnostic push\n"
-    << "#pragma GCC diagnostic ignored \"-Wmaybe-uninitialized\"\n#pragma GCC diagnostic ignored \"-Wuninitialized\"\n"
-    << "#else\n#pragma STDC FP_CONTRACT OFF\n#endif\n\n";
+  h << "\n" << detail::pragmas_begin();
   h << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
   h << helpers_text() << "\n";
 
@@ -331,8 +349,7 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
     << "  for (i = 0; i < n; ++i) out[i] = " << fn << "(in[i]);\n}\n"
     << "#endif\n\n";
   h << "#ifdef __cplusplus\n}\n#endif\n\n";
-  h << "#if defined(__GNUC__) && !defined(__clang__)\n#pragma GCC diagnostic pop\n#pragma GCC pop_options\n#else\n"
-    << "#pragma STDC FP_CONTRACT DEFAULT\n#endif\n\n";
+  h << detail::pragmas_end();
   h << "#endif /* ULPFORGE_" << up << "_H */\n";
   return R::ok(h.str());
 }

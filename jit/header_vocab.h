@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ir/program.h"
+#include "ir/range.h"
 
 namespace uf::jit::detail {
 
@@ -45,5 +46,22 @@ Backend scalar_backend();
 Backend avx512_backend();
 Backend avx2_backend();
 Backend neon_backend();
+
+}  // namespace uf::jit::detail
+
+namespace uf::jit::detail {
+
+// Shared by jit/header.cpp and jit/library.cpp: the statements of one kernel's function
+// body in a backend (`range`: ir::value_ranges(p)), and the helper functions every header
+// carries under the ULPFORGE_HEADER_HELPERS_V1 guard (vector helpers under
+// `#if defined(__AVX512F__)` and `#if defined(__AVX2__) && defined(__FMA__)`).
+std::string kernel_body(const ir::Program& p, const std::vector<ir::Range>& range,
+                        const Backend& be, const std::string& indent);
+const std::string& header_helpers();
+// The #error against fast-math, and the pragmas that turn FP contraction off (and GCC's
+// false-positive warnings) around the functions, and back.
+std::string ieee_guard();
+std::string pragmas_begin();
+std::string pragmas_end();
 
 }  // namespace uf::jit::detail

@@ -11,6 +11,7 @@
 #include <x86intrin.h>
 #endif
 
+#include <llvm/Config/llvm-config.h>
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
@@ -197,6 +198,8 @@ Expected<Kernel> compile_uncached(const ir::Program& kernel) {
 }
 
 JitStats stats() { return HostJit::get().stats(); }
+
+std::string llvm_version() { return LLVM_VERSION_STRING; }
 
 std::string host_cpu_name() { return HostJit::get().cpu(); }
 bool host_has_avx512() { return HostJit::get().avx512(); }

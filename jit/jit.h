@@ -59,6 +59,9 @@ Expected<Kernel> compile_uncached(const ir::Program& kernel);
 
 JitStats stats();
 
+// The LLVM release the JIT is built with ("19.1.7"), for provenance lines.
+std::string llvm_version();
+
 // LLVM's name for the host CPU ("znver4", "skylake-avx512", ...) and whether the JIT
 // targets AVX-512 (then kernels carry "prefer-vector-width"="512").
 std::string host_cpu_name();

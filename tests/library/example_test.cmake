@@ -1,0 +1,32 @@
+# Library.ExampleBuildsAgainstTheInstalledPackage: installs the ulpforge_math component of
+# BUILD into a scratch prefix, then builds examples/ against it as a downstream project
+# would, once with find_package (CMake) and once with pkg-config, and runs both programs.
+#   cmake -DBUILD=... -DSRC=... -DWORK=... -P example_test.cmake
+file(REMOVE_RECURSE "${WORK}")
+function(must)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE r OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT r EQUAL 0)
+    message(FATAL_ERROR "failed (${r}): ${ARGN}\n${out}\n${err}")
+  endif()
+  set(out "${out}" PARENT_SCOPE)
+endfunction()
+must(${CMAKE_COMMAND} --install "${BUILD}" --component ulpforge_math --prefix "${WORK}/prefix")
+if(NOT EXISTS "${WORK}/prefix/include/ulpforge_math.h")
+  message(FATAL_ERROR "the install put no include/ulpforge_math.h under ${WORK}/prefix")
+endif()
+must(${CMAKE_COMMAND} -S "${SRC}/examples" -B "${WORK}/build" -DCMAKE_PREFIX_PATH=${WORK}/prefix
+     -DCMAKE_BUILD_TYPE=Release)
+must(${CMAKE_COMMAND} --build "${WORK}/build")
+must("${WORK}/build/uf_math_example")
+message(STATUS "find_package build:\n${out}")
+if(NOT out MATCHES "\nok\n$")
+  message(FATAL_ERROR "uf_math_example did not end with ok:\n${out}")
+endif()
+must(${CMAKE_COMMAND} -E env "PKG_CONFIG_PATH=${WORK}/prefix/lib/pkgconfig" pkg-config --cflags ulpforge_math)
+string(STRIP "${out}" cflags)
+separate_arguments(cflags UNIX_COMMAND "${cflags}")
+must(cc -std=c99 -O2 -Wall -Wextra -Werror ${cflags} "${SRC}/examples/uf_math_example.c" -o "${WORK}/pc_example" -lm)
+must("${WORK}/pc_example")
+if(NOT out MATCHES "\nok\n$")
+  message(FATAL_ERROR "the pkg-config build did not end with ok:\n${out}")
+endif()
