@@ -1,0 +1,11 @@
+# ulpforge_math: header-only float32 math kernels written by `ulpforge library`.
+# Use: find_package(ulpforge_math) and link ulpforge_math::ulpforge_math (include
+# directory only; nothing to link). Relocatable: paths are relative to this file.
+get_filename_component(_ulpforge_math_prefix "${CMAKE_CURRENT_LIST_DIR}/../../.." ABSOLUTE)
+if(NOT TARGET ulpforge_math::ulpforge_math)
+  add_library(ulpforge_math::ulpforge_math INTERFACE IMPORTED)
+  set_target_properties(ulpforge_math::ulpforge_math PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${_ulpforge_math_prefix}/include")
+endif()
+set(ulpforge_math_FUNCTIONS "cosf;cosf_u16;erff;exp2f;exp2f_u2;expf;expf_u4;log2f;log2f_u2;log2f_u16;logf;logf_u2;logf_u4;sinf;sinf_u16;tanhf;tanhf_u2;tanhf_u4")
+unset(_ulpforge_math_prefix)
