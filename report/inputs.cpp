@@ -340,6 +340,24 @@ bool baseline_runs_on(const std::string& baseline_isa, const std::string& our_is
   return baseline_isa == "avx2" || baseline_isa == "avx512";
 }
 
+const BenchEntry* fastest_baseline(const BenchRun& run, const std::string& func,
+                                   const std::string& domain, const std::string& our_isa,
+                                   double need, const std::map<std::string, Accuracy>& acc,
+                                   double* measured_ulp) {
+  const BenchEntry* best = nullptr;
+  for (const auto& e : run.entries) {
+    if (e.func != func || e.domain != domain || e.ours() || !e.throughput_ns) continue;
+    if (!baseline_runs_on(e.isa, our_isa)) continue;
+    auto it = acc.find(accuracy_key(e.func, e.domain, e.library, e.isa));
+    if (it == acc.end() || it->second.special_mismatches > 0 || it->second.max_ulp > need) continue;
+    if (!best || *e.throughput_ns < *best->throughput_ns) {
+      best = &e;
+      if (measured_ulp) *measured_ulp = it->second.max_ulp;
+    }
+  }
+  return best;
+}
+
 std::vector<TierRow> tier_rows(const BenchRun& run, const std::string& func,
                                const std::string& domain,
                                const std::map<std::string, Accuracy>& acc) {
@@ -361,29 +379,11 @@ std::vector<TierRow> tier_rows(const BenchRun& run, const std::string& func,
           rows.push_back(row);  // we have kernels for this class, none this accurate
         continue;
       }
-      const double need = *row.ours->proven;
-      for (const auto& e : run.entries) {
-        if (e.func != func || e.domain != domain || e.ours() || !e.throughput_ns) continue;
-        if (!baseline_runs_on(e.isa, isa)) continue;
-        auto it = acc.find(accuracy_key(e.func, e.domain, e.library, e.isa));
-        if (it == acc.end() || it->second.special_mismatches > 0 || it->second.max_ulp > need)
-          continue;
-        if (!row.baseline || *e.throughput_ns < *row.baseline->throughput_ns) {
-          row.baseline = &e;
-          row.baseline_ulp = it->second.max_ulp;
-        }
-      }
-      for (const auto& e : run.entries) {
-        if (e.func != func || e.domain != domain || e.ours() || !e.throughput_ns) continue;
-        if (!baseline_runs_on(e.isa, isa)) continue;
-        auto it = acc.find(accuracy_key(e.func, e.domain, e.library, e.isa));
-        if (it == acc.end() || it->second.special_mismatches > 0 || it->second.max_ulp > tier)
-          continue;
-        if (!row.tier_baseline || *e.throughput_ns < *row.tier_baseline->throughput_ns) {
-          row.tier_baseline = &e;
-          row.tier_baseline_ulp = it->second.max_ulp;
-        }
-      }
+      double ulp = 0;
+      if ((row.baseline = fastest_baseline(run, func, domain, isa, *row.ours->proven, acc, &ulp)))
+        row.baseline_ulp = ulp;
+      if ((row.tier_baseline = fastest_baseline(run, func, domain, isa, tier, acc, &ulp)))
+        row.tier_baseline_ulp = ulp;
       if (row.baseline) row.ratio = *row.baseline->throughput_ns / *row.ours->throughput_ns;
       if (row.tier_baseline)
         row.tier_ratio = *row.tier_baseline->throughput_ns / *row.ours->throughput_ns;

@@ -85,6 +85,59 @@ std::string claims_section(const std::map<std::string, Accuracy>& acc) {
   return md.str();
 }
 
+// One row per committed header (function and tier) and benchmark domain: its proven
+// bound, ns/elt on AVX2 and AVX-512, and the ratio to the fastest baseline at least as
+// accurate on each (the rule of the tier tables).
+std::string library_section(const std::vector<BenchRun>& runs, const std::map<std::string, Accuracy>& acc) {
+  std::ostringstream md;
+  bool any = false;
+  for (const auto& run : runs) {
+    std::vector<std::pair<std::string, std::string>> keys;  // (domain, header stem), in order
+    for (const auto& e : run.entries) {
+      if (!e.ours() || !e.proven || e.isa == "host") continue;
+      const auto k = std::make_pair(e.domain, fs::path(e.variant).stem().string());
+      if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+    }
+    for (const auto& [domain, stem] : keys) {
+      const BenchEntry* by_isa[2] = {nullptr, nullptr};
+      for (const auto& e : run.entries)
+        if (e.ours() && e.domain == domain && fs::path(e.variant).stem().string() == stem && e.throughput_ns)
+          for (int i = 0; i < 2; ++i)
+            if (e.isa == (i ? "avx512" : "avx2")) by_isa[i] = &e;
+      const BenchEntry* any_e = by_isa[0] ? by_isa[0] : by_isa[1];
+      if (!any_e) continue;
+      if (!any) {
+        md << "## Library: every committed function and tier\n\n"
+           << "Each header of `ulpforge_math.h` (`ulpforge library`) on each benchmark domain: the "
+              "proven bound, ns/elt, and the speed ratio to the fastest baseline whose measured "
+              "max ULP is at most that bound (> 1: ours is faster; — when none is this accurate). "
+              "NEON bodies are checked bit for bit under qemu (tests); no AArch64 machine was at "
+              "hand for speed.\n\n"
+           << "| function | domain | proven max ULP | AVX2 ns/elt | AVX2 ratio (baseline) | AVX-512 "
+              "ns/elt | AVX-512 ratio (baseline) |\n|---|---|---:|---:|---|---:|---|\n";
+        any = true;
+      }
+      std::string name = stem.rfind("ulpforge_", 0) == 0 ? "uf_" + stem.substr(9) : stem;
+      md << "| " << name << " | " << domain << " | " << ulp_str(any_e->proven);
+      for (const char* isa : {"avx2", "avx512"}) {
+        const BenchEntry* ours = by_isa[std::string(isa) == "avx512"];
+        if (!ours) {
+          md << " | — | —";
+          continue;
+        }
+        double ulp = 0;
+        const BenchEntry* b = fastest_baseline(run, ours->func, domain, isa,
+                                               *ours->proven, acc, &ulp);
+        md << " | " << num3(ours->throughput_ns) << " | "
+           << (b ? fmt::format("{:.2f}× ({})", *b->throughput_ns / *ours->throughput_ns, impl_name(*b)) : "—");
+      }
+      md << " |\n";
+    }
+  }
+  if (any) md << "\n";
+  return md.str();
+}
+
 }  // namespace
 
 ReportSummary write_report(const ReportOptions& opt) {
@@ -153,7 +206,7 @@ ReportSummary write_report(const ReportOptions& opt) {
   }
   if (!any_summary) md << "| (no ulpforge kernel with a proven bound ≤ 1 ULP benchmarked yet) ||||||||||\n";
   md << "\n";
-  md << claims_section(acc);
+  md << library_section(runs, acc) << claims_section(acc);
 
   for (const auto& run : runs) {
     std::vector<std::pair<std::string, std::string>> fds;

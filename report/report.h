@@ -89,6 +89,15 @@ struct TierRow {
   std::optional<double> tier_ratio;
 };
 
+// The fastest baseline of a (func, domain) of the run whose measured max ULP is at most
+// `need` and which competes with our code of class `our_isa` (AVX2 rows: scalar and AVX2
+// baselines; AVX-512 and host rows: all); its measured ULP in *measured_ulp. Baselines
+// without a measured bound, or with wrong special values, are never chosen.
+const BenchEntry* fastest_baseline(const BenchRun& run, const std::string& func,
+                                   const std::string& domain, const std::string& our_isa,
+                                   double need, const std::map<std::string, Accuracy>& acc,
+                                   double* measured_ulp = nullptr);
+
 // Tier rows for one (func, domain) of a run. `acc` is looked up by
 // (func, domain, library, isa); baselines without a measured bound are never chosen.
 std::vector<TierRow> tier_rows(const BenchRun& run, const std::string& func,

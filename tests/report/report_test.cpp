@@ -266,6 +266,21 @@ TEST(ReportWrite, NamesEveryLibraryWhoseMeasuredErrorExceedsItsDocumentedBound) 
       << md;
 }
 
+// The library table: one row per header and domain, AVX2 measured, no AVX-512 row in the
+// fixture; SLEEF u10 (1.2 ULP measured) is less accurate than 0.95, so xsimd is the bar.
+TEST(ReportWrite, LibraryTableGivesEachHeadersBoundSpeedAndRatio) {
+  const ScratchDir scratch;
+  const fs::path root = make_fixture_dir(scratch / "library");
+  uf::report::ReportOptions opt;
+  opt.results_dir = root;
+  opt.plots = false;
+  uf::report::write_report(opt);
+  const std::string md = slurp(root / "REPORT.md");
+  EXPECT_NE(md.find("## Library: every committed function and tier"), std::string::npos) << md;
+  EXPECT_NE(md.find("| uf_expf | [-87.5,89] | 0.95 | 0.25 | 1.20× (xsimd avx2) | — | — |"), std::string::npos)
+      << md;
+}
+
 // In a project tree the proven bound of our kernel is the one its target's manifest
 // (kernels.json) records, exactly; a kernel the manifest does not list has none.
 TEST(ReportWrite, OurBoundComesFromTheManifestAndAnUnlistedKernelHasNone) {
