@@ -38,11 +38,10 @@ struct LibraryArgs {
   int threads = 0;
 };
 
-// uf_<name> of a manifest entry: its header stem without the "ulpforge_" prefix
-// (ulpforge_expf_u4.h -> uf_expf_u4).
+// <name> of the uf_<name> a manifest entry's header defines (ulpforge_expf_u4.h -> expf_u4).
 std::string function_name(const report::ManifestKernel& k) {
-  const std::string stem = fs::path(k.header).stem().string();
-  return stem.rfind("ulpforge_", 0) == 0 ? stem.substr(9) : stem;
+  const std::string f = report::header_function(k.header);
+  return f.rfind("uf_", 0) == 0 ? f.substr(3) : f;
 }
 
 std::vector<jit::LibraryKernel> collect(const LibraryArgs& a) {

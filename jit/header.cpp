@@ -196,11 +196,7 @@ std::string fill_helpers() {
   std::string s = kHelpersTemplate;
   const std::pair<std::string_view, std::string> subst[] = {
       {"@KMIN@", std::to_string(ir::kLdexpMinK)}, {"@KMAX@", std::to_string(ir::kLdexpMaxK)}};
-  for (const auto& [from, to] : subst) {
-    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
-      s.replace(at, from.size(), to);
-    }
-  }
+  for (const auto& [from, to] : subst) s = detail::replace_all(s, std::string(from), to);
   return s;
 }
 
@@ -217,6 +213,16 @@ std::string detail::kernel_body(const ir::Program& p, const std::vector<ir::Rang
 }
 const std::string& detail::header_helpers() { return helpers_text(); }
 
+std::string detail::replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+    s.replace(at, from.size(), to);
+  return s;
+}
+std::string detail::upper_identifier(const std::string& id) {
+  std::string u;
+  for (char c : id) u += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return u;
+}
 std::string detail::ieee_guard() {
   return "#if defined(__FAST_MATH__) || (defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__)\n"
          "#error \"ulpforge headers need IEEE semantics: compile without fast-math and "
@@ -254,8 +260,7 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
     return R::fail("domain needs both a low and a high bound");
   }
   const std::string id = header_identifier(info.name);
-  std::string up;
-  for (char c : id) up += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string up = detail::upper_identifier(id);
   const std::string fn = "uf_" + id;
   const std::string mac = "UF_" + up;
   std::size_t ops = 0;

@@ -61,6 +61,10 @@ const std::string& header_helpers();
 // The #error against fast-math, and the pragmas that turn FP contraction off (and GCC's
 // false-positive warnings) around the functions, and back.
 std::string ieee_guard();
+// Every occurrence of `from` in s replaced by `to`.
+std::string replace_all(std::string s, const std::string& from, const std::string& to);
+// The upper-case form of an identifier, for macro names (UF_<NAME>_MAX_ULP).
+std::string upper_identifier(const std::string& id);
 std::string pragmas_begin();
 std::string pragmas_end();
 

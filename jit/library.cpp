@@ -21,12 +21,6 @@ namespace {
 
 using namespace detail;
 
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
-    s.replace(at, from.size(), to);
-  return s;
-}
-
 // The per-function headers' helpers, with the x86 vector helpers available whenever the
 // library may dispatch to them (UF__HAVE512/256) and compiled for their ISA (UF__T512/256).
 std::string library_helpers() {
@@ -36,12 +30,6 @@ std::string library_helpers() {
   s = replace_all(s, "static inline __m512", "UF__T512 static inline __m512");
   s = replace_all(s, "static inline __m256", "UF__T256 static inline __m256");
   return s;
-}
-
-std::string upper(const std::string& s) {
-  std::string u;
-  for (char c : s) u += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return u;
 }
 
 // C string literal contents (the command line may hold quotes or backslashes).
@@ -59,12 +47,12 @@ std::string c_escape(const std::string& s) {
 std::string comment_safe(const std::string& s) { return replace_all(s, "*/", "* /"); }
 
 std::string function_section(const LibraryKernel& k) {
-  const std::string id = header_identifier(k.info.name), fn = "uf_" + id, mac = "UF_" + upper(id);
+  const std::string id = header_identifier(k.info.name), fn = "uf_" + id, mac = "UF_" + upper_identifier(id);
   const std::vector<ir::Range> range = ir::value_ranges(k.kernel);
   std::ostringstream h;
   h << "/* ---- " << fn << ": " << comment_safe(k.info.name) << ", proven max ULP "
     << ir::format_bound(*k.info.max_ulp) << " on " << comment_safe(k.info.domain_text) << " ---- */\n"
-    << "#ifndef ULPFORGE_" << upper(id) << "_H\n#define ULPFORGE_" << upper(id) << "_H\n"
+    << "#ifndef ULPFORGE_" << upper_identifier(id) << "_H\n#define ULPFORGE_" << upper_identifier(id) << "_H\n"
     << "#define " << mac << "_MAX_ULP " << ir::format_bound_up(*k.info.max_ulp)
     << " /* exact bound: " << ir::format_hex_exact(*k.info.max_ulp) << " */\n";
   if (k.info.domain_lo) {
@@ -115,7 +103,7 @@ std::string function_section(const LibraryKernel& k) {
     << "#elif defined(__AVX2__) && defined(__FMA__)\n  uf__" << id << "_array_avx2(in, out, n);\n"
     << "#elif defined(__aarch64__) && defined(__ARM_NEON)\n  uf__" << id << "_array_neon(in, out, n);\n"
     << "#else\n  uf__" << id << "_array_scalar(in, out, n);\n#endif\n}\n"
-    << "#endif /* ULPFORGE_" << upper(id) << "_H */\n\n";
+    << "#endif /* ULPFORGE_" << upper_identifier(id) << "_H */\n\n";
   return h.str();
 }
 

@@ -126,4 +126,9 @@ void upsert(Manifest& m, ManifestKernel k) {
   m.kernels.insert(std::upper_bound(m.kernels.begin(), m.kernels.end(), k, before), std::move(k));
 }
 
+std::string header_function(const std::filesystem::path& header) {
+  const std::string stem = header.stem().string();
+  return stem.rfind("ulpforge_", 0) == 0 ? "uf_" + stem.substr(9) : stem;
+}
+
 }  // namespace uf::report

@@ -55,6 +55,10 @@ ManifestParse read_manifest_file(const std::filesystem::path& path);
 // manifest throws std::runtime_error with the reader's message.
 std::optional<double> manifest_bound(const std::filesystem::path& header);
 
+// The C name a header defines: "ulpforge_expf_u4.h" (or a path to it) -> "uf_expf_u4";
+// a stem without the "ulpforge_" prefix is kept as it is.
+std::string header_function(const std::filesystem::path& header);
+
 // Adds `k` or replaces the entry with its id; keeps the order.
 void upsert(Manifest& m, ManifestKernel k);
 

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "report/manifest.h"
 #include "report/parts.h"
 
 // REPORT.md: the summary, per-target tier and implementation tables, the baseline
@@ -117,8 +118,7 @@ std::string library_section(const std::vector<BenchRun>& runs, const std::map<st
               "ns/elt | AVX-512 ratio (baseline) |\n|---|---|---:|---:|---|---:|---|\n";
         any = true;
       }
-      std::string name = stem.rfind("ulpforge_", 0) == 0 ? "uf_" + stem.substr(9) : stem;
-      md << "| " << name << " | " << domain << " | " << ulp_str(any_e->proven);
+      md << "| " << header_function(stem + ".h") << " | " << domain << " | " << ulp_str(any_e->proven);
       for (const char* isa : {"avx2", "avx512"}) {
         const BenchEntry* ours = by_isa[std::string(isa) == "avx512"];
         if (!ours) {

@@ -26,11 +26,9 @@ TEST(LibraryPackage, CommittedHeaderHasEveryManifestKernelWithItsExactBound) {
     ASSERT_TRUE(r) << r.error;
     for (const auto& k : r.manifest->kernels) {
       ++kernels;
-      std::string id = fs::path(k.header).stem().string();
-      if (id.rfind("ulpforge_", 0) == 0) id = id.substr(9);
       std::string up;
-      for (char c : id) up += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      const std::string line = "#define UF_" + up + "_MAX_ULP " + uf::ir::format_bound_up(k.proven_max_ulp) +
+      for (char c : uf::report::header_function(k.header)) up += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      const std::string line = "#define " + up + "_MAX_ULP " + uf::ir::format_bound_up(k.proven_max_ulp) +
                                " /* exact bound: " + uf::ir::format_hex_exact(k.proven_max_ulp) + " */";
       EXPECT_NE(h.find(line), std::string::npos) << "missing or stale in " << header << ": " << line;
     }
