@@ -73,6 +73,9 @@ const std::vector<Target>& catalog() {
     v.push_back(detail::make_log1pf());
     v.push_back(detail::make_expm1f());
     v.push_back(detail::make_sinhf());
+    v.push_back(detail::make_coshf());
+    v.push_back(detail::make_log10f());
+    v.push_back(detail::make_atanf());
     return v;
   }();
   return all;

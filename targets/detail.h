@@ -47,11 +47,25 @@ Target make_exp10f();
 Target make_log1pf();
 Target make_expm1f();
 Target make_sinhf();
+Target make_coshf();
+Target make_log10f();
+Target make_atanf();
 
 // Shared pieces: the e^r core on [-ln2/2, ln2/2] (expf hole 0, tanhf hole 1) and the
 // hole describing it.
 ir::Program exp_core_baseline();
 Hole exp_core_hole();
+// The expm1(r) - r core on the same interval (expm1f hole 0, sinhf/coshf hole 1): a
+// template adds r and 1 itself, exactly (Fast2Sum), so the core's error lands on a
+// small tail. Its fit scale is |expm1(r)| (expm1f) or e^r (sinhf, coshf).
+ir::Program expm1_tail_baseline();
+Hole expm1_tail_hole(bool relative_to_expm1);
+
+// (e^z + sign e^-z) / 2 for z = min(90, t), t >= 0 (sinhf, coshf; targets/sinhf.cpp):
+// Cody-Waite reduction z = k ln2 + r, tail = core(r, hole) ~ expm1(r) - r,
+// 1 + r = s + e exactly, p = s + (e + tail) ~ e^r, w = ldexp(1/p, -2k) (e^-z = 2^k w),
+// y = ldexp(s + (e + (tail + sign w)), k - 1).
+std::uint32_t exp_pair_half(ir::Builder& b, std::uint32_t t, int sign, std::uint32_t hole);
 
 // logf/log2f argument reduction (targets/logf.cpp): x = 2^e * m with m in
 // (sqrt(1/2), sqrt2], r = m - 1 exactly; subnormal x is first scaled by 2^23.

@@ -120,6 +120,13 @@ const std::vector<BenchDomain>& bench_domains() {
       {"cosf", -1e4f, 1e4f, "[-1e4,1e4]"},
       {"tanhf", -10.0f, 10.0f, "[-10,10]"},
       {"erff", -10.0f, 10.0f, "[-10,10]"},
+      {"exp10f", -37.5f, 38.5f, "[-37.5,38.5]"},
+      {"expm1f", -20.0f, 88.5f, "[-20,88.5]"},
+      {"log1pf", -0.5f, 1.0f, "[-0.5,1]"},
+      {"sinhf", -10.0f, 10.0f, "[-10,10]"},
+      {"coshf", -10.0f, 10.0f, "[-10,10]"},
+      {"log10f", tiny, fmax, "(0,FLT_MAX]"},
+      {"atanf", -10.0f, 10.0f, "[-10,10]"},
   };
   return d;
 }
@@ -132,8 +139,9 @@ std::vector<BenchDomain> bench_domains(const std::string& func) {
 }
 
 const std::vector<std::string>& baseline_functions() {
-  static const std::vector<std::string> f = {"expf",  "exp2f", "logf",  "log2f",
-                                             "sinf",  "cosf",  "tanhf", "erff"};
+  static const std::vector<std::string> f = {"expf",   "exp2f",  "logf",   "log2f",  "sinf",
+                                             "cosf",   "tanhf",  "erff",   "exp10f", "expm1f",
+                                             "log1pf", "sinhf",  "coshf",  "log10f", "atanf"};
   return f;
 }
 

@@ -23,6 +23,13 @@ float c_sinf(float x) { return ::sinf(x); }
 float c_cosf(float x) { return ::cosf(x); }
 float c_tanhf(float x) { return ::tanhf(x); }
 float c_erff(float x) { return ::erff(x); }
+float c_exp10f(float x) { return ::exp10f(x); }
+float c_expm1f(float x) { return ::expm1f(x); }
+float c_log1pf(float x) { return ::log1pf(x); }
+float c_sinhf(float x) { return ::sinhf(x); }
+float c_coshf(float x) { return ::coshf(x); }
+float c_log10f(float x) { return ::log10f(x); }
+float c_atanf(float x) { return ::atanf(x); }
 
 }  // namespace
 
@@ -38,6 +45,13 @@ constexpr ImplEntry kEntries[] = {
       {"cosf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_cosf>},
       {"tanhf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_tanhf>},
       {"erff", "glibc", "libm", CodeClass::Scalar, none, &loop<c_erff>},
+      {"exp10f", "glibc", "libm", CodeClass::Scalar, none, &loop<c_exp10f>},
+      {"expm1f", "glibc", "libm", CodeClass::Scalar, none, &loop<c_expm1f>},
+      {"log1pf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_log1pf>},
+      {"sinhf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_sinhf>},
+      {"coshf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_coshf>},
+      {"log10f", "glibc", "libm", CodeClass::Scalar, none, &loop<c_log10f>},
+      {"atanf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_atanf>},
 };
 }  // namespace
 

@@ -104,6 +104,18 @@ int main(int argc, char** argv) {
     show("log2p", fit([](LD x) { return std::log1p(x) / std::log(2.0L); }, std::sqrt(0.5L) - 1, std::sqrt(2.0L) - 1,
                       [=](LD x){ return x * (LD)hi + x * (LD)(float)lo; }, range(2, deg ? deg : 9, 1), true));
   }
+  if (w == "log10") { // log10(1+r): c1 = 1/ln10 split as log2's
+    LD c1 = 1 / std::log(10.0L); float hi = (float)c1; LD lo = c1 - hi;
+    std::printf("c1hi %a c1lo %a\n", hi, (float)lo);
+    show("log10p", fit([](LD x) { return std::log1p(x) / std::log(10.0L); }, std::sqrt(0.5L) - 1, std::sqrt(2.0L) - 1,
+                       [=](LD x){ return x * (LD)hi + x * (LD)(float)lo; }, range(2, deg ? deg : 9, 1), true));
+  }
+  if (w == "coshtail") { LD h = std::atof(argv[3]);  // cosh(t) - 1 = t^2 (c2 + c4 t^2 + ...), relative to cosh
+    auto tail = [](LD x) { return 2 * std::sinh(x / 2) * std::sinh(x / 2); };
+    std::vector<int> pw = range(2, deg ? deg : 10, 2);
+    show("coshtail", fit(tail, 1e-4L, h, zero, pw, true)); }
+  if (w == "atantail") {  // atan(u) - u = u^3 (c3 + c5 u^2 + ...) on [0, 1]
+    show("atantail", fit([](LD x) { return std::atan(x) - x; }, 1e-3L, 1.0L, zero, range(3, deg ? deg : 19, 2), true)); }
   if (w == "sin") { LD h = 0.7875L;
     show("sin", fit([](LD x) { return std::sin(x); }, 1e-6L, h, ident, range(3, deg ? deg : 9, 2), true)); }
   if (w == "costail") { LD h = 0.7875L;  // cos(r) - 1 + r^2/2 = r^4 (c4 + c6 r^2 + ...)
