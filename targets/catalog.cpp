@@ -76,6 +76,8 @@ const std::vector<Target>& catalog() {
     v.push_back(detail::make_coshf());
     v.push_back(detail::make_log10f());
     v.push_back(detail::make_atanf());
+    v.push_back(detail::make_asinf());
+    v.push_back(detail::make_acosf());
     return v;
   }();
   return all;

@@ -50,6 +50,8 @@ Target make_sinhf();
 Target make_coshf();
 Target make_log10f();
 Target make_atanf();
+Target make_asinf();
+Target make_acosf();
 
 // Shared pieces: the e^r core on [-ln2/2, ln2/2] (expf hole 0, tanhf hole 1) and the
 // hole describing it.
@@ -79,6 +81,19 @@ std::uint32_t log_specials(ir::Builder& b, std::uint32_t x, std::uint32_t y);
 // Hole interval of the log reduction.
 inline constexpr double kLogHoleLo = -0.29289321881345254;  // sqrt(1/2) - 1
 inline constexpr double kLogHoleHi = 0.41421356237309515;   // sqrt2 - 1
+
+// asinf/acosf (targets/asinf.cpp): for t = |x|, big = 1/2 < t, z = (1 - t)/2,
+// sqrt(z) = s + c to first order, and m = core(v) v (v = big ? z : t^2) with
+// asin(a) = a + a m for a = sqrt(v): one core evaluation a lane.
+struct AsinParts {
+  std::uint32_t big;  // mask: 1/2 < t
+  std::uint32_t s;    // f32: sqrt(z) rounded
+  std::uint32_t c;    // f32: sqrt(z) - s to first order
+  std::uint32_t m;    // f32: asin(a)/a - 1 at a = sqrt(v)
+};
+AsinParts asin_reduce(ir::Builder& b, std::uint32_t t);
+Hole asin_hole();
+ir::Program asin_core_baseline();
 
 // sinf/cosf (targets/sinf.cpp): the shared reduction and quadrant logic, with the
 // quadrant offset 0 (sin) or 1 (cos, since cos x = sin(x + pi/2)); holes, cores and

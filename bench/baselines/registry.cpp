@@ -127,6 +127,8 @@ const std::vector<BenchDomain>& bench_domains() {
       {"coshf", -10.0f, 10.0f, "[-10,10]"},
       {"log10f", tiny, fmax, "(0,FLT_MAX]"},
       {"atanf", -10.0f, 10.0f, "[-10,10]"},
+      {"asinf", -1.0f, 1.0f, "[-1,1]"},
+      {"acosf", -1.0f, 1.0f, "[-1,1]"},
   };
   return d;
 }
@@ -141,7 +143,8 @@ std::vector<BenchDomain> bench_domains(const std::string& func) {
 const std::vector<std::string>& baseline_functions() {
   static const std::vector<std::string> f = {"expf",   "exp2f",  "logf",   "log2f",  "sinf",
                                              "cosf",   "tanhf",  "erff",   "exp10f", "expm1f",
-                                             "log1pf", "sinhf",  "coshf",  "log10f", "atanf"};
+                                             "log1pf", "sinhf",  "coshf",  "log10f", "atanf",
+                                             "asinf",  "acosf"};
   return f;
 }
 

@@ -30,6 +30,8 @@ float c_sinhf(float x) { return ::sinhf(x); }
 float c_coshf(float x) { return ::coshf(x); }
 float c_log10f(float x) { return ::log10f(x); }
 float c_atanf(float x) { return ::atanf(x); }
+float c_asinf(float x) { return ::asinf(x); }
+float c_acosf(float x) { return ::acosf(x); }
 
 }  // namespace
 
@@ -52,6 +54,8 @@ constexpr ImplEntry kEntries[] = {
       {"coshf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_coshf>},
       {"log10f", "glibc", "libm", CodeClass::Scalar, none, &loop<c_log10f>},
       {"atanf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_atanf>},
+      {"asinf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_asinf>},
+      {"acosf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_acosf>},
 };
 }  // namespace
 

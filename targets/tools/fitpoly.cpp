@@ -116,6 +116,9 @@ int main(int argc, char** argv) {
     show("coshtail", fit(tail, 1e-4L, h, zero, pw, true)); }
   if (w == "atantail") {  // atan(u) - u = u^3 (c3 + c5 u^2 + ...) on [0, 1]
     show("atantail", fit([](LD x) { return std::atan(x) - x; }, 1e-3L, 1.0L, zero, range(3, deg ? deg : 19, 2), true)); }
+  if (w == "asinratio") {  // (asin(sqrt v) - sqrt v) / v^(3/2) = c0 + c1 v + ... on [0, 1/4]
+    auto f = [](LD v) { LD u = std::sqrt(v); return (std::asin(u) - u) / (v * u); };
+    show("asinratio", fit(f, 1e-4L, 0.25L, zero, range(0, deg ? deg : 6, 1), true)); }
   if (w == "sin") { LD h = 0.7875L;
     show("sin", fit([](LD x) { return std::sin(x); }, 1e-6L, h, ident, range(3, deg ? deg : 9, 2), true)); }
   if (w == "costail") { LD h = 0.7875L;  // cos(r) - 1 + r^2/2 = r^4 (c4 + c6 r^2 + ...)

@@ -32,6 +32,8 @@ double ref(const std::string& f, double x) {
   if (f == "coshf") return std::cosh(x);
   if (f == "log10f") return std::log10(x);
   if (f == "atanf") return std::atan(x);
+  if (f == "asinf") return std::asin(x);
+  if (f == "acosf") return std::acos(x);
   ADD_FAILURE() << "no reference for " << f;
   return 0;
 }
@@ -43,6 +45,7 @@ std::pair<float, float> safe_interval(const std::string& f) {
   if (f == "exp2f") return {-120, 120};
   if (f == "logf" || f == "log2f" || f == "log10f") return {1e-30f, 1e30f};
   if (f == "log1pf") return {-0.9f, 5};
+  if (f == "asinf" || f == "acosf") return {-0.999f, 0.999f};
   if (f == "sinf" || f == "cosf") return {-3.14159f, 3.14159f};
   return {-5, 5};
 }
@@ -68,7 +71,8 @@ TEST(Baselines, HighwayAndEigenRowsCoverEveryFunctionTheyProvide) {
   if (!uf::bench::isa_supported(CodeClass::Avx2)) GTEST_SKIP() << "CPU lacks AVX2 and FMA";
   const std::map<std::string, double> highway = {
       {"expf", 1},  {"logf", 4},   {"log2f", 2},  {"sinf", 3},   {"cosf", 3},  {"tanhf", 4},
-      {"expm1f", 4}, {"log1pf", 2}, {"sinhf", 4}, {"log10f", 2}, {"atanf", 3}};
+      {"expm1f", 4}, {"log1pf", 2}, {"sinhf", 4}, {"log10f", 2}, {"atanf", 3},
+      {"asinf", 2},  {"acosf", 2}};
   const std::set<std::string> eigen = {"expf", "logf", "log2f", "sinf", "cosf", "tanhf", "erff"};
   for (const auto& f : uf::bench::baseline_functions()) {
     int hw = 0, ei = 0;
