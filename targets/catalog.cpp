@@ -78,6 +78,10 @@ const std::vector<Target>& catalog() {
     v.push_back(detail::make_atanf());
     v.push_back(detail::make_asinf());
     v.push_back(detail::make_acosf());
+    v.push_back(detail::make_cbrtf());
+    v.push_back(detail::make_atanhf());
+    v.push_back(detail::make_asinhf());
+    v.push_back(detail::make_acoshf());
     return v;
   }();
   return all;

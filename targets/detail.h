@@ -52,6 +52,10 @@ Target make_log10f();
 Target make_atanf();
 Target make_asinf();
 Target make_acosf();
+Target make_cbrtf();
+Target make_atanhf();
+Target make_asinhf();
+Target make_acoshf();
 
 // Shared pieces: the e^r core on [-ln2/2, ln2/2] (expf hole 0, tanhf hole 1) and the
 // hole describing it.
@@ -78,6 +82,14 @@ struct LogReduction {
 LogReduction log_reduce(ir::Builder& b, std::uint32_t x);
 // Returns y for 0 < x < +inf; -inf for ±0; +inf for +inf; NaN for x < 0 and NaN.
 std::uint32_t log_specials(ir::Builder& b, std::uint32_t x, std::uint32_t y);
+// The log1p(r) - r tail core on the log reduction's interval (log1pf, atanhf, asinhf,
+// acoshf): templates add r and the multiple of ln2 exactly (Fast2Sum).
+Hole log1p_tail_hole();
+ir::Program log1p_tail_baseline();
+// log(W + wl) + k ln2 for W >= 1 (or +inf, NaN) and |wl| far below W, with the tail
+// core at `hole` (asinhf, acoshf; targets/asinhf.cpp). k is an i32 value.
+std::uint32_t log_pair(ir::Builder& b, std::uint32_t w, std::uint32_t wl, std::uint32_t k,
+                       std::uint32_t hole);
 // Hole interval of the log reduction.
 inline constexpr double kLogHoleLo = -0.29289321881345254;  // sqrt(1/2) - 1
 inline constexpr double kLogHoleHi = 0.41421356237309515;   // sqrt2 - 1

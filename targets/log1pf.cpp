@@ -46,6 +46,24 @@ int mpfr_log1p_tail(mpfr_ptr rop, mpfr_srcptr x, mpfr_rnd_t rnd) {
 double log1p_scale(double r) { return std::fabs(std::log1p(r)); }
 }  // namespace
 
+Hole log1p_tail_hole() {
+  Hole hole{kLogHoleLo, kLogHoleHi, "log1p(r) - r", libm_ref("log1p_tail", log1p_tail, mpfr_log1p_tail)};
+  hole.scale = log1p_scale;
+  return hole;
+}
+
+ir::Program log1p_tail_baseline() {
+  // r^2 q(r), q = c2 + c3 r + ... + c10 r^8, evaluated as (q*r)*r: logf's fit
+  // (`fitpoly log1p 10`, near-minimax relative error of r + r^2 q).
+  ir::Builder cb;
+  std::uint32_t r = cb.input();
+  std::uint32_t q = horner(cb, r,
+                           {-0x1.fffff8p-2f, 0x1.55555p-2f, -0x1.000432p-2f, 0x1.99a416p-3f,
+                            -0x1.5425cp-3f, 0x1.226e6ep-3f, -0x1.0f4052p-3f, 0x1.085dbap-3f,
+                            -0x1.383b7ap-4f});
+  return std::move(cb).finish(cb.emit(ir::Op::Mul, cb.emit(ir::Op::Mul, q, r), r));
+}
+
 Target make_log1pf() {
   using ir::Op;
   Target t;
@@ -77,18 +95,8 @@ Target make_log1pf() {
   std::uint32_t y = b.emit(Op::Select, near, y0, y1);
   t.tmpl = std::move(b).finish(y);
 
-  Hole hole{kLogHoleLo, kLogHoleHi, "log1p(r) - r", libm_ref("log1p_tail", log1p_tail, mpfr_log1p_tail)};
-  hole.scale = log1p_scale;
-  t.holes = {hole};
-  // r^2 q(r), q = c2 + c3 r + ... + c10 r^8, evaluated as (q*r)*r: logf's fit
-  // (`fitpoly log1p 10`, near-minimax relative error of r + r^2 q).
-  ir::Builder cb;
-  std::uint32_t r = cb.input();
-  std::uint32_t q = horner(cb, r,
-                           {-0x1.fffff8p-2f, 0x1.55555p-2f, -0x1.000432p-2f, 0x1.99a416p-3f,
-                            -0x1.5425cp-3f, 0x1.226e6ep-3f, -0x1.0f4052p-3f, 0x1.085dbap-3f,
-                            -0x1.383b7ap-4f});
-  t.baseline_cores = {std::move(cb).finish(cb.emit(Op::Mul, cb.emit(Op::Mul, q, r), r))};
+  t.holes = {log1p_tail_hole()};
+  t.baseline_cores = {log1p_tail_baseline()};
   t.baseline_max_ulp = 1.0;  // proven, see docs/baselines.md
   return t;
 }

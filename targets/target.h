@@ -26,6 +26,10 @@ struct Hole {
   // nothing, so no structure is a stepping stone to the right one; relative to the
   // result (sin r) every such core has a best fit that lowers the kernel's error.
   double (*scale)(double r) = nullptr;
+  // The template refines the core's value (cbrtf: one Newton step, which squares its
+  // relative error), so the core is a seed: about 2^-14 relative suffices where a plain
+  // core needs an ULP. Only the expectations on a core's own accuracy read it.
+  bool refined = false;
 };
 
 // A special input and the exact float32 result required there (compared bit for bit,

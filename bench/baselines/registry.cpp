@@ -129,6 +129,10 @@ const std::vector<BenchDomain>& bench_domains() {
       {"atanf", -10.0f, 10.0f, "[-10,10]"},
       {"asinf", -1.0f, 1.0f, "[-1,1]"},
       {"acosf", -1.0f, 1.0f, "[-1,1]"},
+      {"cbrtf", -1e4f, 1e4f, "[-1e4,1e4]"},
+      {"atanhf", -1.0f, 1.0f, "[-1,1]"},
+      {"asinhf", -10.0f, 10.0f, "[-10,10]"},
+      {"acoshf", 1.0f, 100.0f, "[1,100]"},
   };
   return d;
 }
@@ -144,7 +148,8 @@ const std::vector<std::string>& baseline_functions() {
   static const std::vector<std::string> f = {"expf",   "exp2f",  "logf",   "log2f",  "sinf",
                                              "cosf",   "tanhf",  "erff",   "exp10f", "expm1f",
                                              "log1pf", "sinhf",  "coshf",  "log10f", "atanf",
-                                             "asinf",  "acosf"};
+                                             "asinf",  "acosf",  "cbrtf",  "atanhf", "asinhf",
+                                             "acoshf"};
   return f;
 }
 

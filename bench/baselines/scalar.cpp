@@ -32,6 +32,10 @@ float c_log10f(float x) { return ::log10f(x); }
 float c_atanf(float x) { return ::atanf(x); }
 float c_asinf(float x) { return ::asinf(x); }
 float c_acosf(float x) { return ::acosf(x); }
+float c_cbrtf(float x) { return ::cbrtf(x); }
+float c_atanhf(float x) { return ::atanhf(x); }
+float c_asinhf(float x) { return ::asinhf(x); }
+float c_acoshf(float x) { return ::acoshf(x); }
 
 }  // namespace
 
@@ -56,6 +60,10 @@ constexpr ImplEntry kEntries[] = {
       {"atanf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_atanf>},
       {"asinf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_asinf>},
       {"acosf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_acosf>},
+      {"cbrtf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_cbrtf>},
+      {"atanhf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_atanhf>},
+      {"asinhf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_asinhf>},
+      {"acoshf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_acoshf>},
 };
 }  // namespace
 

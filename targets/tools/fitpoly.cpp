@@ -119,6 +119,14 @@ int main(int argc, char** argv) {
   if (w == "asinratio") {  // (asin(sqrt v) - sqrt v) / v^(3/2) = c0 + c1 v + ... on [0, 1/4]
     auto f = [](LD v) { LD u = std::sqrt(v); return (std::asin(u) - u) / (v * u); };
     show("asinratio", fit(f, 1e-4L, 0.25L, zero, range(0, deg ? deg : 6, 1), true)); }
+  if (w == "cbrt") {  // cbrt(m) = c0 + c1 m + ... on [1, 2]
+    show("cbrt", fit([](LD m) { return std::cbrt(m); }, 1.0L, 2.0L, zero, range(0, deg ? deg : 4, 1), true)); }
+  if (w == "atanhratio") {  // (atanh(sqrt v) - sqrt v) / v^(3/2) = 1/3 + v/5 + ... on [0, 1/4]
+    auto f = [](LD v) { LD u = std::sqrt(v); return (std::atanh(u) - u) / (v * u); };
+    show("atanhratio", fit(f, 1e-4L, 0.25L, zero, range(0, deg ? deg : 6, 1), true)); }
+  if (w == "asinhratio") {  // (asinh(sqrt v) - sqrt v) / v^(3/2) = -1/6 + 3v/40 - ... on [0, 1/4]
+    auto f = [](LD v) { LD u = std::sqrt(v); return (std::asinh(u) - u) / (v * u); };
+    show("asinhratio", fit(f, 1e-4L, 0.25L, zero, range(0, deg ? deg : 6, 1), true)); }
   if (w == "sin") { LD h = 0.7875L;
     show("sin", fit([](LD x) { return std::sin(x); }, 1e-6L, h, ident, range(3, deg ? deg : 9, 2), true)); }
   if (w == "costail") { LD h = 0.7875L;  // cos(r) - 1 + r^2/2 = r^4 (c4 + c6 r^2 + ...)

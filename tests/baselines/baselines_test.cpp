@@ -34,6 +34,10 @@ double ref(const std::string& f, double x) {
   if (f == "atanf") return std::atan(x);
   if (f == "asinf") return std::asin(x);
   if (f == "acosf") return std::acos(x);
+  if (f == "cbrtf") return std::cbrt(x);
+  if (f == "atanhf") return std::atanh(x);
+  if (f == "asinhf") return std::asinh(x);
+  if (f == "acoshf") return std::acosh(x);
   ADD_FAILURE() << "no reference for " << f;
   return 0;
 }
@@ -45,7 +49,8 @@ std::pair<float, float> safe_interval(const std::string& f) {
   if (f == "exp2f") return {-120, 120};
   if (f == "logf" || f == "log2f" || f == "log10f") return {1e-30f, 1e30f};
   if (f == "log1pf") return {-0.9f, 5};
-  if (f == "asinf" || f == "acosf") return {-0.999f, 0.999f};
+  if (f == "asinf" || f == "acosf" || f == "atanhf") return {-0.999f, 0.999f};
+  if (f == "acoshf") return {1.001f, 50};
   if (f == "sinf" || f == "cosf") return {-3.14159f, 3.14159f};
   return {-5, 5};
 }
@@ -64,7 +69,7 @@ TEST(Baselines, EveryFunctionHasScalarAndVectorImplementations) {
   }
 }
 
-// The peers: Highway 1.0's contrib/math has no exp2, exp10, cosh or erf; Eigen 3.4 is
+// The peers: Highway 1.0's contrib/math has no exp2, exp10, cosh, cbrt or erf; Eigen 3.4 is
 // measured on the first eight functions but exp2 (it has none). Each row carries the
 // library's documented bound (Highway's "Max Error"; Eigen states none).
 TEST(Baselines, HighwayAndEigenRowsCoverEveryFunctionTheyProvide) {
@@ -72,7 +77,7 @@ TEST(Baselines, HighwayAndEigenRowsCoverEveryFunctionTheyProvide) {
   const std::map<std::string, double> highway = {
       {"expf", 1},  {"logf", 4},   {"log2f", 2},  {"sinf", 3},   {"cosf", 3},  {"tanhf", 4},
       {"expm1f", 4}, {"log1pf", 2}, {"sinhf", 4}, {"log10f", 2}, {"atanf", 3},
-      {"asinf", 2},  {"acosf", 2}};
+      {"asinf", 2},  {"acosf", 2},  {"atanhf", 3}, {"asinhf", 3}, {"acoshf", 3}};
   const std::set<std::string> eigen = {"expf", "logf", "log2f", "sinf", "cosf", "tanhf", "erff"};
   for (const auto& f : uf::bench::baseline_functions()) {
     int hw = 0, ei = 0;

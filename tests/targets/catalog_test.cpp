@@ -154,7 +154,8 @@ TEST_P(TargetTest, HolesHaveIntervalsAndReferences) {
 // Each baseline core approximates its hole's reference on the hole interval: a check
 // that holes, references and cores describe the same thing (the full-kernel accuracy is
 // tested separately). A tail core (a hole with a scale) is measured in ULPs of the
-// scale, the size of the result its error lands on.
+// scale, the size of the result its error lands on; a refined core (a Newton seed) is
+// expected within 2^-14 relative (about 2^9 ULP) instead.
 TEST_P(TargetTest, BaselineCoresApproximateTheirHoleReference) {
   const Target& t = target();
   for (std::size_t i = 0; i < t.holes.size(); ++i) {
@@ -171,7 +172,7 @@ TEST_P(TargetTest, BaselineCoresApproximateTheirHoleReference) {
         worst = std::max(worst, eval::ulp_error(got, want));
       }
     }
-    EXPECT_LT(worst, 4.0) << t.name << " hole " << i << " (" << h.what << ")";
+    EXPECT_LT(worst, h.refined ? 512.0 : 4.0) << t.name << " hole " << i << " (" << h.what << ")";
   }
 }
 
