@@ -171,6 +171,8 @@ void emit_from_front(const EmitArgs& a) {
   jit::HeaderInfo info = header_info_for(t, a.name.value_or(t->name), a.program, a.seed ? a.seed : p.seed);
   info.max_ulp = p.proven_ulp;
   info.max_ulp_proven = true;
+  info.proof_env = "exhaustive check by this command or by the search that wrote the front; this build: " +
+                   proof_environment();
   write_header(a, p.kernel, info);
   if (!a.program_out.empty()) {
     write_program(a, fmt::format("; target: {}\n; picked by ulpforge emit {} --max-ulp {}\n{}", t->name,
@@ -259,6 +261,7 @@ void register_emit(CLI::App& app) {
       }
       info.max_ulp = rep.max_ulp;
       info.max_ulp_proven = true;
+      info.proof_env = "exhaustive check by this command: " + proof_environment();
       if (!rep.holds())
         std::cerr << fmt::format("note: the kernel exceeds --max-ulp {} ({} inputs); the header states "
                                  "the proven maximum {}\n", a.max_ulp.value_or(1.0), rep.over_bound,

@@ -143,12 +143,10 @@ void run(const LibraryArgs& a) {
   const std::vector<jit::LibraryKernel> ks = collect(a);
   jit::LibraryInfo info;
   info.tool_commit = ULPFORGE_COMMIT;
-  info.command = fmt::format("ulpforge library {} --out {}{}", a.results, a.out, a.no_verify ? " --no-verify" : "");
+  info.command = command_line();
   info.proof_env = a.no_verify
                        ? "taken from the manifests (--no-verify); each was proven by `ulpforge emit`"
-                       : fmt::format("exhaustive checks by this command: ulpforge {} ({}), MPFR {}, LLVM {}, glibc {}",
-                                     ULPFORGE_VERSION, ULPFORGE_COMMIT, mpfr_get_version(), jit::llvm_version(),
-                                     gnu_get_libc_version());
+                       : "exhaustive checks by this command: " + proof_environment();
   info.licence = "Apache-2.0";
   const jit::Expected<std::string> h = jit::emit_library(ks, info);
   if (!h) throw InputError(h.error);

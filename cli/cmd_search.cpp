@@ -287,6 +287,7 @@ void register_search(CLI::App& app) {
       jit::HeaderInfo hi = header_info_for(t, t->name, "ulpforge search (best.uf)", o.seed);
       hi.max_ulp = r.best->proven_ulp;
       hi.max_ulp_proven = true;
+      hi.proof_env = "exhaustive check by this search: " + proof_environment();
       auto h = jit::emit_header(r.best->kernel, hi);
       const auto hpath = std::filesystem::path(out) / ("ulpforge_" + jit::header_identifier(t->name) + ".h");
       if (!h) {

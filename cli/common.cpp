@@ -1,5 +1,10 @@
 #include "cli/common.h"
 
+#include <gnu/libc-version.h>
+#include <mpfr.h>
+
+#include <fmt/format.h>
+
 #include <charconv>
 #include <deque>
 #include <fstream>
@@ -11,12 +16,44 @@
 #include "jit/jit.h"
 #include "ir/text.h"
 #include "targets/user_target.h"
+#include "ulpforge_commit.h"
 
 namespace uf::cli {
 
 int& exit_code() {
   static int code = 0;
   return code;
+}
+
+namespace {
+std::string& command_line_storage() {
+  static std::string line = "ulpforge";
+  return line;
+}
+}  // namespace
+
+void set_command_line(int argc, char** argv) {
+  std::string line = "ulpforge";
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const bool plain = !a.empty() && a.find_first_of(" \t\n'\"\\$`*?;&|<>()") == std::string::npos;
+    line += ' ';
+    if (plain) {
+      line += a;
+    } else {
+      line += '\'';
+      for (char c : a) line += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      line += '\'';
+    }
+  }
+  command_line_storage() = std::move(line);
+}
+
+const std::string& command_line() { return command_line_storage(); }
+
+std::string proof_environment() {
+  return fmt::format("ulpforge {} (commit {}), MPFR {}, LLVM {}, glibc {}", ULPFORGE_VERSION, ULPFORGE_COMMIT,
+                     mpfr_get_version(), jit::llvm_version(), gnu_get_libc_version());
 }
 
 dist::Comm*& job_comm() {
@@ -42,6 +79,9 @@ jit::HeaderInfo header_info_for(const targets::Target* t, std::string name, std:
   info.name = std::move(name);
   info.source = std::move(source);
   info.seed = seed;
+  info.tool_commit = ULPFORGE_COMMIT;
+  info.command = command_line();
+  info.licence = "Apache-2.0";
   if (t) {
     info.domain_text = t->domain.describe();
     if (!t->domain.all_floats) {

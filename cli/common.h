@@ -44,6 +44,14 @@ std::string read_file(const std::filesystem::path& file);
 // ulpforge 0.1.0 search, seed 3, ..."); none when the file has no such line.
 std::optional<std::uint64_t> search_seed_of(const std::string& uf_text);
 
+// The command line of this run, as "ulpforge ARGS..." (arguments with spaces or quotes
+// are single-quoted); main() records it before parsing. Provenance lines quote it.
+void set_command_line(int argc, char** argv);
+const std::string& command_line();
+// What an exhaustive proof of this build runs on: "ulpforge V (commit C), MPFR M, LLVM L,
+// glibc G".
+std::string proof_environment();
+
 // The provenance and domain part of a header's description: the name uf_<name>, the
 // source it was made from, the search seed, and (with a target) its domain. The bound
 // is the caller's to set.

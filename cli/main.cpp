@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   uf::cli::job_comm() = comm.get();
+  uf::cli::set_command_line(argc, argv);
   CLI::App app{"ulpforge: discovers fast float32 math kernels, proves them on every input, "
                "and emits SIMD code"};
   app.require_subcommand(1);

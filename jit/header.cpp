@@ -1,5 +1,7 @@
 #include "jit/header.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "ir/bound.h"
+#include "ir/passes.h"
 #include "ir/range.h"
 #include "ir/semantics.h"
 #include "jit/header_vocab.h"
@@ -223,6 +226,7 @@ std::string detail::upper_identifier(const std::string& id) {
   for (char c : id) u += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return u;
 }
+std::string detail::comment_safe(const std::string& s) { return replace_all(s, "*/", "* /"); }
 std::string detail::ieee_guard() {
   return "#if defined(__FAST_MATH__) || (defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__)\n"
          "#error \"ulpforge headers need IEEE semantics: compile without fast-math and "
@@ -284,8 +288,15 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
     h << " *   max ULP error: not verified\n";
   }
   h << " *   ops:           " << ops << " (" << kernel.code.size() << " IR instructions)\n";
+  h << " *   kernel hash:   " << fmt::format("{:016x}", ir::full_hash(kernel)) << "\n";
   if (info.seed) h << " *   search seed:   " << *info.seed << "\n";
-  if (!info.source.empty()) h << " *   source:        " << info.source << "\n";
+  if (!info.source.empty()) h << " *   source:        " << comment_safe(info.source) << "\n";
+  if (!info.tool_commit.empty()) h << " *   tool commit:   " << comment_safe(info.tool_commit) << "\n";
+  if (!info.command.empty()) h << " *   command:       " << comment_safe(info.command) << "\n";
+  if (!info.proof_env.empty()) h << " *   proof:         " << comment_safe(info.proof_env) << "\n";
+  if (!info.licence.empty()) {
+    h << " *   SPDX-License-Identifier: " << comment_safe(info.licence) << " (the generated code)\n";
+  }
   h << " * Bodies: AVX-512F, AVX2+FMA, AArch64 NEON (selected by predefined macros) and a\n"
     << " * portable scalar fallback; all give identical bits (NaN payloads aside) in the\n"
     << " * default rounding mode without flush-to-zero. FP contraction is disabled here.\n"

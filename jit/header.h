@@ -42,6 +42,14 @@ struct HeaderInfo {
   std::optional<std::uint64_t> seed;
   std::string source;             // e.g. the program file the kernel came from
   std::string tool_version = "";  // empty: ULPFORGE_VERSION
+  // Provenance lines, each printed when non-empty: the tool's source commit, the command
+  // that wrote the header, what proved the bound (tool and MPFR/LLVM/glibc versions) and
+  // the licence of the generated code (an SPDX identifier). The kernel hash is always
+  // printed (ir::full_hash).
+  std::string tool_commit;
+  std::string command;
+  std::string proof_env;
+  std::string licence;
 };
 
 // Returns the header text. Errors: the program cannot be lowered (core hole, bad

@@ -65,6 +65,8 @@ std::string ieee_guard();
 std::string replace_all(std::string s, const std::string& from, const std::string& to);
 // The upper-case form of an identifier, for macro names (UF_<NAME>_MAX_ULP).
 std::string upper_identifier(const std::string& id);
+// Text for a C comment line: "*/" cannot end the comment early.
+std::string comment_safe(const std::string& s);
 std::string pragmas_begin();
 std::string pragmas_end();
 

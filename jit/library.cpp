@@ -43,9 +43,6 @@ std::string c_escape(const std::string& s) {
   return r;
 }
 
-// A comment line cannot end the comment early.
-std::string comment_safe(const std::string& s) { return replace_all(s, "*/", "* /"); }
-
 std::string function_section(const LibraryKernel& k) {
   const std::string id = header_identifier(k.info.name), fn = "uf_" + id, mac = "UF_" + upper_identifier(id);
   const std::vector<ir::Range> range = ir::value_ranges(k.kernel);

@@ -113,7 +113,8 @@ TEST_F(CliCodegen, EmitRefusesATypedInBoundCalledProven) {
 
 // --verify proves the kernel and --program-out records the proof in the kernel file,
 // keeping the file's other lines; the header takes the search seed from the file's
-// provenance line when --seed is not given.
+// provenance line when --seed is not given, and carries its provenance (hash, commit,
+// command, proof environment, licence).
 TEST_F(CliCodegen, EmitVerifyRecordsTheProofInHeaderAndProgram) {
   test::write_file(dir_ / "sq.toml", "name = \"sq\"\nreference = \"x*x\"\ndomain = [1.0, 1.0009765625]\n");
   test::write_file(dir_ / "sq.uf", "; target: sq\n; found by ulpforge 0.1.0 search, seed 417, --max-ulp 1\n"
@@ -128,6 +129,15 @@ TEST_F(CliCodegen, EmitVerifyRecordsTheProofInHeaderAndProgram) {
   EXPECT_NE(h.find("#define UF_SQ_MAX_ULP 0.5 /* exact bound: 0x1p-1 */"), std::string::npos) << h.substr(0, 900);
   EXPECT_NE(h.find("proven: exhaustive check"), std::string::npos);
   EXPECT_NE(h.find("search seed:   417\n"), std::string::npos) << h.substr(0, 900);
+  // Provenance: kernel hash, tool commit, the command, what proved it, a licence line.
+  EXPECT_NE(h.find(" *   kernel hash:   "), std::string::npos) << h.substr(0, 1500);
+  EXPECT_NE(h.find(" *   tool commit:   "), std::string::npos) << h.substr(0, 1500);
+  EXPECT_NE(h.find(" *   command:       ulpforge emit " + (dir_ / "sq.uf").string() + " --target-file "),
+            std::string::npos) << h.substr(0, 1500);
+  EXPECT_NE(h.find(" *   proof:         exhaustive check by this command: ulpforge 0.1.0 (commit "),
+            std::string::npos) << h.substr(0, 1500);
+  for (const char* lib : {", MPFR ", ", LLVM ", ", glibc "}) EXPECT_NE(h.find(lib), std::string::npos) << lib;
+  EXPECT_NE(h.find(" *   SPDX-License-Identifier: Apache-2.0 (the generated code)\n"), std::string::npos);
   const std::string k = test::slurp(dir_ / "sq.uf");
   EXPECT_EQ(k.find("(stale)"), std::string::npos) << k;
   EXPECT_NE(k.find("; proven max ULP: 0.5 (exact 0x1p-1)"), std::string::npos) << k;
