@@ -4,8 +4,13 @@
  *   max ULP error: 0.862063113 (exact 0x1.b960561738a5cp-1), rounded up; proven: exhaustive check of every float32 in the domain,
  *                  special values included
  *   ops:           43 (59 IR instructions)
+ *   kernel hash:   b16be15e24222ad3
  *   search seed:   1
  *   source:        results/cosf/best.uf
+ *   tool commit:   64e5dc716eec
+ *   command:       ulpforge emit results/cosf/best.uf --verify --max-ulp 1 --out results/cosf/ulpforge_cosf.h --program-out results/cosf/best.uf --manifest results/cosf/kernels.json --tier 1
+ *   proof:         exhaustive check by this command: ulpforge 0.1.0 (commit 64e5dc716eec), MPFR 4.2.0, LLVM 19.1.7, glibc 2.36
+ *   SPDX-License-Identifier: Apache-2.0 (the generated code)
  * Bodies: AVX-512F, AVX2+FMA, AArch64 NEON (selected by predefined macros) and a
  * portable scalar fallback; all give identical bits (NaN payloads aside) in the
  * default rounding mode without flush-to-zero. FP contraction is disabled here.

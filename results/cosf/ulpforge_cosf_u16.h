@@ -4,8 +4,13 @@
  *   max ULP error: 5.27549289 (exact 0x1.51a1acebfe7c3p+2), rounded up; proven: exhaustive check of every float32 in the domain,
  *                  special values included
  *   ops:           42 (60 IR instructions)
+ *   kernel hash:   5e9e84cc3f10b072
  *   search seed:   1
- *   source:        results/cosf/best_u16.uf
+ *   source:        results/cosf/front.json
+ *   tool commit:   64e5dc716eec
+ *   command:       ulpforge emit results/cosf/front.json --max-ulp 16 --max-proofs 3 --name cosf_u16 --out results/cosf/ulpforge_cosf_u16.h --program-out results/cosf/best_u16.uf --unless-same-as results/cosf/best.uf --manifest results/cosf/kernels.json --tier 16
+ *   proof:         exhaustive check by this command or by the search that wrote the front; this build: ulpforge 0.1.0 (commit 64e5dc716eec), MPFR 4.2.0, LLVM 19.1.7, glibc 2.36
+ *   SPDX-License-Identifier: Apache-2.0 (the generated code)
  * Bodies: AVX-512F, AVX2+FMA, AArch64 NEON (selected by predefined macros) and a
  * portable scalar fallback; all give identical bits (NaN payloads aside) in the
  * default rounding mode without flush-to-zero. FP contraction is disabled here.

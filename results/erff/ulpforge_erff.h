@@ -4,8 +4,13 @@
  *   max ULP error: 0.951619211 (exact 0x1.e73aa21278c94p-1), rounded up; proven: exhaustive check of every float32 in the domain,
  *                  special values included
  *   ops:           44 (81 IR instructions)
+ *   kernel hash:   4b56254ec3aa470f
  *   search seed:   2
  *   source:        results/erff/best.uf
+ *   tool commit:   64e5dc716eec
+ *   command:       ulpforge emit results/erff/best.uf --verify --max-ulp 1 --out results/erff/ulpforge_erff.h --program-out results/erff/best.uf --manifest results/erff/kernels.json --tier 1
+ *   proof:         exhaustive check by this command: ulpforge 0.1.0 (commit 64e5dc716eec), MPFR 4.2.0, LLVM 19.1.7, glibc 2.36
+ *   SPDX-License-Identifier: Apache-2.0 (the generated code)
  * Bodies: AVX-512F, AVX2+FMA, AArch64 NEON (selected by predefined macros) and a
  * portable scalar fallback; all give identical bits (NaN payloads aside) in the
  * default rounding mode without flush-to-zero. FP contraction is disabled here.

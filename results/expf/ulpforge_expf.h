@@ -4,8 +4,13 @@
  *   max ULP error: 0.983782525 (exact 0x1.f7b257d258a4fp-1), rounded up; proven: exhaustive check of every float32 in the domain,
  *                  special values included
  *   ops:           14 (26 IR instructions)
+ *   kernel hash:   ac32346a158027a3
  *   search seed:   3
  *   source:        results/expf/best.uf
+ *   tool commit:   64e5dc716eec
+ *   command:       ulpforge emit results/expf/best.uf --verify --max-ulp 1 --out results/expf/ulpforge_expf.h --program-out results/expf/best.uf --manifest results/expf/kernels.json --tier 1
+ *   proof:         exhaustive check by this command: ulpforge 0.1.0 (commit 64e5dc716eec), MPFR 4.2.0, LLVM 19.1.7, glibc 2.36
+ *   SPDX-License-Identifier: Apache-2.0 (the generated code)
  * Bodies: AVX-512F, AVX2+FMA, AArch64 NEON (selected by predefined macros) and a
  * portable scalar fallback; all give identical bits (NaN payloads aside) in the
  * default rounding mode without flush-to-zero. FP contraction is disabled here.

@@ -4,8 +4,13 @@
  *   max ULP error: 2.46186255 (exact 0x1.3b1e4fcdf6e5fp+1), rounded up; proven: exhaustive check of every float32 in the domain,
  *                  special values included
  *   ops:           13 (25 IR instructions)
+ *   kernel hash:   4222e7d991a4a193
  *   search seed:   3
- *   source:        results/expf/best_u4.uf
+ *   source:        results/expf/front.json
+ *   tool commit:   64e5dc716eec
+ *   command:       ulpforge emit results/expf/front.json --max-ulp 4 --max-proofs 3 --name expf_u4 --out results/expf/ulpforge_expf_u4.h --program-out results/expf/best_u4.uf --unless-same-as results/expf/best.uf --manifest results/expf/kernels.json --tier 4
+ *   proof:         exhaustive check by this command or by the search that wrote the front; this build: ulpforge 0.1.0 (commit 64e5dc716eec), MPFR 4.2.0, LLVM 19.1.7, glibc 2.36
+ *   SPDX-License-Identifier: Apache-2.0 (the generated code)
  * Bodies: AVX-512F, AVX2+FMA, AArch64 NEON (selected by predefined macros) and a
  * portable scalar fallback; all give identical bits (NaN payloads aside) in the
  * default rounding mode without flush-to-zero. FP contraction is disabled here.

@@ -4,8 +4,13 @@
  *   max ULP error: 1.41069581 (exact 0x1.69235c2cc54b3p+0), rounded up; proven: exhaustive check of every float32 in the domain,
  *                  special values included
  *   ops:           32 (54 IR instructions)
+ *   kernel hash:   a4c0bd24dced03f8
  *   search seed:   1
- *   source:        results/log2f/best_u2.uf
+ *   source:        results/log2f/front.json
+ *   tool commit:   64e5dc716eec
+ *   command:       ulpforge emit results/log2f/front.json --max-ulp 2 --max-proofs 3 --name log2f_u2 --out results/log2f/ulpforge_log2f_u2.h --program-out results/log2f/best_u2.uf --unless-same-as results/log2f/best.uf --manifest results/log2f/kernels.json --tier 2
+ *   proof:         exhaustive check by this command or by the search that wrote the front; this build: ulpforge 0.1.0 (commit 64e5dc716eec), MPFR 4.2.0, LLVM 19.1.7, glibc 2.36
+ *   SPDX-License-Identifier: Apache-2.0 (the generated code)
  * Bodies: AVX-512F, AVX2+FMA, AArch64 NEON (selected by predefined macros) and a
  * portable scalar fallback; all give identical bits (NaN payloads aside) in the
  * default rounding mode without flush-to-zero. FP contraction is disabled here.

@@ -4,8 +4,13 @@
  *   max ULP error: 7.60361766 (exact 0x1.e6a1abf235526p+2), rounded up; proven: exhaustive check of every float32 in the domain,
  *                  special values included
  *   ops:           43 (60 IR instructions)
+ *   kernel hash:   d2fd3f2ace0225a0
  *   search seed:   1
- *   source:        results/sinf/best_u16.uf
+ *   source:        results/sinf/front.json
+ *   tool commit:   64e5dc716eec
+ *   command:       ulpforge emit results/sinf/front.json --max-ulp 16 --max-proofs 3 --name sinf_u16 --out results/sinf/ulpforge_sinf_u16.h --program-out results/sinf/best_u16.uf --unless-same-as results/sinf/best.uf --manifest results/sinf/kernels.json --tier 16
+ *   proof:         exhaustive check by this command or by the search that wrote the front; this build: ulpforge 0.1.0 (commit 64e5dc716eec), MPFR 4.2.0, LLVM 19.1.7, glibc 2.36
+ *   SPDX-License-Identifier: Apache-2.0 (the generated code)
  * Bodies: AVX-512F, AVX2+FMA, AArch64 NEON (selected by predefined macros) and a
  * portable scalar fallback; all give identical bits (NaN payloads aside) in the
  * default rounding mode without flush-to-zero. FP contraction is disabled here.

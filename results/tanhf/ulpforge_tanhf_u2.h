@@ -4,8 +4,13 @@
  *   max ULP error: 1.76241346 (exact 0x1.c32d8726fad35p+0), rounded up; proven: exhaustive check of every float32 in the domain,
  *                  special values included
  *   ops:           32 (54 IR instructions)
+ *   kernel hash:   eb8ead7fcabca254
  *   search seed:   1
- *   source:        results/tanhf/best_u2.uf
+ *   source:        results/tanhf/front.json
+ *   tool commit:   64e5dc716eec
+ *   command:       ulpforge emit results/tanhf/front.json --max-ulp 2 --max-proofs 3 --name tanhf_u2 --out results/tanhf/ulpforge_tanhf_u2.h --program-out results/tanhf/best_u2.uf --unless-same-as results/tanhf/best.uf --manifest results/tanhf/kernels.json --tier 2
+ *   proof:         exhaustive check by this command or by the search that wrote the front; this build: ulpforge 0.1.0 (commit 64e5dc716eec), MPFR 4.2.0, LLVM 19.1.7, glibc 2.36
+ *   SPDX-License-Identifier: Apache-2.0 (the generated code)
  * Bodies: AVX-512F, AVX2+FMA, AArch64 NEON (selected by predefined macros) and a
  * portable scalar fallback; all give identical bits (NaN payloads aside) in the
  * default rounding mode without flush-to-zero. FP contraction is disabled here.
