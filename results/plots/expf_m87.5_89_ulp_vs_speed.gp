@@ -10,22 +10,23 @@ set xrange [0:*]
 set yrange [0.3:2.94841e+07]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
-0.219697 4.91392e+06 "eigen avx512"
-0.306334 0.987591 "sleef-u10 avx512"
-0.322109 4.91401e+06 "xsimd avx512"
-0.352681 1.03155 "highway avx512"
-0.374074 4.91401e+06 "xsimd avx2"
-0.592503 1.27557 "eigen avx2"
-0.628255 1.03155 "highway avx2"
-0.692638 2.6374 "libmvec avx512"
-0.776591 0.987591 "sleef-u10 avx2"
-0.81182 2.6374 "libmvec avx2"
+0.229911 4.91392e+06 "eigen avx512"
+0.320508 0.987591 "sleef-u10 avx512"
+0.347339 4.91401e+06 "xsimd avx512"
+0.370399 1.03155 "highway avx512"
+0.425015 4.91401e+06 "xsimd avx2"
+0.65614 1.27557 "eigen avx2"
+0.699675 1.03155 "highway avx2"
+0.719746 2.6374 "libmvec avx512"
+0.813432 0.987591 "sleef-u10 avx2"
+0.823446 2.6374 "libmvec avx2"
+3.7678 0.501637 "glibc scalar"
 EOD
 $ours << EOD
-0.260401 0.983783 "ulpforge avx512"
-0.263021 2.46186 "ulpforge (ulpforge_expf_u4) avx512"
-0.271706 0.983783 "ulpforge (best) host"
-0.355807 2.46186 "ulpforge (ulpforge_expf_u4) avx2"
-0.372165 0.983783 "ulpforge avx2"
+0.266886 2.46186 "ulpforge (ulpforge_expf_u4) avx512"
+0.267935 0.983783 "ulpforge avx512"
+0.286373 0.983783 "ulpforge (best) host"
+0.400968 2.46186 "ulpforge (ulpforge_expf_u4) avx2"
+0.403362 0.983783 "ulpforge avx2"
 EOD
 plot $base using 1:2 with points pt 7 ps 1.2 lc rgb '#4477aa' title 'baselines', $base using 1:2:3 with labels offset 1,0.6 left font ',9' notitle, $ours using 1:2 with points pt 5 ps 1.6 lc rgb '#cc3311' title 'ulpforge', $ours using 1:2:3 with labels offset 1,-0.8 left font ',9' tc rgb '#cc3311' notitle
