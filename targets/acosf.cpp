@@ -36,20 +36,18 @@ Target make_acosf() {
   AsinParts p = asin_reduce(b, a);
   // |x| <= 1/2
   std::uint32_t p1 = b.f(0x1.921fb6p+0f);
-  std::uint32_t s0 = b.emit(Op::Sub, p1, x);
-  std::uint32_t e0 = b.emit(Op::Sub, b.emit(Op::Sub, p1, s0), x);
-  std::uint32_t lo0 = b.emit(Op::Add, e0, b.f(-0x1.777a5cp-25f));
-  std::uint32_t ys = b.emit(Op::Add, s0, b.emit(Op::Fma, b.emit(Op::Neg, x), p.m, lo0));
+  const Sum2 d0 = fast2diff(b, p1, x);
+  std::uint32_t lo0 = b.emit(Op::Add, d0.e, b.f(-0x1.777a5cp-25f));
+  std::uint32_t ys = b.emit(Op::Add, d0.s, b.emit(Op::Fma, b.emit(Op::Neg, x), p.m, lo0));
   // |x| > 1/2
   std::uint32_t neg = b.emit(Op::Lt, x, b.f(0.0f));
   std::uint32_t hi = b.emit(Op::Select, neg, b.f(0x1.921fb6p+1f), b.f(0.0f));
   std::uint32_t lo = b.emit(Op::Select, neg, b.f(-0x1.777a5cp-24f), b.f(0.0f));
   std::uint32_t two_sigma = b.emit(Op::Select, neg, b.f(-2.0f), b.f(2.0f));
   std::uint32_t w = b.emit(Op::Mul, two_sigma, p.s);
-  std::uint32_t big_s = b.emit(Op::Add, hi, w);
-  std::uint32_t big_e = b.emit(Op::Add, b.emit(Op::Sub, hi, big_s), w);
+  const Sum2 big = fast2sum(b, hi, w);
   std::uint32_t tail = b.emit(Op::Fma, two_sigma, b.emit(Op::Fma, p.s, p.m, p.c), lo);
-  std::uint32_t yb = b.emit(Op::Add, big_s, b.emit(Op::Add, big_e, tail));
+  std::uint32_t yb = b.emit(Op::Add, big.s, b.emit(Op::Add, big.e, tail));
   t.tmpl = std::move(b).finish(b.emit(Op::Select, p.big, yb, ys));
   t.holes = {asin_hole()};
   t.baseline_cores = {asin_core_baseline()};

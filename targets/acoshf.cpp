@@ -53,9 +53,9 @@ Target make_acoshf() {
   std::uint32_t rho = b.emit(Op::Fma, b.emit(Op::Neg, s), s, q_hi);
   std::uint32_t c = b.emit(Op::Div, b.emit(Op::Add, rho, q_lo),
                            b.emit(Op::Max, b.f(0x1p-60f), b.emit(Op::Add, s, s)));
-  std::uint32_t w0 = b.emit(Op::Add, xc, s);
-  std::uint32_t wl0 = b.emit(Op::Add, b.emit(Op::Add, b.emit(Op::Sub, xc, w0), s), c);
-  std::uint32_t w = b.emit(Op::Select, huge, x, w0);
+  const Sum2 w0 = fast2sum(b, xc, s);
+  std::uint32_t wl0 = b.emit(Op::Add, w0.e, c);
+  std::uint32_t w = b.emit(Op::Select, huge, x, w0.s);
   std::uint32_t wl = b.emit(Op::Select, huge, b.f(0.0f), wl0);
   std::uint32_t k = b.emit(Op::ISelect, huge, b.i(1), b.i(0));
   std::uint32_t y = log_pair(b, w, wl, k, 0);

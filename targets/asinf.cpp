@@ -111,11 +111,10 @@ Target make_asinf() {
   std::uint32_t ys = b.emit(Op::Fma, p.m, a, a);
   std::uint32_t p1 = b.f(0x1.921fb6p+0f);
   std::uint32_t two_s = b.emit(Op::Add, p.s, p.s);
-  std::uint32_t big_s = b.emit(Op::Sub, p1, two_s);
-  std::uint32_t big_e = b.emit(Op::Sub, b.emit(Op::Sub, p1, big_s), two_s);
+  const Sum2 big = fast2diff(b, p1, two_s);
   std::uint32_t two_c = b.emit(Op::Add, p.c, p.c);
-  std::uint32_t small = b.emit(Op::Add, b.emit(Op::Sub, b.f(-0x1.777a5cp-25f), two_c), big_e);
-  std::uint32_t yb = b.emit(Op::Add, big_s, b.emit(Op::Fma, b.emit(Op::Neg, two_s), p.m, small));
+  std::uint32_t small = b.emit(Op::Add, b.emit(Op::Sub, b.f(-0x1.777a5cp-25f), two_c), big.e);
+  std::uint32_t yb = b.emit(Op::Add, big.s, b.emit(Op::Fma, b.emit(Op::Neg, two_s), p.m, small));
   std::uint32_t y = b.emit(Op::Select, p.big, yb, ys);
   t.tmpl = std::move(b).finish(copy_sign_of(b, y, x));
   t.holes = {asin_hole()};

@@ -68,11 +68,10 @@ std::uint32_t log_pair(ir::Builder& b, std::uint32_t w, std::uint32_t wl, std::u
   LogReduction red = log_reduce(b, w);
   std::uint32_t ef = b.emit(Op::I2F, b.emit(Op::IAdd, red.e, k));
   std::uint32_t el = b.emit(Op::Mul, ef, b.f(0x1.62ep-1f));
-  std::uint32_t s = b.emit(Op::Add, el, red.r);
-  std::uint32_t es = b.emit(Op::Add, b.emit(Op::Sub, el, s), red.r);
+  const Sum2 s = fast2sum(b, el, red.r);
   std::uint32_t lo = b.emit(Op::Add, b.core(red.r, hole),
                             b.emit(Op::Fma, ef, b.f(0x1.0bfbe8p-15f), b.emit(Op::Div, wl, w)));
-  std::uint32_t y = b.emit(Op::Add, s, b.emit(Op::Add, es, lo));
+  std::uint32_t y = b.emit(Op::Add, s.s, b.emit(Op::Add, s.e, lo));
   return log_specials(b, w, y);
 }
 
@@ -107,9 +106,9 @@ Target make_asinhf() {
   std::uint32_t s = b.emit(Op::Sqrt, q_hi);
   std::uint32_t rho = b.emit(Op::Fma, b.emit(Op::Neg, s), s, q_hi);
   std::uint32_t c = b.emit(Op::Div, b.emit(Op::Add, rho, q_lo), b.emit(Op::Add, s, s));
-  std::uint32_t w0 = b.emit(Op::Add, s, tc);
-  std::uint32_t wl0 = b.emit(Op::Add, b.emit(Op::Add, b.emit(Op::Sub, s, w0), tc), c);
-  std::uint32_t w = b.emit(Op::Select, huge, a, w0);
+  const Sum2 w0 = fast2sum(b, s, tc);
+  std::uint32_t wl0 = b.emit(Op::Add, w0.e, c);
+  std::uint32_t w = b.emit(Op::Select, huge, a, w0.s);
   std::uint32_t wl = b.emit(Op::Select, huge, b.f(0.0f), wl0);
   std::uint32_t k = b.emit(Op::ISelect, huge, b.i(1), b.i(0));
   std::uint32_t yb = log_pair(b, w, wl, k, 1);

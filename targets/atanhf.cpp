@@ -79,21 +79,19 @@ Target make_atanhf() {
   std::uint32_t m = b.emit(Op::Mul, b.core(v, 0), v);
   std::uint32_t ys = b.emit(Op::Fma, m, a, a);
   // |x| > 1/2
-  std::uint32_t big_a = b.emit(Op::Add, one, a);
-  std::uint32_t da = b.emit(Op::Add, b.emit(Op::Sub, one, big_a), a);
+  const Sum2 sa = fast2sum(b, one, a);
+  std::uint32_t big_a = sa.s, da = sa.e;
   std::uint32_t r1 = b.emit(Op::Sub, b.emit(Op::Mul, big_a, b.f(0.5f)), one);
   std::uint32_t big_b = b.emit(Op::Sub, one, a);
   LogReduction red = log_reduce(b, big_b);
   std::uint32_t kf = b.emit(Op::I2F, b.emit(Op::ISub, b.i(1), red.e));
   std::uint32_t kl = b.emit(Op::Mul, kf, b.f(0x1.62ep-1f));
-  std::uint32_t s1 = b.emit(Op::Add, kl, r1);
-  std::uint32_t e1 = b.emit(Op::Add, b.emit(Op::Sub, kl, s1), r1);
-  std::uint32_t s2 = b.emit(Op::Sub, s1, red.r);
-  std::uint32_t e2 = b.emit(Op::Sub, b.emit(Op::Sub, s1, s2), red.r);
+  const Sum2 s1 = fast2sum(b, kl, r1);
+  const Sum2 s2 = fast2diff(b, s1.s, red.r);
   std::uint32_t tails = b.emit(Op::Sub, b.core(r1, 1), b.core(red.r, 1));
   std::uint32_t corr = b.emit(Op::Fma, kf, b.f(0x1.0bfbe8p-15f), b.emit(Op::Div, da, big_a));
-  std::uint32_t lo = b.emit(Op::Add, b.emit(Op::Add, e1, e2), b.emit(Op::Add, tails, corr));
-  std::uint32_t yb = b.emit(Op::Mul, b.emit(Op::Add, s2, lo), b.f(0.5f));
+  std::uint32_t lo = b.emit(Op::Add, b.emit(Op::Add, s1.e, s2.e), b.emit(Op::Add, tails, corr));
+  std::uint32_t yb = b.emit(Op::Mul, b.emit(Op::Add, s2.s, lo), b.f(0.5f));
   std::uint32_t edge = b.emit(Op::Select, b.emit(Op::Eq, a, one), b.f(inf), b.f(nan));
   yb = b.emit(Op::Select, b.emit(Op::Lt, a, one), yb, edge);
   std::uint32_t y = b.emit(Op::Select, b.emit(Op::Le, a, b.f(0.5f)), ys, yb);

@@ -44,6 +44,15 @@ std::uint32_t horner(ir::Builder& b, std::uint32_t x, std::initializer_list<floa
   return p;
 }
 
+Sum2 fast2sum(ir::Builder& b, std::uint32_t a, std::uint32_t u) {
+  const std::uint32_t s = b.emit(ir::Op::Add, a, u);
+  return {s, b.emit(ir::Op::Add, b.emit(ir::Op::Sub, a, s), u)};
+}
+Sum2 fast2diff(ir::Builder& b, std::uint32_t a, std::uint32_t u) {
+  const std::uint32_t s = b.emit(ir::Op::Sub, a, u);
+  return {s, b.emit(ir::Op::Sub, b.emit(ir::Op::Sub, a, s), u)};
+}
+
 float f32_inf() { return std::numeric_limits<float>::infinity(); }
 float f32_nan() { return std::numeric_limits<float>::quiet_NaN(); }
 

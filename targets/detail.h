@@ -26,6 +26,14 @@ eval::Reference shifted_ref(std::string name, LibmFn fast, MpfrFn exact, double 
 // coefficient is a constant, each step p = fma(p, x, c[i])); returns the value index.
 std::uint32_t horner(ir::Builder& b, std::uint32_t x, std::initializer_list<float> c);
 
+// Fast2Sum: for |a| >= |u|, a + u = s + e exactly, s = a + u rounded, e = (a - s) + u
+// (fast2diff: a - u = s + e, e = (a - s) - u). Emitted in that order.
+struct Sum2 {
+  std::uint32_t s, e;
+};
+Sum2 fast2sum(ir::Builder& b, std::uint32_t a, std::uint32_t u);
+Sum2 fast2diff(ir::Builder& b, std::uint32_t a, std::uint32_t u);
+
 // float32 special constants.
 float f32_inf();
 float f32_nan();

@@ -25,7 +25,6 @@
 // expm1(r) - r.
 #include <algorithm>
 #include <cmath>
-#include <utility>
 
 #include "targets/detail.h"
 
@@ -100,23 +99,18 @@ Target make_expm1f() {
   std::uint32_t ki = b.emit(Op::F2I, k);
   std::uint32_t one = b.f(1.0f);
   std::uint32_t zi = b.i(0);
-  // Fast2Sum: a + u = s + err exactly for |a| >= |u|; returns {s, err}.
-  auto fast2sum = [&](std::uint32_t a, std::uint32_t u) {
-    std::uint32_t sum = b.emit(Op::Add, a, u);
-    return std::pair{sum, b.emit(Op::Add, b.emit(Op::Sub, a, sum), u)};
-  };
   // k >= 1
   std::uint32_t pa = b.emit(Op::Ldexp, one, b.emit(Op::ISub, zi, ki));
   std::uint32_t ca = b.emit(Op::Sub, one, pa);
   std::uint32_t da = b.emit(Op::Sub, b.emit(Op::Sub, one, ca), pa);
-  auto [sa, ea] = fast2sum(ca, r);
+  auto [sa, ea] = fast2sum(b, ca, r);
   std::uint32_t la = b.emit(Op::Add, b.emit(Op::Add, ea, da), tail);
   std::uint32_t ya = b.emit(Op::Ldexp, b.emit(Op::Add, sa, la), ki);
   // k <= 0
   std::uint32_t pb = b.emit(Op::Ldexp, one, ki);
   std::uint32_t cb = b.emit(Op::Sub, pb, one);
   std::uint32_t db = b.emit(Op::Sub, b.emit(Op::Add, cb, one), pb);
-  auto [sb, eb] = fast2sum(cb, b.emit(Op::Ldexp, r, ki));
+  auto [sb, eb] = fast2sum(b, cb, b.emit(Op::Ldexp, r, ki));
   std::uint32_t lb = b.emit(Op::Add, b.emit(Op::Sub, eb, db), b.emit(Op::Ldexp, tail, ki));
   std::uint32_t yb = b.emit(Op::Add, sb, lb);
   std::uint32_t y = b.emit(Op::Select, b.emit(Op::ILt, zi, ki), ya, yb);

@@ -85,10 +85,9 @@ Target make_log1pf() {
   LogReduction red = log_reduce(b, u);
   std::uint32_t ef = b.emit(Op::I2F, red.e);
   std::uint32_t big = b.emit(Op::Mul, ef, b.f(0x1.62ep-1f));
-  std::uint32_t s = b.emit(Op::Add, big, red.r);
-  std::uint32_t d = b.emit(Op::Add, b.emit(Op::Sub, big, s), red.r);
+  const Sum2 s = fast2sum(b, big, red.r);
   std::uint32_t lo = b.emit(Op::Add, b.core(red.r, 0), b.emit(Op::Fma, ef, b.f(0x1.0bfbe8p-15f), c));
-  std::uint32_t y1 = b.emit(Op::Add, s, b.emit(Op::Add, d, lo));
+  std::uint32_t y1 = b.emit(Op::Add, s.s, b.emit(Op::Add, s.e, lo));
   y1 = log_specials(b, u, y1);
   std::uint32_t near = b.emit(Op::MAnd, b.emit(Op::Lt, b.f(static_cast<float>(kLogHoleLo)), x),
                               b.emit(Op::Lt, x, b.f(static_cast<float>(kLogHoleHi))));

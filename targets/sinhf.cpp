@@ -33,14 +33,13 @@ std::uint32_t exp_pair_half(ir::Builder& b, std::uint32_t t, int sign, std::uint
   r = b.emit(Op::Fma, k, b.f(0x1.05c61p-29f), r);
   std::uint32_t tail = b.core(r, hole);
   std::uint32_t one = b.f(1.0f);
-  std::uint32_t s = b.emit(Op::Add, one, r);                              // 1 + r = s + e
-  std::uint32_t e = b.emit(Op::Add, b.emit(Op::Sub, one, s), r);          // exactly (|r| < 1)
-  std::uint32_t p = b.emit(Op::Add, s, b.emit(Op::Add, e, tail));         // ~ e^r
+  const Sum2 s = fast2sum(b, one, r);                                     // exactly (|r| < 1)
+  std::uint32_t p = b.emit(Op::Add, s.s, b.emit(Op::Add, s.e, tail));     // ~ e^r
   std::uint32_t ki = b.emit(Op::F2I, k);
   std::uint32_t m2k = b.emit(Op::ISub, b.i(0), b.emit(Op::IAdd, ki, ki));
   std::uint32_t w = b.emit(Op::Ldexp, b.emit(Op::Div, one, p), m2k);
   std::uint32_t v = b.emit(sign < 0 ? Op::Sub : Op::Add, tail, w);
-  std::uint32_t sum = b.emit(Op::Add, s, b.emit(Op::Add, e, v));
+  std::uint32_t sum = b.emit(Op::Add, s.s, b.emit(Op::Add, s.e, v));
   return b.emit(Op::Ldexp, sum, b.emit(Op::ISub, ki, b.i(1)));
 }
 
