@@ -3,9 +3,11 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/common.h"
+#include "ir/passes.h"
 #include "ir/text.h"
 
 namespace uf::cli {
@@ -13,11 +15,31 @@ namespace uf::cli {
 void register_targets(CLI::App& app) {
   auto* cmd = app.add_subcommand("targets", "List the built-in target functions and their domains");
   static bool as_json = false;
-  static std::string baseline;
+  static std::string baseline, assemble;
+  static std::vector<std::string> cores;
   cmd->add_flag("--json", as_json, "Print the list as JSON");
   cmd->add_option("--baseline", baseline,
                   "Print the hand-written baseline kernel of target NAME as a .uf program");
+  cmd->add_option("--assemble", assemble,
+                  "Print the kernel of target NAME with the --cores programs inlined into its template");
+  cmd->add_option("--cores", cores, "Core programs (.uf), one per hole of the --assemble target")
+      ->needs(cmd->get_option("--assemble"));
   cmd->callback([] {
+    if (!assemble.empty()) {
+      const targets::Target& t = resolve_target(assemble, {});
+      if (cores.size() != t.holes.size())
+        throw InputError(fmt::format("--assemble {}: {} core program(s) given, the template has {} hole(s)",
+                                     t.name, cores.size(), t.holes.size()));
+      std::vector<ir::Program> progs;
+      for (const std::string& f : cores) {
+        progs.push_back(load_program(f));
+        if (ir::hole_count(progs.back()) > 0) throw InputError(f + ": a core must not contain holes");
+      }
+      std::cout << "; target: " << t.name << "\n; template with cores " << fmt::format("{}", fmt::join(cores, ", "))
+                << " inlined; domain: " << t.domain.describe() << "\n"
+                << ir::print(ir::inline_cores(t.tmpl, progs));
+      return;
+    }
     if (!baseline.empty()) {
       const targets::Target& t = resolve_target(baseline, {});
       std::cout << "; target: " << t.name << "\n; hand-written baseline kernel (template with "

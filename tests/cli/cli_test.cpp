@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "ir/text.h"
 #include "targets/target.h"
 #include "tests/support/files.h"
 #include "tests/support/process.h"
@@ -166,6 +167,30 @@ TEST_F(Cli, TargetsPrintsABaselineKernelThatParsesBack) {
 
 TEST_F(Cli, TargetsBaselineOfUnknownTargetIsAnInputError) {
   EXPECT_EQ(run_cli("targets --baseline nosuchf").code, 2);
+}
+
+}  // namespace
+
+namespace {
+
+// `targets --assemble T --cores ...` inlines the given cores into T's template: with the
+// baseline cores it prints exactly the baseline kernel.
+TEST_F(Cli, TargetsAssembleWithTheBaselineCoresPrintsTheBaselineKernel) {
+  const uf::targets::Target* t = uf::targets::find("sinf");
+  ASSERT_NE(t, nullptr);
+  std::string args = "targets --assemble sinf --cores";
+  for (std::size_t i = 0; i < t->baseline_cores.size(); ++i)
+    args += " " + write("core" + std::to_string(i) + ".uf", uf::ir::print(t->baseline_cores[i])).string();
+  CmdResult r = run_cli(args);
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find(uf::ir::print(t->baseline_kernel())), std::string::npos) << r.output;
+}
+
+TEST_F(Cli, TargetsAssembleWithTheWrongNumberOfCoresIsAnInputError) {
+  fs::path c = write("c.uf", "%0 = input\nret %0\n");
+  CmdResult r = run_cli("targets --assemble sinf --cores " + c.string());
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("2 hole(s)"), std::string::npos) << r.output;
 }
 
 }  // namespace
