@@ -29,6 +29,10 @@ int arity(const Instr& ins) { return ir::info(ins.op).arity; }
 
 bool is_leaf(Op op) { return op == Op::Input || op == Op::Const || op == Op::IConst; }
 
+// Ops a mutation may put into a program. A guard computes select's bits; its cold path
+// is a code-generation hint placed by hand in templates, not something to search over.
+bool insertable(Op op) { return op != Op::Guard; }
+
 std::vector<std::uint32_t> values_of(const Program& p, std::uint32_t upto, Type t) {
   std::vector<std::uint32_t> v;
   for (std::uint32_t i = 0; i < upto && i < p.size(); ++i) {
@@ -72,9 +76,12 @@ Instr make_const(float v) { return Instr{Op::Const, {0, 0, 0}, ir::float_to_bits
 }  // namespace
 
 Program InsertOp::operator()(Rng& rng, Program p) const {
-  if (ops.empty() || p.size() >= max_size) return p;
+  std::vector<Op> allowed;
+  for (Op o : ops)
+    if (insertable(o)) allowed.push_back(o);
+  if (allowed.empty() || p.size() >= max_size) return p;
   const Program parent = p;
-  const Op op = ops[rng.below(ops.size())];
+  const Op op = allowed[rng.below(allowed.size())];
   const ir::OpInfo& oi = ir::info(op);
   const bool root = oi.result == Type::F32 && p.type_of(p.result) == Type::F32 &&
                     rng.chance(grow_root);
@@ -228,7 +235,8 @@ Program ChangeOp::operator()(Rng& rng, Program p) const {
   const Instr old = p.code[j];
   std::vector<Op> choices;
   for (Op o : ops) {
-    if (o != old.op && ir::info(o).result == p.type_of(j) && !is_leaf(o)) choices.push_back(o);
+    if (o != old.op && ir::info(o).result == p.type_of(j) && !is_leaf(o) && insertable(o))
+      choices.push_back(o);
   }
   if (choices.empty()) return p;
   const Op op = choices[rng.below(choices.size())];

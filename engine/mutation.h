@@ -27,7 +27,8 @@ std::vector<ir::Op> default_core_ops();
 // uniform in [1, 2), or a small exact value (1, 0.5, 2, ...) with probability 1/4.
 float draw_constant(Rng& rng);
 
-// Inserts one op from `ops`. With probability grow_root the new op takes the current
+// Inserts one op from `ops` (never a guard: InsertOp and ChangeOp skip it, it computes
+// select's bits and only marks a cold path for the code generators). With probability grow_root the new op takes the current
 // result as an operand and becomes the result (the step that grows a Horner chain);
 // otherwise it is placed at a random position and wired into a later use. Each other
 // operand is a new constant with probability new_const, the input with probability

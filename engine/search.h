@@ -68,7 +68,7 @@ struct SearchOptions {
   bool quiet = false;                 // no progress output at all
   std::filesystem::path log_json;     // JSON lines progress log (empty: none)
   std::vector<ir::Program> seed_cores;  // start population (one per hole); empty: from scratch
-  std::vector<ir::Op> ops;            // ops mutations may insert (empty: default_core_ops())
+  std::vector<ir::Op> ops;            // ops mutations may insert, guard excepted (empty: default_core_ops())
   ir::Isa isa = ir::Isa::Avx512;      // cost model
   FitOptions fit;
   std::string command_line;           // provenance

@@ -265,6 +265,7 @@ void exec_step(const Step& s, std::uint32_t* R, std::size_t nv) {
     case Op::ILt: UF_LOOP(mask_of(ldi(a + j) < ldi(b + j)));
     case Op::IEq: UF_LOOP(mask_of(ldi(a + j) == ldi(b + j)));
     case Op::Select:
+    case Op::Guard:  // select's bits; both arms computed
     case Op::ISelect: UF_LOOP(xsimd::select(ldu(a + j) != bu(0u), ldu(b + j), ldu(c + j)));
   }
 #undef UF_LOOP

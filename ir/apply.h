@@ -129,6 +129,8 @@ void apply(D& d, OpTag<O>, typename D::Reg out, typename D::Reg a, typename D::R
   else if constexpr (O == Op::MOr) d.i(out) = d.ior(d.i(a), d.i(b));
   else if constexpr (O == Op::MNot) d.i(out) = d.inot(d.i(a));
   else if constexpr (O == Op::Select) d.select(d.f(out), d.i(a), d.f(b), d.f(c));
+  // guard is select; only code generators treat its `a` operand as a cold path.
+  else if constexpr (O == Op::Guard) d.select(d.f(out), d.i(a), d.f(b), d.f(c));
   else if constexpr (O == Op::ISelect) d.i(out) = d.iselect(d.i(a), d.i(b), d.i(c));
   else static_assert(O != O, "ir/apply.h has no definition for this op of ir/ops.def");
 }

@@ -290,8 +290,8 @@ Program canonicalize(const Program& p) {
         if (arg(0).op == Op::Neg) forward = arg(0).args[0];
         break;
       case Op::Abs:
-        if (arg(0).op == Op::Abs) forward = ins.args[0];
-        else if (arg(0).op == Op::Neg) ins.args[0] = arg(0).args[0];  // abs(-a) = abs(a)
+        if (arg(0).op == Op::Neg) ins.args[0] = arg(0).args[0];  // abs(-a) = abs(a)
+        if (arg(0).op == Op::Abs) forward = ins.args[0];         // abs(abs(a)), abs(-abs(a))
         break;
       case Op::AsInt:
         if (arg(0).op == Op::AsFloat) forward = arg(0).args[0];
@@ -309,6 +309,7 @@ Program canonicalize(const Program& p) {
         if (ins.args[0] == ins.args[1]) forward = ins.args[0];
         break;
       case Op::Select:
+      case Op::Guard:  // select's bits: the same identities
       case Op::ISelect:
         if (ins.args[1] == ins.args[2]) forward = ins.args[1];
         else if (argk(0)) forward = *argk(0) ? ins.args[1] : ins.args[2];
@@ -420,12 +421,41 @@ std::uint32_t hole_count(const Program& p) {
   return n;
 }
 
+std::vector<std::uint32_t> guard_owners(const Program& p) {
+  const std::size_t n = p.code.size();
+  std::vector<std::uint32_t> owner(n, kNoGuard);
+  if (verify_structure(p)) return owner;
+  // reach(skip): reachable from the result, not following operand slot 1 of `skip`.
+  std::vector<bool> marked(n), cold(n);
+  const auto reach = [&](std::vector<bool>& r, std::uint32_t from, std::size_t skip) {
+    r.assign(n, false);
+    r[from] = true;
+    for (std::size_t i = from + 1; i-- > 0;) {
+      if (!r[i]) continue;
+      const Instr& ins = p.code[i];
+      for (int k = 0; k < info(ins.op).arity; ++k)
+        if (i != skip || k != 1) r[ins.args[static_cast<std::size_t>(k)]] = true;
+    }
+  };
+  std::vector<bool> live;
+  reach(live, p.result, n);
+  for (std::size_t g = n; g-- > 0;) {
+    if (p.code[g].op != Op::Guard || !live[g]) continue;
+    reach(marked, p.result, g);
+    reach(cold, p.code[g].args[1], n);
+    for (std::size_t i = 0; i < n; ++i)
+      if (cold[i] && !marked[i]) owner[i] = static_cast<std::uint32_t>(g);
+  }
+  return owner;
+}
+
 // Dead instructions are not counted: every backend drops them. The critical path
 // counts ops with a non-zero cost for the ISA (bit casts, constants and holes are free).
 // An ill-formed program costs +inf.
 double static_cost(const Program& p, Isa isa) {
   if (verify(p)) return std::numeric_limits<double>::infinity();
   const Program live = remove_dead_code(p);
+  const std::vector<std::uint32_t> owner = guard_owners(live);
   const auto col = static_cast<std::size_t>(isa);
   double sum = 0.0;
   std::vector<int> depth(live.code.size(), 0);
@@ -433,7 +463,9 @@ double static_cost(const Program& p, Isa isa) {
   for (std::size_t i = 0; i < live.code.size(); ++i) {
     const Instr& ins = live.code[i];
     const OpInfo& oi = info(ins.op);
-    const double c = oi.cost[col];
+    const double c = owner[i] != kNoGuard ? 0.0
+                     : ins.op == Op::Guard ? oi.cost[col] + kGuardTestCost
+                                           : oi.cost[col];
     sum += c;
     int d = 0;
     for (int k = 0; k < oi.arity; ++k) d = std::max(d, depth[ins.args[static_cast<std::size_t>(k)]]);

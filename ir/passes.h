@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "ir/program.h"
 
@@ -29,11 +30,13 @@ inline constexpr std::uint32_t kMaxHoles = 1024;
 
 // Canonical form: constant folding (ops whose operands are all constants are replaced
 // by their value under ir/semantics.h), exact identities (neg neg x = x, asfloat asint
-// x = x, select with equal arms or a constant mask, ...), common subexpressions
-// merged, dead code removed, then a canonical order: commutative operands ordered by a
-// hash of their subexpressions; input first, then constants, then ops, each group in
-// depth-first post-order from the result. Programs equal up to instruction order and commutative swaps get the same
-// canonical form, and its shape does not depend on constant values. Idempotent.
+// x = x, select or guard with equal arms or a constant mask, ...), common subexpressions
+// merged (a guard's cold instruction identical to a hot one becomes that hot one: same
+// bits, only no longer skipped), dead code removed, then a canonical order: commutative
+// operands ordered by a hash of their subexpressions; input first, then constants, then
+// ops, each group in depth-first post-order from the result. Programs equal up to
+// instruction order and commutative swaps get the same canonical form, and its shape
+// does not depend on constant values. Idempotent.
 // Semantics are preserved bit for bit, except the NaN payload of add/mul when both
 // operands are NaN (not fixed by the op semantics; the result is a NaN either way).
 // An ill-formed program (verify() fails) is returned unchanged.
@@ -58,8 +61,31 @@ Program inline_cores(const Program& tmpl, std::span<const Program> cores);
 // Number of holes (max core index + 1, or 0).
 std::uint32_t hole_count(const Program& p);
 
+// The cold paths of `guard m a b` (ir/ops.def), the one analysis every code generator
+// and the cost model use. For a live guard g, mark every instruction reachable from the
+// result without following the edge from g to its operand a (operand slot 1); g's
+// exclusive set is what is reachable from a and not marked: the instructions computed
+// only for a, which need to be evaluated only when some lane of g's mask is true. Each
+// instruction is owned by its innermost guard (guards are processed in descending
+// index order, later, inner ones overwriting). Returns, per instruction, the index of
+// its owning guard or kNoGuard. Exclusive sets nest (a guard in another's cold path
+// owns a subset of it), and every user of an instruction owned by g is owned by g, by
+// a guard nested in g, or is g itself; operands outside g's set come before g and are
+// owned by no guard or by a guard g is nested in. A guard never owns its own mask or
+// fast operand b, nor the result. The input (instruction 0) is owned when only a cold
+// path reads it; code generators that pass it as the argument ignore that. Dead
+// instructions and an ill-formed program (verify_structure() fails) get kNoGuard.
+inline constexpr std::uint32_t kNoGuard = 0xffffffffu;
+std::vector<std::uint32_t> guard_owners(const Program& p);
+
+// The any-lane test that opens a guard's cold block (a mask-to-register move and a
+// branch), added to the guard's own cost (select's) in static_cost.
+inline constexpr double kGuardTestCost = 1.0;
+
 // Static cost of a program for an ISA: sum of op costs plus 0.25 x the critical-path
-// length in ops (the latency term).
+// length in ops (the latency term). A guard costs select plus kGuardTestCost; the
+// instructions of its cold path (guard_owners) cost nothing and add nothing to the
+// critical path: the cold path is assumed rare (taken by few vectors of inputs).
 double static_cost(const Program& p, Isa isa = Isa::Avx512);
 // Number of instructions that are not input/const/iconst.
 std::size_t op_count(const Program& p);

@@ -99,7 +99,8 @@ std::vector<Range> value_ranges(const Program& p) {
           out = from_candidates({a.lo / b.lo, a.lo / b.hi, a.hi / b.lo, a.hi / b.hi}, a.nan || b.nan);
         }
         break;
-      case Op::Select: out = hull(b, c); break;
+      case Op::Select:
+      case Op::Guard: out = hull(b, c); break;
       case Op::F2I: {
         if (a.lo > a.hi) {
           out = point(0);

@@ -42,35 +42,70 @@ std::vector<bool> live_set(const ir::Program& p) {
   return live;
 }
 
+// The C expression of instruction i (operand names from `name`).
+std::string instr_expr(const ir::Program& p, std::size_t i, const std::vector<ir::Range>& range,
+                       const Backend& be, const std::vector<std::string>& name) {
+  const ir::Instr& ins = p.code[i];
+  const ir::OpInfo& oi = ir::info(ins.op);
+  const std::string a = oi.arity > 0 ? name[ins.args[0]] : "", b = oi.arity > 1 ? name[ins.args[1]] : "";
+  if (ins.op == Op::F2I && be.f2i_in_range && ir::f2i_in_range(range[ins.args[0]])) {
+    return be.f2i_in_range(a, range[ins.args[0]].nan);
+  }
+  if (ins.op == Op::Ldexp && be.ldexp_k_in_range && ir::ldexp_k_in_range(range[ins.args[1]])) {
+    return be.ldexp_k_in_range(a, b);
+  }
+  return be.expr(ins, a, b, oi.arity > 2 ? name[ins.args[2]] : "");
+}
+
 // `range`: ir::value_ranges(p), computed once for all backends.
+//
+// Instructions are emitted in index order, except that those a guard owns
+// (ir::guard_owners: used only for the guard's cold operand) are emitted inside the
+// guard's block, which is evaluated only when some lane of its mask is true:
+//   <f32> vG = <b>;
+//   if (<any lane of m>) { <owned instructions, nested guards likewise>  vG = select(m, a, b); }
+// Every user of an owned instruction lies in the same block (or a nested one), and every
+// operand from outside it was emitted before it, so each name is declared before use
+// and in scope.
 std::string body(const ir::Program& p, const std::vector<ir::Range>& range, const Backend& be,
                  const std::string& indent) {
   const std::vector<bool> live = live_set(p);
+  const std::vector<std::uint32_t> owner = ir::guard_owners(p);
+  // The live instructions of each block in index order: the top level and one per guard.
+  std::vector<std::vector<std::uint32_t>> block(p.code.size());
+  std::vector<std::uint32_t> top;
+  for (std::uint32_t i = 1; i < p.code.size(); ++i) {
+    if (!live[i]) continue;
+    (owner[i] == ir::kNoGuard ? top : block[owner[i]]).push_back(i);
+  }
   std::vector<std::string> name(p.code.size());
+  for (std::size_t i = 0; i < p.code.size(); ++i) name[i] = i == 0 ? "x" : "v" + std::to_string(i);
   std::ostringstream os;
   if (!live[0]) os << indent << "(void)x;\n";
-  name[0] = "x";
-  for (std::size_t i = 1; i < p.code.size(); ++i) {
-    if (!live[i]) continue;
-    const ir::Instr& ins = p.code[i];
-    const ir::OpInfo& oi = ir::info(ins.op);
-    name[i] = "v" + std::to_string(i);
-    const std::string& type = oi.result == ir::Type::F32 ? be.f32
-                              : oi.result == ir::Type::I32 ? be.i32
-                                                           : be.mask;
-    const std::string a = oi.arity > 0 ? name[ins.args[0]] : "", b = oi.arity > 1 ? name[ins.args[1]] : "";
-    std::string e;
-    if (ins.op == Op::F2I && be.f2i_in_range && ir::f2i_in_range(range[ins.args[0]])) {
-      e = be.f2i_in_range(a, range[ins.args[0]].nan);
-    } else if (ins.op == Op::Ldexp && be.ldexp_k_in_range && ir::ldexp_k_in_range(range[ins.args[1]])) {
-      e = be.ldexp_k_in_range(a, b);
-    } else {
-      e = be.expr(ins, a, b, oi.arity > 2 ? name[ins.args[2]] : "");
-    }
-    os << indent << "const " << type << " " << name[i] << " = " << e << ";";
-    if (ins.op == Op::Const) os << "  /* " << decimal(as_float(ins.imm)) << " */";
-    os << "\n";
-  }
+  const auto type_of = [&](std::uint32_t i) -> const std::string& {
+    const ir::Type t = p.type_of(i);
+    return t == ir::Type::F32 ? be.f32 : t == ir::Type::I32 ? be.i32 : be.mask;
+  };
+  const std::function<void(const std::vector<std::uint32_t>&, const std::string&)> emit =
+      [&](const std::vector<std::uint32_t>& list, const std::string& ind) {
+        for (std::uint32_t i : list) {
+          const ir::Instr& ins = p.code[i];
+          if (ins.op == Op::Guard) {
+            const std::string& m = name[ins.args[0]];
+            os << ind << type_of(i) << " " << name[i] << " = " << name[ins.args[2]] << ";\n";
+            os << ind << "if (" << be.any_lane(m) << ") { /* cold path of " << name[i] << " */\n";
+            emit(block[i], ind + "  ");
+            os << ind << "  " << name[i] << " = " << instr_expr(p, i, range, be, name) << ";\n";
+            os << ind << "}\n";
+            continue;
+          }
+          os << ind << "const " << type_of(i) << " " << name[i] << " = "
+             << instr_expr(p, i, range, be, name) << ";";
+          if (ins.op == Op::Const) os << "  /* " << decimal(as_float(ins.imm)) << " */";
+          os << "\n";
+        }
+      };
+  emit(top, indent);
   os << indent << "return " << name[p.result] << ";\n";
   return os.str();
 }

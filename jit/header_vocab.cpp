@@ -94,12 +94,16 @@ std::string scalar_expr(const ir::Instr& ins, const std::string& a, const std::s
     case Op::MAnd: return a + " & " + b;
     case Op::MOr: return a + " | " + b;
     case Op::MNot: return "!" + a;
-    case Op::Select: return a + " ? " + b + " : " + c;
+    case Op::Select:
+    case Op::Guard: return a + " ? " + b + " : " + c;
     case Op::ISelect: return a + " ? " + b + " : " + c;
     case Op::Core: return "/* core hole */";
   }
   return "";
 }
+
+// A scalar mask is a C truth value (0 or 1).
+std::string scalar_any_lane(const std::string& m) { return m; }
 
 // The x86 vector vocabulary, one body for AVX2 and AVX-512: what differs between them
 // is data (the intrinsic prefix and integer suffix, and whether comparisons give k-mask
@@ -179,11 +183,18 @@ std::string x86_expr(const X86Vec& v, const ir::Instr& ins, const std::string& a
     case Op::MAnd: return mlogic("&", "and_" + v.si);
     case Op::MOr: return mlogic("|", "or_" + v.si);
     case Op::MNot: return v.kmask ? "(__mmask16)~" + a : op2("xor_" + v.si, a, ci(0xffffffffu));
-    case Op::Select: return v.kmask ? op3("mask_blend_ps", a, c, b) : op3("blendv_ps", c, b, ps(a));
+    case Op::Select:
+    case Op::Guard: return v.kmask ? op3("mask_blend_ps", a, c, b) : op3("blendv_ps", c, b, ps(a));
     case Op::ISelect: return v.kmask ? op3("mask_blend_epi32", a, c, b) : op3("blendv_epi8", c, b, a);
     case Op::Core: return "/* core hole */";
   }
   return "";
+}
+
+// AVX-512: a k-mask is non-zero; AVX2: the sign bits blendv_ps reads (vmovmskps).
+std::string x86_any_lane(const X86Vec& v, const std::string& m) {
+  if (v.kmask) return m + " != 0";
+  return v.p + "_movemask_ps(" + v.p + "_cast" + v.si + "_ps(" + m + ")) != 0";
 }
 
 std::string neon_expr(const ir::Instr& ins, const std::string& a, const std::string& b,
@@ -242,14 +253,20 @@ std::string neon_expr(const ir::Instr& ins, const std::string& a, const std::str
     case Op::MAnd: return call("vandq_u32", a, b);
     case Op::MOr: return call("vorrq_u32", a, b);
     case Op::MNot: return call("vmvnq_u32", a);
-    case Op::Select: return call("vbslq_f32", a, b, c);
+    case Op::Select:
+    case Op::Guard: return call("vbslq_f32", a, b, c);
     case Op::ISelect: return call("vbslq_s32", a, b, c);
     case Op::Core: return "/* core hole */";
   }
   return "";
 }
 
-Backend scalar_backend() { return Backend{"float", "uint32_t", "int", scalar_expr, nullptr, nullptr}; }
+// NEON: the largest lane of the all-ones/zero mask (umaxv).
+std::string neon_any_lane(const std::string& m) { return "vmaxvq_u32(" + m + ") != 0"; }
+
+Backend scalar_backend() {
+  return Backend{"float", "uint32_t", "int", scalar_expr, scalar_any_lane, nullptr, nullptr};
+}
 
 namespace {
 auto x86(const X86Vec& v) {
@@ -257,10 +274,13 @@ auto x86(const X86Vec& v) {
     return x86_expr(v, ins, a, b, c);
   };
 }
+auto x86_any(const X86Vec& v) {
+  return [&v](const std::string& m) { return x86_any_lane(v, m); };
+}
 }  // namespace
 
 Backend avx512_backend() {
-  Backend avx512{"__m512", "__m512i", "__mmask16", x86(kAvx512Vec), nullptr, nullptr};
+  Backend avx512{"__m512", "__m512i", "__mmask16", x86(kAvx512Vec), x86_any(kAvx512Vec), nullptr, nullptr};
   avx512.f2i_in_range = [](const std::string& a, bool nan) {
     return nan ? "_mm512_maskz_mov_epi32(_mm512_cmp_ps_mask(" + a + ", " + a +
                      ", _CMP_ORD_Q), _mm512_cvttps_epi32(" + a + "))"
@@ -273,7 +293,7 @@ Backend avx512_backend() {
 }
 
 Backend avx2_backend() {
-  Backend avx2{"__m256", "__m256i", "__m256i", x86(kAvx2Vec), nullptr, nullptr};
+  Backend avx2{"__m256", "__m256i", "__m256i", x86(kAvx2Vec), x86_any(kAvx2Vec), nullptr, nullptr};
   avx2.f2i_in_range = [](const std::string& a, bool nan) {
     return nan ? "_mm256_and_si256(_mm256_cvttps_epi32(" + a + "), _mm256_castps_si256(_mm256_cmp_ps(" +
                      a + ", " + a + ", _CMP_ORD_Q)))"
@@ -285,6 +305,8 @@ Backend avx2_backend() {
   return avx2;
 }
 
-Backend neon_backend() { return Backend{"float32x4_t", "int32x4_t", "uint32x4_t", neon_expr, nullptr, nullptr}; }
+Backend neon_backend() {
+  return Backend{"float32x4_t", "int32x4_t", "uint32x4_t", neon_expr, neon_any_lane, nullptr, nullptr};
+}
 
 }  // namespace uf::jit::detail

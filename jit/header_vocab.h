@@ -24,6 +24,8 @@ struct Backend {
   std::function<std::string(const ir::Instr&, const std::string&, const std::string&,
                             const std::string&)>
       expr;
+  // The C condition "some lane of mask m is true", which opens a guard's cold block.
+  std::function<std::string(const std::string& m)> any_lane;
   // Optional cheaper forms when value ranges (ir/range.h) prove a guard dead: f2i of a
   // value whose finite values fit in int32 (`nan`: a NaN may reach it), and ldexp with
   // an exponent already within [-252, 254].

@@ -204,6 +204,9 @@ std::string lower_into(llvm::Module& m, const ir::Program& p, const LowerOptions
       case ir::Op::MOr: r = b.CreateOr(a, c1); break;
       case ir::Op::MNot: r = b.CreateNot(a); break;
       case ir::Op::Select: r = b.CreateSelect(a, c1, c2); break;
+      // A select: the loop vectoriser would if-convert a branch around the cold operand
+      // anyway, so both arms are computed (the C headers branch, jit/header.cpp).
+      case ir::Op::Guard: r = b.CreateSelect(a, c1, c2); break;
       case ir::Op::ISelect: r = b.CreateSelect(a, c1, c2); break;
       case ir::Op::Core:
         return instr_name(i, ins.op) + ": kernel still has a core hole";

@@ -127,6 +127,34 @@ TEST(Mutation, MixExploresManyDistinctPrograms) {
   EXPECT_GT(fps.size(), 100u);
 }
 
+TEST(Mutation, NeverInsertsAGuardEvenWhenTheOpSetHasOne) {
+  const std::vector<ir::Op> ops{ir::Op::Guard, ir::Op::Select, ir::Op::Lt, ir::Op::Add, ir::Op::Mul};
+  const auto mix = MutationMix::standard(ops);
+  InsertOp only_guard;
+  only_guard.ops = {ir::Op::Guard};
+  // A start with a mask, so that a guard could be wired in.
+  const ir::ParseResult start = ir::parse(
+      "%0 = input\n%1 = const 0.5\n%2 = lt %0, %1\n%3 = mul %0, %0\n%4 = select %2, %3, %1\nret %4\n");
+  ASSERT_TRUE(start) << start.error.to_string();
+  Rng rng(13, 4);
+  bool more_selects = false;
+  ir::Program p = *start.program;
+  for (int i = 0; i < 2000; ++i) {
+    // Every other child from the start (which has the mask), else from the last child.
+    if (i % 2 == 0) p = *start.program;
+    ir::Program c = mix(rng, p);
+    int selects = 0;
+    for (const ir::Instr& ins : c.code) {
+      ASSERT_NE(ins.op, ir::Op::Guard) << ir::print(c);
+      selects += ins.op == ir::Op::Select;
+    }
+    more_selects |= selects > 1;
+    EXPECT_EQ(only_guard(rng, c), c);
+    p = c;
+  }
+  EXPECT_TRUE(more_selects) << "the other ops of the set are still inserted";
+}
+
 TEST(Rng, StreamsAreDeterministicAndIndependent) {
   Rng a(7, 0), b(7, 0), c(7, 1);
   int same = 0;

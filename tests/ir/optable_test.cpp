@@ -105,6 +105,7 @@ TEST(OpTable, EveryOpHasDefinedSemantics) {
       {Op::MNot, 0, 0, 0, 0, 0xffffffffu},
       {Op::Select, 0xffffffffu, F(1.0f), F(2.0f), 0, F(1.0f)},
       {Op::ISelect, 0, 7, 9, 0, 9},
+      {Op::Guard, 0, F(1.0f), F(2.0f), 0, F(2.0f)},
       {Op::Core, F(1.0f), 0, 0, 0, qnan},  // a hole is never evaluated
   };
   std::set<Op> covered;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <stdexcept>
@@ -521,6 +522,124 @@ TEST(Cost, CountsLiveOpsAndCriticalPath) {
   const Program minmax = parse_ok("%0 = input\n%1 = const 1.0\n%2 = min %0, %1\nret %2\n");
   EXPECT_DOUBLE_EQ(static_cost(minmax, Isa::Neon), 2.0 + 0.25);
   EXPECT_DOUBLE_EQ(static_cost(minmax, Isa::Avx2), 1.0 + 0.25);
+}
+
+// A guard (%11) whose cold value is computed only for it (%4, %5 and the nested guard
+// %10: owned), from a value shared with the hot path (%3, read by the fast value %7
+// too: not owned); the nested guard's own cold value (%8, %9) belongs to it, the
+// innermost guard, not to the outer one.
+constexpr const char* kNestedGuards =
+    "%0 = input\n"
+    "%1 = abs %0\n"
+    "%2 = const 100.0\n"
+    "%3 = mul %0, %0\n"      // shared: cold (%4) and hot (%7) paths read it
+    "%4 = mul %3, %0\n"      // owned by %11
+    "%5 = add %4, %3\n"      // owned by %11
+    "%6 = lt %2, %1\n"       // the mask: hot
+    "%7 = add %3, %0\n"      // the fast value: hot
+    "%8 = const 1e30\n"      // owned by %10 (only its cold value reads it)
+    "%9 = mul %5, %8\n"      // owned by %10
+    "%10 = guard %6, %9, %5\n"  // nested: owned by %11
+    "%11 = guard %6, %10, %7\n"
+    "%12 = sqrt %0\n"        // dead
+    "ret %11\n";
+
+TEST(GuardOwners, OwnsExclusiveColdInstructionsNotSharedOnesInnermostGuardFirst) {
+  const Program p = parse_ok(kNestedGuards);
+  ASSERT_EQ(verify(p), std::nullopt);
+  const std::vector<std::uint32_t> owner = guard_owners(p);
+  const std::uint32_t N = kNoGuard;
+  const std::vector<std::uint32_t> want{N, N, N, N, 11, 11, N, N, 10, 10, 11, N, N};
+  EXPECT_EQ(owner, want);
+}
+
+TEST(GuardOwners, ValueReadByBothArmsOrTheMaskIsNotOwned) {
+  // The cold value is the fast value (%2 in both arms), or the mask reads it (%3).
+  const Program both = parse_ok(
+      "%0 = input\n%1 = lt %0, %0\n%2 = mul %0, %0\n%3 = guard %1, %2, %2\nret %3\n");
+  EXPECT_EQ(guard_owners(both), (std::vector<std::uint32_t>{kNoGuard, kNoGuard, kNoGuard, kNoGuard}));
+  const Program mask = parse_ok(
+      "%0 = input\n%1 = mul %0, %0\n%2 = lt %1, %0\n%3 = guard %2, %1, %0\nret %3\n");
+  EXPECT_EQ(guard_owners(mask), (std::vector<std::uint32_t>{kNoGuard, kNoGuard, kNoGuard, kNoGuard}));
+  // Only the cold path reads the input: it is owned (generators pass it as the argument).
+  const Program input = parse_ok(
+      "%0 = input\n%1 = const 1.0\n%2 = lt %1, %1\n%3 = sqrt %0\n%4 = guard %2, %3, %1\nret %4\n");
+  EXPECT_EQ(guard_owners(input), (std::vector<std::uint32_t>{4, kNoGuard, kNoGuard, 4, kNoGuard}));
+  // A select owns nothing; an ill-formed program neither.
+  const Program sel = parse_ok(
+      "%0 = input\n%1 = lt %0, %0\n%2 = mul %0, %0\n%3 = select %1, %2, %0\nret %3\n");
+  EXPECT_EQ(guard_owners(sel), std::vector<std::uint32_t>(4, kNoGuard));
+  Program bad = sel;
+  bad.code[2].args[0] = 3;
+  EXPECT_EQ(guard_owners(bad), std::vector<std::uint32_t>(4, kNoGuard));
+}
+
+TEST(GuardOwners, EveryUserOfAnOwnedValueIsInTheSameOrANestedColdPath) {
+  RandomProgramOptions opt;
+  opt.min_ops = 8;
+  opt.max_ops = 40;
+  int guards = 0, owned = 0;
+  for (std::uint64_t seed = 0; seed < 400; ++seed) {
+    const Program p = random_program(seed, opt);
+    const std::vector<std::uint32_t> owner = guard_owners(p);
+    // g encloses v: v's owner chain (owner, owner's owner, ...) reaches g.
+    const auto inside = [&](std::uint32_t v, std::uint32_t g) {
+      for (std::uint32_t o = owner[v]; o != kNoGuard; o = owner[o])
+        if (o == g) return true;
+      return false;
+    };
+    for (std::uint32_t i = 0; i < p.size(); ++i) {
+      const Instr& ins = p.code[i];
+      guards += ins.op == Op::Guard;
+      owned += owner[i] != kNoGuard;
+      if (owner[i] != kNoGuard) {
+        EXPECT_EQ(p.code[owner[i]].op, Op::Guard);
+        EXPECT_LT(i, owner[i]);
+      }
+      for (int k = 0; k < info(ins.op).arity; ++k) {
+        const std::uint32_t a = ins.args[static_cast<std::size_t>(k)];
+        if (owner[a] == kNoGuard) continue;
+        // The operand's block encloses its user, or the user is the guard (cold operand).
+        const bool ok = inside(i, owner[a]) || (i == owner[a] && k == 1);
+        EXPECT_TRUE(ok) << "seed " << seed << ": %" << i << " reads %" << a << " owned by %" << owner[a]
+                        << "\n" << print(p);
+      }
+    }
+    EXPECT_EQ(owner[p.result], kNoGuard);
+  }
+  EXPECT_GT(guards, 50);
+  EXPECT_GT(owned, 50);
+}
+
+TEST(Cost, ColdPathOfAGuardIsFreeTheGuardCostsASelectAndItsTest) {
+  const Program g = parse_ok(kNestedGuards);
+  // Hot: abs (0.5), mul %3, lt, add %7 (1 each) and the outer guard (select + its test);
+  // the cold %4 %5 %9 and the nested guard %10 are free and add no latency: critical
+  // path abs -> lt -> guard %11 = 3 ops (the cold chain mul -> mul -> add -> mul -> guard
+  // would be 6).
+  const double hot = 0.5 + 1.0 + 1.0 + 1.0;
+  EXPECT_DOUBLE_EQ(static_cost(g, Isa::Avx512), hot + 1.0 + kGuardTestCost + 0.25 * 3);
+  EXPECT_DOUBLE_EQ(static_cost(g, Isa::Neon), hot + 1.0 + kGuardTestCost + 0.25 * 3);
+  // The same program with selects pays for every instruction of both arms.
+  std::string text = kNestedGuards;
+  for (std::size_t at = text.find("guard"); at != std::string::npos; at = text.find("guard", at))
+    text.replace(at, 5, "select");
+  const Program s = parse_ok(text.c_str());
+  EXPECT_DOUBLE_EQ(static_cost(s, Isa::Avx512), hot + 3.0 + 2 * 1.0 + 0.25 * 6);
+  EXPECT_LT(static_cost(g, Isa::Avx512), static_cost(s, Isa::Avx512));
+}
+
+TEST(Canonicalize, KeepsGuardsAndAppliesSelectIdentities) {
+  // A guard stays a guard (not merged into a select); equal arms and a known mask forward.
+  const Program g = canonicalize(parse_ok(kNestedGuards));
+  EXPECT_EQ(std::count_if(g.code.begin(), g.code.end(), [](const Instr& i) { return i.op == Op::Guard; }), 2);
+  expect_same_semantics(parse_ok(kNestedGuards), g, "nested guards");
+  const Program same = canonicalize(parse_ok(
+      "%0 = input\n%1 = lt %0, %0\n%2 = mul %0, %0\n%3 = guard %1, %2, %2\nret %3\n"));
+  EXPECT_EQ(same, canonicalize(parse_ok("%0 = input\n%1 = mul %0, %0\nret %1\n")));
+  const Program known = canonicalize(parse_ok(
+      "%0 = input\n%1 = const 1.0\n%2 = lt %1, %1\n%3 = sqrt %0\n%4 = guard %2, %3, %0\nret %4\n"));
+  EXPECT_EQ(known, identity_program());
 }
 
 }  // namespace

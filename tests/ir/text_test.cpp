@@ -95,6 +95,24 @@ TEST(Text, PrintsTheDocumentedFormat) {
             "ret %5\n");
 }
 
+TEST(Text, GuardParsesPrintsAndRoundTrips) {
+  const char* text =
+      "%0 = input\n"
+      "%1 = abs %0\n"
+      "%2 = const 0x1.9p+6\n"
+      "%3 = lt %2, %1\n"
+      "%4 = mul %0, %0\n"
+      "%5 = guard %3, %4, %0\n"
+      "ret %5\n";
+  const ParseResult r = parse(text);
+  ASSERT_TRUE(r) << r.error.to_string();
+  EXPECT_EQ(r.program->code[5], (Instr{Op::Guard, {3, 4, 0}, 0}));
+  EXPECT_EQ(print(*r.program), text);
+  // Typed like select: the first operand must be a mask.
+  const ParseResult bad = parse("%0 = input\n%1 = guard %0, %0, %0\nret %1\n");
+  EXPECT_FALSE(bad);
+}
+
 TEST(Text, RandomProgramsRoundTripExactly) {
   RandomProgramOptions opt;
   opt.min_ops = 1;

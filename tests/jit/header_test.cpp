@@ -11,13 +11,16 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "eval/interp.h"
 #include "ir/passes.h"
 #include "ir/random.h"
+#include "ir/semantics.h"
 #include "ir/text.h"
 #include "jit/header.h"
 #include "targets/target.h"
@@ -37,6 +40,67 @@ struct Kernel {
   // A header committed under results/ (included as it is, not re-emitted), or empty.
   std::filesystem::path committed_header = {};
 };
+
+ir::Program parse_kernel(const char* text) {
+  ir::ParseResult r = ir::parse(text);
+  EXPECT_TRUE(r) << r.error.to_string();
+  return r ? *r.program : ir::identity_program();
+}
+
+// Guards with non-trivial cold paths (ir::guard_owners). guard_nested: the outer guard
+// %24 (mask %3: |x| > 100) owns a chain of f32, i32 and mask values and the nested
+// guard %16 (mask %10: |x| > 1e6, itself computed on the cold path), which owns the
+// sqrt/f2i/ldexp chain; %5 is shared with the fast value %23 and stays hot; the guard's
+// result is used after it (%25).
+constexpr const char* kGuardNested =
+    "%0 = input\n"
+    "%1 = abs %0\n"
+    "%2 = const 100.0\n"
+    "%3 = lt %2, %1\n"
+    "%4 = const 0.5\n"
+    "%5 = mul %0, %4\n"
+    "%6 = mul %5, %5\n"
+    "%7 = const 3.0\n"
+    "%8 = fma %6, %0, %7\n"
+    "%9 = const 1e6\n"
+    "%10 = lt %9, %1\n"
+    "%11 = sqrt %1\n"
+    "%12 = f2i %11\n"
+    "%13 = iconst -40\n"
+    "%14 = isub %13, %12\n"
+    "%15 = ldexp %8, %14\n"
+    "%16 = guard %10, %15, %8\n"
+    "%17 = asint %0\n"
+    "%18 = iconst 0\n"
+    "%19 = ilt %17, %18\n"
+    "%20 = neg %16\n"
+    "%21 = select %19, %20, %16\n"
+    "%22 = add %21, %5\n"
+    "%23 = sub %5, %0\n"
+    "%24 = guard %3, %22, %23\n"
+    "%25 = mul %24, %4\n"
+    "ret %25\n";
+// guard_exp: the guard is the result; mask %3 (exponent field > 20: |x| >= 2^21, inf,
+// NaN) reads the hot %1, which the cold i2f reads too.
+constexpr const char* kGuardExp =
+    "%0 = input\n"
+    "%1 = getexp %0\n"
+    "%2 = iconst 20\n"
+    "%3 = ilt %2, %1\n"
+    "%4 = getmant %0\n"
+    "%5 = i2f %1\n"
+    "%6 = const 0x1.62e43p-1\n"
+    "%7 = fma %5, %6, %4\n"
+    "%8 = rint %0\n"
+    "%9 = guard %3, %7, %8\n"
+    "ret %9\n";
+
+struct GuardKernel {
+  const char* name;
+  const char* text;
+  std::uint32_t mask;  // the outer guard's mask instruction
+};
+const GuardKernel kGuardKernels[] = {{"guard_nested", kGuardNested, 3}, {"guard_exp", kGuardExp, 3}};
 
 // Every committed results/<t>/ulpforge_<t>.h with the best.uf it was emitted from, and
 // every tier header ulpforge_<t>_u<U>.h with its best_u<U>.uf (scripts/make-tiers.sh).
@@ -82,9 +146,40 @@ const std::vector<Kernel>& kernels() {
     for (const ir::OpInfo& oi : ir::kOpTable) {
       if (oi.op != ir::Op::Core) v.push_back({"op_" + std::string(oi.name), uf::test::single_op_program(oi.op)});
     }
+    for (const GuardKernel& g : kGuardKernels) v.push_back({g.name, parse_kernel(g.text)});
     return v;
   }();
   return ks;
+}
+
+// The C driver's functions after its #includes: for each uf_NAME in turn, its array form
+// then its scalar form over argv[1]'s floats, both written to argv[2]. Direct calls (not
+// through pointers), so that compilers may inline the kernels into main as they would in
+// user code.
+std::string driver_body(const std::vector<std::string>& names) {
+  std::ostringstream drv;
+  drv << "static void run_array(size_t k, const float* in, float* out, size_t n) {\n"
+      << "  switch (k) {\n";
+  for (std::size_t k = 0; k < names.size(); ++k) drv << "    case " << k << ": uf_" << names[k] << "_array(in, out, n); break;\n";
+  drv << "    default: break;\n  }\n}\n"
+      << "static void run_scalar(size_t k, const float* in, float* out, size_t n) {\n"
+      << "  size_t i;\n  switch (k) {\n";
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    drv << "    case " << k << ": for (i = 0; i < n; ++i) out[i] = uf_" << names[k] << "(in[i]); break;\n";
+  }
+  drv << "    default: break;\n  }\n}\n"
+      << "int main(int argc, char** argv) {\n"
+      << "  FILE* f; FILE* o; long n; float* in; float* out; size_t k;\n"
+      << "  if (argc != 3 || !(f = fopen(argv[1], \"rb\"))) return 2;\n"
+      << "  fseek(f, 0, SEEK_END); n = ftell(f) / 4; fseek(f, 0, SEEK_SET);\n"
+      << "  in = (float*)malloc((size_t)n * 4); out = (float*)malloc((size_t)n * 4);\n"
+      << "  if (fread(in, 4, (size_t)n, f) != (size_t)n) return 3;\n"
+      << "  fclose(f);\n  if (!(o = fopen(argv[2], \"wb\"))) return 4;\n"
+      << "  for (k = 0; k < " << names.size() << "; ++k) {\n"
+      << "    run_array(k, in, out, (size_t)n);\n    fwrite(out, 4, (size_t)n, o);\n"
+      << "    run_scalar(k, in, out, (size_t)n);\n    fwrite(out, 4, (size_t)n, o);\n  }\n"
+      << "  fclose(o);\n  free(in);\n  free(out);\n  return 0;\n}\n";
+  return drv.str();
 }
 
 struct Emitted {
@@ -126,31 +221,9 @@ const Emitted& emitted() {
       // A second include must be harmless (include guard).
       if (k++ == 0) drv << "#include \"" << file << "\"\n";
     }
-    // Direct calls (not through pointers), so that compilers may inline the kernels into
-    // main as they would in user code.
-    drv << "static void run_array(size_t k, const float* in, float* out, size_t n) {\n"
-        << "  switch (k) {\n";
-    k = 0;
-    for (const Kernel& kn : kernels()) drv << "    case " << k++ << ": uf_" << kn.name << "_array(in, out, n); break;\n";
-    drv << "    default: break;\n  }\n}\n"
-        << "static void run_scalar(size_t k, const float* in, float* out, size_t n) {\n"
-        << "  size_t i;\n  switch (k) {\n";
-    k = 0;
-    for (const Kernel& kn : kernels()) {
-      drv << "    case " << k++ << ": for (i = 0; i < n; ++i) out[i] = uf_" << kn.name << "(in[i]); break;\n";
-    }
-    drv << "    default: break;\n  }\n}\n"
-        << "int main(int argc, char** argv) {\n"
-        << "  FILE* f; FILE* o; long n; float* in; float* out; size_t k;\n"
-        << "  if (argc != 3 || !(f = fopen(argv[1], \"rb\"))) return 2;\n"
-        << "  fseek(f, 0, SEEK_END); n = ftell(f) / 4; fseek(f, 0, SEEK_SET);\n"
-        << "  in = (float*)malloc((size_t)n * 4); out = (float*)malloc((size_t)n * 4);\n"
-        << "  if (fread(in, 4, (size_t)n, f) != (size_t)n) return 3;\n"
-        << "  fclose(f);\n  if (!(o = fopen(argv[2], \"wb\"))) return 4;\n"
-        << "  for (k = 0; k < " << kernels().size() << "; ++k) {\n"
-        << "    run_array(k, in, out, (size_t)n);\n    fwrite(out, 4, (size_t)n, o);\n"
-        << "    run_scalar(k, in, out, (size_t)n);\n    fwrite(out, 4, (size_t)n, o);\n  }\n"
-        << "  fclose(o);\n  free(in);\n  free(out);\n  return 0;\n}\n";
+    std::vector<std::string> names;
+    for (const Kernel& kn : kernels()) names.push_back(kn.name);
+    drv << driver_body(names);
     test::write_file(e.dir / "driver.c", drv.str());
     e.inputs = test::make_inputs(kHeaderInputs, 2024);
     test::write_floats(e.dir / "in.bin", e.inputs);
@@ -165,26 +238,36 @@ struct Config {
   const char* compiler;
   const char* flags;
   bool aarch64;
+  bool avx512 = false;  // runs only on a CPU with AVX-512F (compiled everywhere)
 };
 
 std::ostream& operator<<(std::ostream& os, const Config& c) { return os << c.id; }
+
+// Why this configuration cannot be built and run here (its compiler or qemu-aarch64 is
+// missing), or nullopt when it can.
+std::optional<std::string> missing_tools(const Config& c) {
+  const std::string exe = std::string(c.compiler).substr(0, std::string(c.compiler).find(' '));
+  if (!test::have_tool(exe) || (c.aarch64 && !test::have_tool("qemu-aarch64")))
+    return exe + " (or qemu-aarch64) not installed";
+  return std::nullopt;
+}
+
+// The warning-free compile of driver source SRC against the headers in DIR into EXE.
+std::string compile_command(const Config& c, const std::string& dir, const std::string& exe, const std::string& src) {
+  return std::string(c.compiler) + " " + c.flags + " -Wall -Wextra -pedantic -Werror -I" + dir + " -o " + exe + " " +
+         (std::string(c.compiler).find("++") != std::string::npos ? "-x c++ " : "") + src + " -lm";
+}
 
 class HeaderBuild : public ::testing::TestWithParam<Config> {};
 
 TEST_P(HeaderBuild, CompilesWarningFreeAndGivesTheInterpreterBits) {
   const Config& c = GetParam();
-  const std::string compiler_exe = std::string(c.compiler).substr(0, std::string(c.compiler).find(' '));
-  if (!test::have_tool(compiler_exe) || (c.aarch64 && !test::have_tool("qemu-aarch64"))) {
-    GTEST_SKIP() << compiler_exe << " (or qemu-aarch64) not installed";
-  }
+  if (const auto why = missing_tools(c)) GTEST_SKIP() << *why;
   const Emitted& e = emitted();
   const std::string d = e.dir.string();
   const std::string exe = d + "/driver_" + c.id;
   const std::string stamp = exe + ".stamp";
-  const std::string cmd = std::string(c.compiler) + " " + c.flags +
-                          " -Wall -Wextra -pedantic -Werror -I" + d + " -o " + exe + " " +
-                          (std::string(c.compiler).find("++") != std::string::npos ? "-x c++ " : "") +
-                          d + "/driver.c -lm";
+  const std::string cmd = compile_command(c, d, exe, d + "/driver.c");
   // Reuse the binary when neither the headers nor the command changed.
   const std::string key = e.fingerprint + "\n" + cmd;
   if (!std::filesystem::exists(exe) || test::slurp(stamp) != key) {
@@ -244,6 +327,183 @@ const Config kConfigs[] = {
 };
 
 INSTANTIATE_TEST_SUITE_P(Compilers, HeaderBuild, ::testing::ValuesIn(kConfigs),
+                         [](const ::testing::TestParamInfo<Config>& i) { return std::string(i.param.id); });
+
+// The text of one function of a header: from its signature to the closing brace.
+std::string function_text(const std::string& h, const std::string& signature) {
+  const std::size_t at = h.find(signature);
+  if (at == std::string::npos) return "";
+  return h.substr(at, h.find("\n}\n", at) + 3 - at);
+}
+
+std::size_t count_of(const std::string& s, const std::string& part) {
+  std::size_t n = 0;
+  for (std::size_t at = s.find(part); at != std::string::npos; at = s.find(part, at + 1)) ++n;
+  return n;
+}
+
+TEST(Header, GuardEmitsItsColdPathInsideAnAnyLaneBlockInEveryBody) {
+  HeaderInfo info;
+  info.name = "guard_nested";
+  Expected<std::string> h = emit_header(parse_kernel(kGuardNested), info);
+  ASSERT_TRUE(h) << h.error;
+  struct Body {
+    const char* signature;
+    std::string outer_test, nested_test;
+  };
+  const Body bodies[] = {
+      {"static inline float uf_guard_nested(float x) {", "if (v3) {", "if (v10) {"},
+      {"static inline __m512 uf_guard_nested_m512(__m512 x) {", "if (v3 != 0) {", "if (v10 != 0) {"},
+      {"static inline __m256 uf_guard_nested_m256(__m256 x) {",
+       "if (_mm256_movemask_ps(_mm256_castsi256_ps(v3)) != 0) {",
+       "if (_mm256_movemask_ps(_mm256_castsi256_ps(v10)) != 0) {"},
+      {"static inline float32x4_t uf_guard_nested_f32x4(float32x4_t x) {", "if (vmaxvq_u32(v3) != 0) {",
+       "if (vmaxvq_u32(v10) != 0) {"},
+  };
+  for (const Body& b : bodies) {
+    const std::string f = function_text(*h, b.signature);
+    ASSERT_FALSE(f.empty()) << b.signature << "\n" << *h;
+    EXPECT_EQ(count_of(f, "if ("), 2u) << f;
+    const std::size_t outer = f.find(b.outer_test), nested = f.find(b.nested_test);
+    ASSERT_NE(outer, std::string::npos) << f;
+    ASSERT_NE(nested, std::string::npos) << f;
+    EXPECT_LT(outer, nested) << f;
+    // Hot values (the shared %5, the fast value %23) come before the block, cold ones
+    // (%6 %8 %17..%22, the nested mask %10) inside it, the nested cold path (%11..%15)
+    // inside the nested block; each guard's result starts as its fast value.
+    for (const char* hot : {" v5 = ", " v23 = "}) EXPECT_LT(f.find(hot), outer) << hot << "\n" << f;
+    for (const char* cold : {" v6 = ", " v8 = ", " v10 = ", " v17 = ", " v19 = ", " v22 = "}) {
+      EXPECT_GT(f.find(cold), outer) << cold << "\n" << f;
+      EXPECT_NE(f.find(cold), std::string::npos) << cold;
+    }
+    for (const char* cold : {" v11 = ", " v12 = ", " v15 = "}) {
+      EXPECT_GT(f.find(cold), nested) << cold << "\n" << f;
+      EXPECT_NE(f.find(cold), std::string::npos) << cold;
+    }
+    EXPECT_NE(f.find(" v24 = v23;\n"), std::string::npos) << f;
+    EXPECT_NE(f.find(" v16 = v8;\n"), std::string::npos) << f;
+    EXPECT_GT(f.find(" v25 = "), f.rfind("}\n  ")) << "the guard's user follows its block\n" << f;
+    EXPECT_EQ(count_of(f, " v1 = "), 1u) << "every value is declared once";
+  }
+}
+
+// The guard kernels compiled per body (scalar, AVX2, AVX-512, NEON) and run on inputs in
+// aligned blocks of 16: blocks where no lane takes the cold path, where exactly one lane
+// (each position in turn) does, and where all do, so every vector width sees vectors
+// whose cold block is skipped and vectors where it runs; an odd tail follows.
+std::vector<float> guard_inputs() {
+  const float small[] = {0.0f, -0.0f, 1.0f, -2.5f, 99.5f, -100.0f, 100.0f, 0x1p-140f, 3.25f, -64.0f, 0x1.8p-3f,
+                         5.0e-39f, 17.0f, -0.75f, 42.0f, 0x1.fffffep+5f};
+  const float big[] = {1000.5f, -5.0e4f, 3.0e6f, -7.5e8f, __builtin_inff(), -__builtin_inff(), 1.0e30f,
+                       0x1p+21f, -0x1.8p+22f, 100.00001f, 6.0e11f, -1.0e6f, __builtin_nanf("")};
+  std::vector<float> v;
+  const auto block = [&](auto lane) {
+    for (int j = 0; j < 16; ++j) v.push_back(lane(j));
+  };
+  const auto at = [](const auto& a, int k) { return a[static_cast<std::size_t>(k) % std::size(a)]; };
+  for (int r = 0; r < 4; ++r) block([&](int j) { return (r % 2 ? -1.0f : 1.0f) * at(small, j + 5 * r); });
+  for (int p = 0; p < 16; ++p)
+    for (int b = 0; b < 12; b += 4) block([&](int j) { return j == p ? at(big, b + p) : at(small, j + p); });
+  for (int r = 0; r < 3; ++r) block([&](int j) { return at(big, j + 3 * r); });
+  for (int r = 0; r < 2; ++r) block([&](int j) { return at(small, j + r); });
+  for (int j = 0; j < 7; ++j) v.push_back(j % 2 ? at(big, j) : at(small, j));  // tail
+  return v;
+}
+
+class HeaderGuardBuild : public ::testing::TestWithParam<Config> {};
+
+TEST_P(HeaderGuardBuild, ColdBlocksGiveTheInterpreterBitsWhenSomeOrNoLanesNeedThem) {
+  const Config& c = GetParam();
+  if (const auto why = missing_tools(c)) GTEST_SKIP() << *why;
+  // One directory per configuration: ctest runs them in parallel.
+  const std::filesystem::path d = test::work_dir("guard_headers_" + std::string(c.id));
+  const std::vector<float> in = guard_inputs();
+  std::vector<ir::Program> ps;
+  std::ostringstream drv;
+  drv << "#include <stdio.h>\n#include <stdlib.h>\n";
+  for (const GuardKernel& g : kGuardKernels) {
+    ps.push_back(parse_kernel(g.text));
+    // The inputs reach both sides of the any-lane test in every vector width.
+    for (std::size_t w : {4u, 8u, 16u}) {
+      std::size_t none = 0, some = 0;
+      for (std::size_t v0 = 0; v0 + w <= in.size(); v0 += w) {
+        bool any = false;
+        for (std::size_t j = v0; j < v0 + w; ++j) {
+          std::vector<std::uint32_t> r(g.mask + 1);
+          const ir::Program& p = ps.back();
+          for (std::uint32_t i = 0; i <= g.mask; ++i) {
+            const ir::Instr& ins = p.code[i];
+            r[i] = ir::sem::eval(ins.op, r[ins.args[0]], r[ins.args[1]], r[ins.args[2]], ins.imm, test::bits(in[j]));
+          }
+          any = any || r[g.mask] != 0;
+        }
+        ++(any ? some : none);
+      }
+      EXPECT_GE(none, 4u) << g.name << " width " << w;
+      EXPECT_GE(some, 8u) << g.name << " width " << w;
+    }
+    HeaderInfo info;
+    info.name = g.name;
+    Expected<std::string> h = emit_header(ps.back(), info);
+    ASSERT_TRUE(h) << h.error;
+    test::write_file(d / ("uf_" + std::string(g.name) + ".h"), *h);
+    drv << "#include \"uf_" << g.name << ".h\"\n";
+  }
+  std::vector<std::string> names;
+  for (const GuardKernel& g : kGuardKernels) names.push_back(g.name);
+  drv << driver_body(names);
+  const std::string src = (d / ("driver_" + std::string(c.id) + ".c")).string();
+  test::write_file(src, drv.str());
+  test::write_floats(d / "in.bin", in);
+  const std::string exe = (d / ("driver_" + std::string(c.id))).string();
+  const std::string cmd = compile_command(c, d.string(), exe, src);
+  const test::CmdResult cc = test::run_shell(cmd);
+  ASSERT_EQ(cc.code, 0) << cmd << "\n" << cc.output.substr(0, 4000);
+#if defined(__x86_64__)
+  if (c.avx512 && !__builtin_cpu_supports("avx512f")) GTEST_SKIP() << "compiled; this CPU has no AVX-512F to run it";
+#else
+  if (c.avx512) GTEST_SKIP() << "compiled; not an x86-64 host";
+#endif
+  const std::string out = (d / ("out_" + std::string(c.id) + ".bin")).string();
+  const test::CmdResult rr = test::run_shell(std::string(c.aarch64 ? test::qemu_prefix() : "") + exe + " " +
+                                             (d / "in.bin").string() + " " + out);
+  ASSERT_EQ(rr.code, 0) << rr.output;
+  const std::vector<float> got = test::read_floats(out);
+  ASSERT_EQ(got.size(), ps.size() * 2 * in.size());
+  for (std::size_t k = 0; k < ps.size(); ++k) {
+    std::vector<float> interp(in.size());
+    eval::run_f32(ps[k], in.data(), interp.data(), in.size());
+    for (int form = 0; form < 2; ++form) {
+      const float* o = got.data() + (2 * k + static_cast<std::size_t>(form)) * in.size();
+      std::size_t differ = 0, same = 0;
+      for (std::size_t j = 0; j < in.size(); ++j) {
+        const test::RefValue ref = test::ref_eval(ps[k], in[j]);
+        ASSERT_EQ(test::compare(ref, test::bits(interp[j])), test::Verdict::Same) << "interpreter, x=" << in[j];
+        const test::Verdict v = test::compare(ref, test::bits(o[j]));
+        same += v == test::Verdict::Same;
+        if (v == test::Verdict::Differ && differ++ < 3) {
+          ADD_FAILURE() << c.id << ": uf_" << kGuardKernels[k].name << (form ? " (scalar)" : "_array") << " x["
+                        << j << "]=" << std::hexfloat << in[j] << ": got 0x" << std::hex << test::bits(o[j])
+                        << ", interpreter 0x" << test::bits(interp[j]) << std::dec;
+        }
+      }
+      EXPECT_EQ(differ, 0u);
+      EXPECT_EQ(same, in.size()) << "every output is comparable";
+    }
+  }
+}
+
+const Config kGuardConfigs[] = {
+    {"scalar_gcc_c99_O2", "gcc", "-std=c99 -O2", false, false},
+    {"avx2_gcc_O2", "gcc", "-O2 -mavx2 -mfma", false, false},
+    {"avx2_gxx_O3", "g++", "-O3 -mavx2 -mfma", false, false},
+    {"avx512_gcc_O2", "gcc", "-O2 -mavx512f -mfma", false, true},
+    {"avx512_clang19_O3", "clang-19", "-O3 -mavx512f -mfma", false, true},
+    {"neon_aarch64_gcc_O2", "aarch64-linux-gnu-gcc", "-O2", true, false},
+    {"neon_clang19_O3", "clang-19", "--target=aarch64-linux-gnu -O3", true, false},
+};
+
+INSTANTIATE_TEST_SUITE_P(Bodies, HeaderGuardBuild, ::testing::ValuesIn(kGuardConfigs),
                          [](const ::testing::TestParamInfo<Config>& i) { return std::string(i.param.id); });
 
 TEST(Header, StatesProvenanceBoundAndDomain) {

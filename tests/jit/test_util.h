@@ -79,7 +79,7 @@ inline RefValue ref_eval(const ir::Program& p, float x) {
       case ir::Op::Min: case ir::Op::Max:
         t[i] = r[i] == r[a[1]] ? t[a[1]] : t[a[0]];
         break;
-      case ir::Op::Select: case ir::Op::ISelect:
+      case ir::Op::Select: case ir::Op::ISelect: case ir::Op::Guard:
         t[i] = r[a[0]] ? t[a[1]] : t[a[2]];
         break;
       case ir::Op::Neg: case ir::Op::Abs:
