@@ -252,8 +252,7 @@ void register_search(CLI::App& app) {
       o.seed_cores = t->baseline_cores;
     }
     if (!a.seed_program.empty()) {
-      ir::Program p = load_program(a.seed_program);
-      if (ir::hole_count(p) > 0) throw InputError(a.seed_program + ": a seed core must not contain holes");
+      ir::Program p = load_core(a.seed_program);
       const std::size_t holes = std::max<std::size_t>(1, ir::hole_count(t->tmpl));
       o.seed_cores.assign(holes, p);
     }

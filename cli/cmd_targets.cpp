@@ -25,26 +25,25 @@ void register_targets(CLI::App& app) {
   cmd->add_option("--cores", cores, "Core programs (.uf), one per hole of the --assemble target")
       ->needs(cmd->get_option("--assemble"));
   cmd->callback([] {
+    // A kernel as a .uf program, headed by its target, what it is, and its domain.
+    auto print_kernel = [](const targets::Target& t, const std::string& what, const ir::Program& kernel) {
+      std::cout << "; target: " << t.name << "\n; " << what << "; domain: " << t.domain.describe() << "\n"
+                << ir::print(kernel);
+    };
     if (!assemble.empty()) {
       const targets::Target& t = resolve_target(assemble, {});
       if (cores.size() != t.holes.size())
         throw InputError(fmt::format("--assemble {}: {} core program(s) given, the template has {} hole(s)",
                                      t.name, cores.size(), t.holes.size()));
       std::vector<ir::Program> progs;
-      for (const std::string& f : cores) {
-        progs.push_back(load_program(f));
-        if (ir::hole_count(progs.back()) > 0) throw InputError(f + ": a core must not contain holes");
-      }
-      std::cout << "; target: " << t.name << "\n; template with cores " << fmt::format("{}", fmt::join(cores, ", "))
-                << " inlined; domain: " << t.domain.describe() << "\n"
-                << ir::print(ir::inline_cores(t.tmpl, progs));
+      for (const std::string& f : cores) progs.push_back(load_core(f));
+      print_kernel(t, fmt::format("template with cores {} inlined", fmt::join(cores, ", ")),
+                   ir::inline_cores(t.tmpl, progs));
       return;
     }
     if (!baseline.empty()) {
       const targets::Target& t = resolve_target(baseline, {});
-      std::cout << "; target: " << t.name << "\n; hand-written baseline kernel (template with "
-                << "baseline cores inlined); domain: " << t.domain.describe() << "\n"
-                << ir::print(t.baseline_kernel());
+      print_kernel(t, "hand-written baseline kernel (template with baseline cores inlined)", t.baseline_kernel());
       return;
     }
     if (as_json) {

@@ -147,6 +147,12 @@ ir::Program load_program(const std::filesystem::path& file) {
   return std::move(*r.program);
 }
 
+ir::Program load_core(const std::filesystem::path& file) {
+  ir::Program p = load_program(file);
+  if (ir::hole_count(p) > 0) throw InputError(file.string() + ": a core must not contain holes");
+  return p;
+}
+
 const targets::Target& load_user_target(const std::string& file) {
   static std::deque<targets::Target> loaded;  // stable addresses
   targets::LoadResult lr = targets::load_target_file(file);

@@ -60,6 +60,8 @@ jit::HeaderInfo header_info_for(const targets::Target* t, std::string name, std:
 
 // Reads and parses a .uf file; throws InputError with "FILE:line:col: message".
 ir::Program load_program(const std::filesystem::path& file);
+// load_program for a core: also throws InputError "FILE: a core must not contain holes".
+ir::Program load_core(const std::filesystem::path& file);
 
 // Resolves the target: --target NAME (built-in), else a `; target: NAME` header line in
 // the program file, else throws InputError. Unknown names list the known targets.
