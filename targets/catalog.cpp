@@ -52,6 +52,14 @@ Sum2 fast2diff(ir::Builder& b, std::uint32_t a, std::uint32_t u) {
   const std::uint32_t s = b.emit(ir::Op::Sub, a, u);
   return {s, b.emit(ir::Op::Sub, b.emit(ir::Op::Sub, a, s), u)};
 }
+Sum2 two_sum(ir::Builder& b, std::uint32_t a, std::uint32_t u) {
+  using ir::Op;
+  const std::uint32_t s = b.emit(Op::Add, a, u);
+  const std::uint32_t bb = b.emit(Op::Sub, s, a);
+  const std::uint32_t ea = b.emit(Op::Sub, a, b.emit(Op::Sub, s, bb));
+  const std::uint32_t eu = b.emit(Op::Sub, u, bb);
+  return {s, b.emit(Op::Add, ea, eu)};
+}
 
 float f32_inf() { return std::numeric_limits<float>::infinity(); }
 float f32_nan() { return std::numeric_limits<float>::quiet_NaN(); }

@@ -33,6 +33,8 @@ struct Sum2 {
 };
 Sum2 fast2sum(ir::Builder& b, std::uint32_t a, std::uint32_t u);
 Sum2 fast2diff(ir::Builder& b, std::uint32_t a, std::uint32_t u);
+// 2Sum (Knuth): a + u = s + e exactly for any a, u (no overflow), s = a + u rounded.
+Sum2 two_sum(ir::Builder& b, std::uint32_t a, std::uint32_t u);
 
 // float32 special constants.
 float f32_inf();
@@ -119,6 +121,12 @@ ir::Program asin_core_baseline();
 // quadrant offset 0 (sin) or 1 (cos, since cos x = sin(x + pi/2)); holes, cores and
 // domain are filled in, name/summary/specials are left to the caller.
 Target trig_target(int quadrant_offset);
-inline constexpr float kTrigDomain = 16384.0f;  // |x| <= 2^14
+// |x| up to which the Cody-Waite fast path is used (and proven); above it, and for inf
+// and NaN, the Payne-Hanek cold path (targets/sinf.cpp).
+inline constexpr float kTrigFastLimit = 16384.0f;  // 2^14
+// 2/pi = sum_i kTwoOverPiChunks[i] 2^(-24(i+1)): its first 216 bits in 24-bit chunks
+// (MPFR at 600 bits; checked in tests/targets/catalog_test.cpp).
+inline constexpr std::uint32_t kTwoOverPiChunks[9] = {0xa2f983, 0x6e4e44, 0x1529fc, 0x2757d1, 0xf534dd,
+                                                      0xc0db62, 0x95993c, 0x439041, 0xfe5163};
 
 }  // namespace uf::targets::detail

@@ -1,6 +1,12 @@
-// sinf: sine on |x| <= 16384 (the proven domain; inputs outside it are not checked).
+// sinf: sine of every float32 (proven over all 2^32 inputs).
 //
-// Template (Cody-Waite with a 3-part pi/2, reduced argument kept as a float pair so
+// Two reductions feed the same finish (the cores and the reconstruction):
+// |x| <= 16384 takes Cody-Waite (below); larger |x|, inf and NaN take a float-only
+// Payne-Hanek reduction (payne_hanek) on the cold side of a `guard`, which the header
+// generators evaluate only for a vector that has such a lane. Both sides call the two
+// cores on a reduced argument of the same interval.
+//
+// Fast path (Cody-Waite with a 3-part pi/2, reduced argument kept as a float pair so
 // its rounding does not cost half an ulp of the result):
 //   k  = rint(x * 2/pi)                 |k| <= 10431
 //   a  = fma(k, -P1, x)                 exact: P1 = float(pi/2) has ulp 2^-23 and
@@ -15,6 +21,7 @@
 //   q  = f2i(k) + offset  (offset 0: sin, 1: cos)
 //   v  = (q & 1) ? yc : ys
 //   y  = v with its sign bit flipped when (q & 2): asfloat(asint(v) ^ ((q & 2) << 30))
+//   y  = guard(!(|x| <= 16384), finish(payne_hanek(x)), y)
 //   sin only: y = (x == 0) ? x : y      (keeps sin(-0) = -0)
 // The cores are tails, at most 0.11 (sin) and 0.016 (cos) of the result, so their own
 // rounding errors barely reach it: each side ends in one rounding of a float pair.
@@ -75,25 +82,109 @@ int mpfr_cos_tail(mpfr_ptr rop, mpfr_srcptr x, mpfr_rnd_t rnd) {
   mpfr_clears(a, h, static_cast<mpfr_ptr>(nullptr));
   return ret;
 }
-}  // namespace
+// The reduced argument of x as a float pair and its quadrant (a float holding an integer).
+struct Reduced {
+  std::uint32_t rh, rl, k;
+};
 
-Target trig_target(int quadrant_offset) {
+// Fast path, |x| <= 16384: Cody-Waite with a 3-part pi/2 (see the top of this file).
+Reduced cody_waite(ir::Builder& b, std::uint32_t x) {
   using ir::Op;
-  Target t;
-  t.domain = eval::Domain{false, -kTrigDomain, kTrigDomain};
-
-  ir::Builder b;
-  std::uint32_t x = b.input();
   std::uint32_t k = b.emit(Op::Rint, b.emit(Op::Mul, x, b.f(0x1.45f306p-1f)));
   std::uint32_t a = b.emit(Op::Fma, k, b.f(-0x1.921fb6p+0f), x);
   std::uint32_t c2 = b.f(0x1.777a5cp-25f);
   std::uint32_t ph = b.emit(Op::Mul, k, c2);
   std::uint32_t pl = b.emit(Op::Fma, k, c2, b.emit(Op::Neg, ph));
-  std::uint32_t rh = b.emit(Op::Add, a, ph);
-  std::uint32_t bb = b.emit(Op::Sub, rh, a);                            // 2Sum(a, ph)
-  std::uint32_t e = b.emit(Op::Add, b.emit(Op::Sub, a, b.emit(Op::Sub, rh, bb)),
-                           b.emit(Op::Sub, ph, bb));
-  std::uint32_t rl = b.emit(Op::Fma, k, b.f(0x1.ee59dap-50f), b.emit(Op::Add, e, pl));
+  const Sum2 r = two_sum(b, a, ph);
+  std::uint32_t rl = b.emit(Op::Fma, k, b.f(0x1.ee59dap-50f), b.emit(Op::Add, r.e, pl));
+  return {r.s, rl, k};
+}
+
+// Cold path, any |x| (used for |x| > 16384, inf and NaN):
+// Payne-Hanek in float32 arithmetic only, so it runs through every backend with the op
+// table's exact ops (no table lookup, no wide integer multiply). With
+// 2/pi = sum_i C_i 2^(-24(i+1)) (kTwoOverPiChunks) and a = |x| = M 2^e, the terms
+// a C_i 2^(-24(i+1)) with 24(i+1) <= e - 25 are multiples of 4 (whole turns) and are
+// dropped: j = #{48, 72, 96, 120 < e} chunks (a select chain on e), leaving
+// a' = a 2^(-24j) < 2^49 and five chunks d_k = C_(j+k) 2^(-24(k+1)). Then, exactly:
+//   a' d_k = h_k + l_k                 (mul and fma; |a' d_k| < 2^(49-24k), no underflow)
+//   h_0, l_0 and h_1 lose their integer parts (v - rint(v)); rint(v) mod 4 is kept for
+//   the quadrant (fma(rint(rint(v)/4), -4, rint(v))).
+//   The five terms of magnitude <= 2 (those three, l_1, h_2) are split at 2^-21
+//   (hi = (v + 6) - 6, Sterbenz; lo = v - hi): the high parts are multiples of 2^-21
+//   below 8, so they add exactly; their sum loses its nearest integer n, leaving H.
+//   The low parts (each below 2^-21) and the small terms l_2, h_3 are summed as a float
+//   pair with 2Sum, l_3 + h_4 + l_4 into its low part: L.
+// F = H + L in quadrants (|F| <= 1/2 + 2^-19, so the holes' interval holds), a float
+// pair; times pi/2 as a float pair gives rh + rl. Checked against an exact integer
+// reduction on every float with 2^14 <= |x| < 2^128 (docs/proofs.md): the smallest |F| is
+// 2^-29.9 and the pair's relative error at most 2^-34.8, far below what a 1-ULP result
+// needs; the exhaustive proof of the kernel covers it in any case.
+Reduced payne_hanek(ir::Builder& b, std::uint32_t x) {
+  using ir::Op;
+  std::uint32_t a = b.emit(Op::Abs, x);
+  std::uint32_t e = b.emit(Op::GetExp, a);
+  std::uint32_t m[4];
+  for (int i = 0; i < 4; ++i) m[i] = b.emit(Op::ILt, b.i(48 + 24 * i), e);
+  const auto chain = [&](const float (&v)[5]) {
+    std::uint32_t r = b.f(v[0]);
+    for (int i = 0; i < 4; ++i) r = b.emit(Op::Select, m[i], b.f(v[i + 1]), r);
+    return r;
+  };
+  std::uint32_t ap = b.emit(Op::Mul, a, chain({1.0f, 0x1p-24f, 0x1p-48f, 0x1p-72f, 0x1p-96f}));
+  std::uint32_t h[5], l[5];
+  for (int k = 0; k < 5; ++k) {
+    float d[5];
+    for (int j = 0; j < 5; ++j)
+      d[j] = std::ldexp(static_cast<float>(kTwoOverPiChunks[static_cast<std::size_t>(j + k)]), -24 * (k + 1));
+    std::uint32_t dk = chain(d);
+    h[k] = b.emit(Op::Mul, ap, dk);
+    l[k] = b.emit(Op::Fma, ap, dk, b.emit(Op::Neg, h[k]));
+  }
+  std::uint32_t quarter = b.f(0.25f), minus4 = b.f(-4.0f);
+  std::uint32_t frac[3], quad[3];
+  const std::uint32_t big[3] = {h[0], l[0], h[1]};
+  for (int i = 0; i < 3; ++i) {
+    std::uint32_t r = b.emit(Op::Rint, big[i]);
+    frac[i] = b.emit(Op::Sub, big[i], r);
+    quad[i] = b.emit(Op::Fma, b.emit(Op::Rint, b.emit(Op::Mul, r, quarter)), minus4, r);
+  }
+  const std::uint32_t mid[5] = {frac[0], frac[1], frac[2], l[1], h[2]};
+  std::uint32_t six = b.f(6.0f), hi_sum = 0, lo[5];
+  for (int i = 0; i < 5; ++i) {
+    std::uint32_t hi = b.emit(Op::Sub, b.emit(Op::Add, mid[i], six), six);
+    lo[i] = b.emit(Op::Sub, mid[i], hi);
+    hi_sum = i == 0 ? hi : b.emit(Op::Add, hi_sum, hi);
+  }
+  std::uint32_t n = b.emit(Op::Rint, hi_sum);
+  std::uint32_t big_h = b.emit(Op::Sub, hi_sum, n);
+  std::uint32_t s = lo[0], c = 0;
+  const std::uint32_t rest[6] = {lo[1], lo[2], lo[3], lo[4], l[2], h[3]};
+  for (int i = 0; i < 6; ++i) {
+    const Sum2 t = two_sum(b, s, rest[i]);
+    s = t.s;
+    c = i == 0 ? t.e : b.emit(Op::Add, c, t.e);
+  }
+  c = b.emit(Op::Add, c, b.emit(Op::Add, b.emit(Op::Add, l[3], h[4]), l[4]));
+  const Sum2 f = two_sum(b, big_h, s);
+  std::uint32_t fl = b.emit(Op::Add, f.e, c);
+  // (fh + fl) * pi/2, pi/2 = P1 - c2 - ...: rh = fh P1, rl = its error - fh c2 + fl P1.
+  std::uint32_t p1 = b.f(0x1.921fb6p+0f);
+  std::uint32_t rh = b.emit(Op::Mul, f.s, p1);
+  std::uint32_t rl = b.emit(Op::Fma, f.s, p1, b.emit(Op::Neg, rh));
+  rl = b.emit(Op::Fma, b.emit(Op::Neg, f.s), b.f(0x1.777a5cp-25f), rl);
+  rl = b.emit(Op::Fma, fl, p1, rl);
+  std::uint32_t k = b.emit(Op::Add, b.emit(Op::Add, b.emit(Op::Add, quad[0], quad[1]), quad[2]), n);
+  // Odd in x: the reduction of -x is -(rh + rl) in quadrant -k.
+  std::uint32_t sgn = b.emit(Op::Select, b.emit(Op::Lt, x, b.f(0.0f)), b.f(-1.0f), b.f(1.0f));
+  return {b.emit(Op::Mul, rh, sgn), b.emit(Op::Mul, rl, sgn), b.emit(Op::Mul, k, sgn)};
+}
+
+// sin or cos (by the quadrant offset) from the reduced argument: the two cores, one
+// rounding per side, the quadrant's select and sign flip.
+std::uint32_t trig_finish(ir::Builder& b, const Reduced& r, int quadrant_offset) {
+  using ir::Op;
+  std::uint32_t rh = r.rh, rl = r.rl;
   std::uint32_t hr = b.emit(Op::Mul, rh, b.f(-0.5f));                   // -rh/2, exact
   std::uint32_t one = b.f(1.0f);
   // sin side
@@ -104,13 +195,29 @@ Target trig_target(int quadrant_offset) {
   std::uint32_t we = b.emit(Op::Fma, rh, hr, b.emit(Op::Sub, one, w));
   std::uint32_t inner = b.emit(Op::Add, we, b.core(rh, 1));
   std::uint32_t yc = b.emit(Op::Add, w, b.emit(Op::Fma, b.emit(Op::Neg, rl), rh, inner));
-  std::uint32_t q = b.emit(Op::F2I, k);
+  std::uint32_t q = b.emit(Op::F2I, r.k);
   if (quadrant_offset != 0) q = b.emit(Op::IAdd, q, b.i(quadrant_offset));
   std::uint32_t ione = b.i(1);
   std::uint32_t odd = b.emit(Op::IEq, b.emit(Op::And, q, ione), ione);
   std::uint32_t v = b.emit(Op::Select, odd, yc, ys);
   std::uint32_t flip = b.emit(Op::Shl, b.emit(Op::And, q, b.i(2)), b.i(30));
-  std::uint32_t y = b.emit(Op::AsFloat, b.emit(Op::Xor, b.emit(Op::AsInt, v), flip));
+  return b.emit(Op::AsFloat, b.emit(Op::Xor, b.emit(Op::AsInt, v), flip));
+}
+}  // namespace
+
+Target trig_target(int quadrant_offset) {
+  using ir::Op;
+  Target t;
+  t.domain = eval::Domain{};  // every float
+
+  ir::Builder b;
+  std::uint32_t x = b.input();
+  std::uint32_t y = trig_finish(b, cody_waite(b, x), quadrant_offset);
+  // |x| > 16384, inf or NaN (le is false for NaN): the cold path, evaluated only when a
+  // lane needs it (ir/ops.def `guard`).
+  std::uint32_t large = b.emit(Op::MNot, b.emit(Op::Le, b.emit(Op::Abs, x), b.f(kTrigFastLimit)));
+  std::uint32_t yl = trig_finish(b, payne_hanek(b, x), quadrant_offset);
+  y = b.emit(Op::Guard, large, yl, y);
   if (quadrant_offset == 0) {
     std::uint32_t zero = b.emit(Op::Eq, x, b.f(0.0f));
     y = b.emit(Op::Select, zero, x, y);
@@ -153,10 +260,11 @@ Target trig_target(int quadrant_offset) {
 Target make_sinf() {
   Target t = trig_target(0);
   t.name = "sinf";
-  t.summary = "sine on |x| <= 16384 (domain restricted: Cody-Waite reduction)";
+  t.summary = "sine (Cody-Waite, Payne-Hanek above 16384)";
   t.ref = libm_ref("sin", ::sin, mpfr_sin);
   t.specials = {{0.0f, 0.0f}, {-0.0f, -0.0f}, {0x1.921fb6p+0f, 1.0f}, {-0x1.921fb6p+0f, -1.0f},
-                {0x1p-149f, 0x1p-149f}, {-0x1p-140f, -0x1p-140f}};
+                {0x1p-149f, 0x1p-149f}, {-0x1p-140f, -0x1p-140f}, {f32_inf(), f32_nan()},
+                {-f32_inf(), f32_nan()}, {f32_nan(), f32_nan()}};
   return t;
 }
 

@@ -13,6 +13,7 @@
 #include "eval/verify.h"
 #include "ir/passes.h"
 #include "ir/semantics.h"
+#include "targets/detail.h"
 #include "targets/target.h"
 #include "tests/targets/mpfr_ulp.h"
 
@@ -57,7 +58,11 @@ std::vector<float> sample_points(const Target& t) {
                                128.0f,        149.0f,         150.0f,          151.0f,
                                0x1.6a09e6p+0f, 0x1.6a09e6p-1f, 0x1.921fb6p+0f, 0x1.921fb6p+1f,
                                0x1.2d97c8p+3f, 0x1.5fdbbep+12f, 16384.0f,       0.5f,
-                               0.34657359f,   20.0f,          0.7853982f};
+                               0.34657359f,   20.0f,          0.7853982f,
+                               // trig cold path: the Payne-Hanek chunk switches (e > 48, 72, 96,
+                               // 120) and the hardest reductions of float32 (|x mod pi/2| tiny)
+                               0x1p+49f,      0x1p+73f,       0x1p+97f,        0x1p+121f,
+                               0x1.f37c8ap+95f, 0x1.628d4cp+40f, 1e30f,        0x1.000002p+14f};
   for (const auto& s : t.specials) border.push_back(s.x);
   for (float b : border) {
     for (float s : {b, -b}) {
@@ -104,15 +109,34 @@ TEST(Catalog, FindReturnsTheTargetOrNull) {
   EXPECT_EQ(find(""), nullptr);
 }
 
-TEST(Catalog, TrigDomainsAreTheReductionRange) {
+TEST(Catalog, TrigTargetsCoverEveryFloat) {
   for (const char* n : {"sinf", "cosf"}) {
     const Target* t = find(n);
     ASSERT_NE(t, nullptr);
-    EXPECT_FALSE(t->domain.all_floats);
-    EXPECT_EQ(t->domain.lo, -16384.0f);
-    EXPECT_EQ(t->domain.hi, 16384.0f);
-    EXPECT_NE(t->summary.find("16384"), std::string::npos) << t->summary;
+    EXPECT_TRUE(t->domain.all_floats) << n;
+    // The cold path sits behind a guard (evaluated only for vectors that need it).
+    EXPECT_TRUE(std::any_of(t->tmpl.code.begin(), t->tmpl.code.end(),
+                            [](const ir::Instr& i) { return i.op == ir::Op::Guard; }))
+        << n;
   }
+}
+
+// The Payne-Hanek chunks are the bits of 2/pi: chunk i = floor(2/pi 2^(24(i+1))) mod 2^24.
+TEST(Catalog, TwoOverPiChunksAreTheBitsOfTwoOverPi) {
+  mpfr_t c, t, q;
+  mpfr_inits2(800, c, t, q, static_cast<mpfr_ptr>(nullptr));
+  mpfr_const_pi(c, MPFR_RNDN);
+  mpfr_ui_div(c, 2, c, MPFR_RNDN);
+  for (std::size_t i = 0; i < std::size(detail::kTwoOverPiChunks); ++i) {
+    mpfr_mul_2ui(t, c, 24 * (i + 1), MPFR_RNDN);
+    mpfr_floor(t, t);
+    mpfr_div_2ui(q, t, 24, MPFR_RNDN);
+    mpfr_floor(q, q);
+    mpfr_mul_2ui(q, q, 24, MPFR_RNDN);
+    mpfr_sub(t, t, q, MPFR_RNDN);
+    EXPECT_EQ(mpfr_get_ui(t, MPFR_RNDN), detail::kTwoOverPiChunks[i]) << "chunk " << i;
+  }
+  mpfr_clears(c, t, q, static_cast<mpfr_ptr>(nullptr));
 }
 
 class TargetTest : public ::testing::TestWithParam<std::string> {
@@ -166,10 +190,8 @@ TEST_P(TargetTest, BaselineCoresApproximateTheirHoleReference) {
       const double want = h.core_ref.fast(r);
       const float got = ir::sem::run_scalar(t.baseline_cores[i], r);
       if (h.scale) {
-        // A zero scale (r = 0) is measured in the smallest subnormal: the core must be exact
-        // there (std::ilogb(0) is INT_MIN, and INT_MIN - 23 overflowed: a UBSan report).
-        const float s = std::fabs(static_cast<float>(h.scale(r)));
-        const double ulp = s == 0 ? 0x1p-149 : std::max(0x1p-149, std::ldexp(1.0, std::ilogb(s) - 23));
+        // A zero scale (r = 0) is measured in the smallest subnormal: the core must be exact.
+        const double ulp = eval::ulp_of(static_cast<float>(h.scale(r)));
         worst = std::max(worst, std::fabs(got - want) / ulp);
       } else {
         worst = std::max(worst, eval::ulp_error(got, want));
