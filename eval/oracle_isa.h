@@ -20,7 +20,7 @@ struct OracleRow {
   double max_err = kSleefU10MaxErr;  // the bound its validation holds it to
 };
 
-inline constexpr std::size_t kOracleRows = 12;
+inline constexpr std::size_t kOracleRows = 13;
 extern const OracleRow kAvx2Oracles[kOracleRows];
 extern const OracleRow kAvx512Oracles[kOracleRows];
 
@@ -182,6 +182,12 @@ bool short_sin(const float* x, double* v) {
   const Block<W> b(x);
   return odd_tiny(b, v, -1.0 / 6, 1.0 / 120, 1.0) || not_finite_nan(b, v);
 }
+// tan: tiny |x| as sin (x + x^3/3 + 2x^5/15, truncation < 0.06 x^6 relative), inf and NaN give NaN.
+template <std::size_t W>
+bool short_tan(const float* x, double* v) {
+  const Block<W> b(x);
+  return odd_tiny(b, v, 1.0 / 3, 2.0 / 15, 1.0) || not_finite_nan(b, v);
+}
 template <std::size_t W>
 bool short_cos(const float* x, double* v) {
   const Block<W> b(x);
@@ -315,7 +321,7 @@ void run_patched(const float* x, double* v, std::size_t n) {
 template <BatchOracleFn Block>
 constexpr BatchOracleFn kSinhPatched = &run_patched<Block, ::sinh, 709.0, 711.0>;
 
-// The twelve rows of one ISA, in this order, for SLEEF functions Sleef_<f>d<W>_u10<ISA>;
+// The thirteen rows of one ISA, in this order, for SLEEF functions Sleef_<f>d<W>_u10<ISA>;
 // each unit defines kRun<fn, shortcut> (its block runner) before expanding it.
 #define UF_ORACLE_STR2(x) #x
 #define UF_ORACLE_STR(x) UF_ORACLE_STR2(x)
@@ -344,6 +350,7 @@ constexpr BatchOracleFn kSinhPatched = &run_patched<Block, ::sinh, 709.0, 711.0>
    UF_ORACLE_ROW("log1p", UF_ORACLE_FN(log1p, W, ISA), short_log1p<W>),                  \
    UF_ORACLE_ROW("sin", UF_ORACLE_FN(sin, W, ISA), short_sin<W>),                        \
    UF_ORACLE_ROW("cos", UF_ORACLE_FN(cos, W, ISA), short_cos<W>),                        \
+   UF_ORACLE_ROW("tan", UF_ORACLE_FN(tan, W, ISA), short_tan<W>),                        \
    UF_ORACLE_ROW("tanh", UF_ORACLE_FN(tanh, W, ISA), short_tanh<W>),                     \
    UF_ORACLE_ROW_SINH(UF_ORACLE_FN(sinh, W, ISA), short_sinh<W>),                        \
    UF_ORACLE_ROW("erf", UF_ORACLE_FN(erf, W, ISA), short_erf<W>)}

@@ -99,6 +99,7 @@ const std::vector<Target>& catalog() {
     v.push_back(detail::make_atanhf());
     v.push_back(detail::make_asinhf());
     v.push_back(detail::make_acoshf());
+    v.push_back(detail::make_tanf());
     return v;
   }();
   return all;

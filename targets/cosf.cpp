@@ -8,7 +8,7 @@
 namespace uf::targets::detail {
 
 Target make_cosf() {
-  Target t = trig_target(1);
+  Target t = trig_target(TrigKind::Cos);
   t.name = "cosf";
   t.summary = "cosine (Cody-Waite, Payne-Hanek above 16384)";
   t.ref = libm_ref("cos", ::cos, mpfr_cos);

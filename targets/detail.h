@@ -51,6 +51,7 @@ Target make_logf();
 Target make_log2f();
 Target make_sinf();
 Target make_cosf();
+Target make_tanf();
 Target make_tanhf();
 Target make_erff();
 Target make_exp10f();
@@ -117,10 +118,12 @@ AsinParts asin_reduce(ir::Builder& b, std::uint32_t t);
 Hole asin_hole();
 ir::Program asin_core_baseline();
 
-// sinf/cosf (targets/sinf.cpp): the shared reduction and quadrant logic, with the
-// quadrant offset 0 (sin) or 1 (cos, since cos x = sin(x + pi/2)); holes, cores and
-// domain are filled in, name/summary/specials are left to the caller.
-Target trig_target(int quadrant_offset);
+// sinf/cosf/tanf (targets/sinf.cpp): the shared reduction, the sin and cos cores (holes
+// 0 and 1) and the finish: sin; cos (the quadrant advanced by one, cos x = sin(x + pi/2));
+// tan (sin/cos as float pairs divided). Holes, cores and domain are filled in;
+// name/summary/specials are left to the caller.
+enum class TrigKind { Sin, Cos, Tan };
+Target trig_target(TrigKind kind);
 // |x| up to which the Cody-Waite fast path is used (and proven); above it, and for inf
 // and NaN, the Payne-Hanek cold path (targets/sinf.cpp).
 inline constexpr float kTrigFastLimit = 16384.0f;  // 2^14

@@ -180,51 +180,102 @@ Reduced payne_hanek(ir::Builder& b, std::uint32_t x) {
   return {b.emit(Op::Mul, rh, sgn), b.emit(Op::Mul, rl, sgn), b.emit(Op::Mul, k, sgn)};
 }
 
-// sin or cos (by the quadrant offset) from the reduced argument: the two cores, one
-// rounding per side, the quadrant's select and sign flip.
-std::uint32_t trig_finish(ir::Builder& b, const Reduced& r, int quadrant_offset) {
+// sin and cos of the reduced argument as unevaluated float pairs, before their last
+// rounding (the cores at holes 0 and 1): sin(rh + rl) ~ sh + sl, cos(rh + rl) ~ ch + cl.
+struct SinCos {
+  std::uint32_t sh, sl, ch, cl;
+};
+SinCos sincos_pairs(ir::Builder& b, const Reduced& r) {
   using ir::Op;
   std::uint32_t rh = r.rh, rl = r.rl;
   std::uint32_t hr = b.emit(Op::Mul, rh, b.f(-0.5f));                   // -rh/2, exact
   std::uint32_t one = b.f(1.0f);
   // sin side
   std::uint32_t cfac = b.emit(Op::Fma, rh, hr, one);                    // ~ cos(rh)
-  std::uint32_t ys = b.emit(Op::Add, rh, b.emit(Op::Fma, rl, cfac, b.core(rh, 0)));
+  std::uint32_t sl = b.emit(Op::Fma, rl, cfac, b.core(rh, 0));
   // cos side
   std::uint32_t w = b.emit(Op::Fma, rh, hr, one);
   std::uint32_t we = b.emit(Op::Fma, rh, hr, b.emit(Op::Sub, one, w));
   std::uint32_t inner = b.emit(Op::Add, we, b.core(rh, 1));
-  std::uint32_t yc = b.emit(Op::Add, w, b.emit(Op::Fma, b.emit(Op::Neg, rl), rh, inner));
-  std::uint32_t q = b.emit(Op::F2I, r.k);
-  if (quadrant_offset != 0) q = b.emit(Op::IAdd, q, b.i(quadrant_offset));
+  std::uint32_t cl = b.emit(Op::Fma, b.emit(Op::Neg, rl), rh, inner);
+  return {rh, sl, w, cl};
+}
+
+// The quadrant k (a float holding an integer) plus offset, as i32, and its odd mask.
+std::uint32_t quadrant(ir::Builder& b, const Reduced& r, int offset) {
+  std::uint32_t q = b.emit(ir::Op::F2I, r.k);
+  return offset != 0 ? b.emit(ir::Op::IAdd, q, b.i(offset)) : q;
+}
+std::uint32_t is_odd(ir::Builder& b, std::uint32_t q) {
   std::uint32_t ione = b.i(1);
-  std::uint32_t odd = b.emit(Op::IEq, b.emit(Op::And, q, ione), ione);
-  std::uint32_t v = b.emit(Op::Select, odd, yc, ys);
+  return b.emit(ir::Op::IEq, b.emit(ir::Op::And, q, ione), ione);
+}
+
+// sin or cos (by the quadrant offset) from the reduced argument: one rounding per side,
+// the quadrant's select and sign flip.
+std::uint32_t sin_cos_finish(ir::Builder& b, const Reduced& r, int quadrant_offset) {
+  using ir::Op;
+  const SinCos p = sincos_pairs(b, r);
+  std::uint32_t ys = b.emit(Op::Add, p.sh, p.sl);
+  std::uint32_t yc = b.emit(Op::Add, p.ch, p.cl);
+  std::uint32_t q = quadrant(b, r, quadrant_offset);
+  std::uint32_t v = b.emit(Op::Select, is_odd(b, q), yc, ys);
   std::uint32_t flip = b.emit(Op::Shl, b.emit(Op::And, q, b.i(2)), b.i(30));
   return b.emit(Op::AsFloat, b.emit(Op::Xor, b.emit(Op::AsInt, v), flip));
 }
+
+// tan from the reduced argument: tan x = S/C in even quadrants and -C/S in odd ones
+// (period pi), with S and C the float pairs of sincos_pairs, each first renormalised
+// by Fast2Sum (s + se, c + ce: |sl| < |sh| and |cl| < |ch|), then divided as pairs so
+// that the result is rounded once:
+//   n + nl, d + dl                (S, C; odd: -C, S)
+//   i  = 1/d;  q0 = n i           within about an ulp of the quotient
+//   e  = fma(-q0, d, n) + fma(-q0, dl, nl)   the remainder (n + nl) - q0 (d + dl), of
+//                                 the size of an ulp of q0, to about 2^-24 of itself
+//   y  = fma(e, i, q0)            q0 + e/d, rounded once (i's error scales e: tiny)
+// |d| >= sin or cos of 0.7875, above 0.7, so nothing overflows or divides by zero.
+std::uint32_t tan_finish(ir::Builder& b, const Reduced& r) {
+  using ir::Op;
+  const SinCos p = sincos_pairs(b, r);
+  const Sum2 s = fast2sum(b, p.sh, p.sl);
+  const Sum2 c = fast2sum(b, p.ch, p.cl);
+  std::uint32_t odd = is_odd(b, quadrant(b, r, 0));
+  std::uint32_t n = b.emit(Op::Select, odd, b.emit(Op::Neg, c.s), s.s);
+  std::uint32_t nl = b.emit(Op::Select, odd, b.emit(Op::Neg, c.e), s.e);
+  std::uint32_t d = b.emit(Op::Select, odd, s.s, c.s);
+  std::uint32_t dl = b.emit(Op::Select, odd, s.e, c.e);
+  std::uint32_t inv = b.emit(Op::Div, b.f(1.0f), d);
+  std::uint32_t q0 = b.emit(Op::Mul, n, inv);
+  std::uint32_t nq0 = b.emit(Op::Neg, q0);
+  std::uint32_t e = b.emit(Op::Add, b.emit(Op::Fma, nq0, d, n), b.emit(Op::Fma, nq0, dl, nl));
+  return b.emit(Op::Fma, e, inv, q0);
+}
 }  // namespace
 
-Target trig_target(int quadrant_offset) {
+Target trig_target(TrigKind kind) {
   using ir::Op;
   Target t;
   t.domain = eval::Domain{};  // every float
 
+  const auto finish = [kind](ir::Builder& b, const Reduced& r) {
+    return kind == TrigKind::Tan ? tan_finish(b, r) : sin_cos_finish(b, r, kind == TrigKind::Cos ? 1 : 0);
+  };
   ir::Builder b;
   std::uint32_t x = b.input();
-  std::uint32_t y = trig_finish(b, cody_waite(b, x), quadrant_offset);
+  std::uint32_t y = finish(b, cody_waite(b, x));
   // |x| > 16384, inf or NaN (le is false for NaN): the cold path, evaluated only when a
   // lane needs it (ir/ops.def `guard`).
   std::uint32_t large = b.emit(Op::MNot, b.emit(Op::Le, b.emit(Op::Abs, x), b.f(kTrigFastLimit)));
-  std::uint32_t yl = trig_finish(b, payne_hanek(b, x), quadrant_offset);
+  std::uint32_t yl = finish(b, payne_hanek(b, x));
   y = b.emit(Op::Guard, large, yl, y);
-  if (quadrant_offset == 0) {
+  if (kind != TrigKind::Cos) {  // odd functions: keeps f(-0) = -0
     std::uint32_t zero = b.emit(Op::Eq, x, b.f(0.0f));
     y = b.emit(Op::Select, zero, x, y);
   }
   t.tmpl = std::move(b).finish(y);
   const double h = 0.7875;
-  // Each core's error lands in the result of its side: sin r or cos r.
+  // Each core's error lands in the result of its side: sin r or cos r (in tanf, in the
+  // numerator or denominator they are, with the same relative size).
   t.holes = {Hole{-h, h, "sin(r) - r", libm_ref("sin_tail", sin_tail, mpfr_sin_tail),
                   [](double r) { return std::sin(r); }},
              Hole{-h, h, "cos(r) - 1 + r^2/2", libm_ref("cos_tail", cos_tail, mpfr_cos_tail),
@@ -258,7 +309,7 @@ Target trig_target(int quadrant_offset) {
 }
 
 Target make_sinf() {
-  Target t = trig_target(0);
+  Target t = trig_target(TrigKind::Sin);
   t.name = "sinf";
   t.summary = "sine (Cody-Waite, Payne-Hanek above 16384)";
   t.ref = libm_ref("sin", ::sin, mpfr_sin);

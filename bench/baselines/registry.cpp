@@ -133,6 +133,8 @@ const std::vector<BenchDomain>& bench_domains() {
       {"atanhf", -1.0f, 1.0f, "[-1,1]"},
       {"asinhf", -10.0f, 10.0f, "[-10,10]"},
       {"acoshf", 1.0f, 100.0f, "[1,100]"},
+      {"tanf", -pi, pi, "[-pi,pi]"},
+      {"tanf", -1e4f, 1e4f, "[-1e4,1e4]"},
   };
   return d;
 }
@@ -149,7 +151,7 @@ const std::vector<std::string>& baseline_functions() {
                                              "cosf",   "tanhf",  "erff",   "exp10f", "expm1f",
                                              "log1pf", "sinhf",  "coshf",  "log10f", "atanf",
                                              "asinf",  "acosf",  "cbrtf",  "atanhf", "asinhf",
-                                             "acoshf"};
+                                             "acoshf", "tanf"};
   return f;
 }
 

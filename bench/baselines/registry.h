@@ -96,7 +96,7 @@ const std::vector<BenchDomain>& bench_domains();
 std::vector<BenchDomain> bench_domains(const std::string& func);
 
 // The functions with baselines: expf exp2f logf log2f sinf cosf tanhf erff exp10f expm1f
-// log1pf sinhf coshf log10f atanf asinf acosf cbrtf atanhf asinhf acoshf.
+// log1pf sinhf coshf log10f atanf asinf acosf cbrtf atanhf asinhf acoshf tanf.
 const std::vector<std::string>& baseline_functions();
 
 // Pre-generated benchmark inputs, identical for every implementation: n floats in

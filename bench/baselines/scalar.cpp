@@ -36,6 +36,7 @@ float c_cbrtf(float x) { return ::cbrtf(x); }
 float c_atanhf(float x) { return ::atanhf(x); }
 float c_asinhf(float x) { return ::asinhf(x); }
 float c_acoshf(float x) { return ::acoshf(x); }
+float c_tanf(float x) { return ::tanf(x); }
 
 }  // namespace
 
@@ -64,6 +65,7 @@ constexpr ImplEntry kEntries[] = {
       {"atanhf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_atanhf>},
       {"asinhf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_asinhf>},
       {"acoshf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_acoshf>},
+      {"tanf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_tanf>},
 };
 }  // namespace
 
