@@ -117,7 +117,7 @@ Reduced cody_waite(ir::Builder& b, std::uint32_t x) {
 //   pair with 2Sum, l_3 + h_4 + l_4 into its low part: L.
 // F = H + L in quadrants (|F| <= 1/2 + 2^-19, so the holes' interval holds), a float
 // pair; times pi/2 as a float pair gives rh + rl. Checked against an exact integer
-// reduction on every float with 2^14 <= |x| < 2^128 (docs/proofs.md): the smallest |F| is
+// reduction on every float with 2^14 <= |x| < 2^128 (docs/trig.md): the smallest |F| is
 // 2^-29.9 and the pair's relative error at most 2^-34.8, far below what a 1-ULP result
 // needs; the exhaustive proof of the kernel covers it in any case.
 Reduced payne_hanek(ir::Builder& b, std::uint32_t x) {
