@@ -1,0 +1,23 @@
+set terminal svg size 900,560 dynamic font 'sans,11'
+set output "tanf_m1e4_1e4_ulp_vs_speed.svg"
+set title "tanf on [-1e4,1e4]: max ULP (all inputs) vs ns/element"
+set xlabel 'ns per element (4096-float array, lower is better)'
+set ylabel 'max ULP error (log scale)'
+set logscale y
+set grid
+set key outside right
+set xrange [0:*]
+set yrange [0.3:21.9038]
+set offsets graph 0.05, graph 0.25, 0, 0
+$base << EOD
+1.16512 3.45531 "sleef-u35 avx2"
+4.75256 3.65063 "libmvec avx2"
+5.54818 0.934971 "sleef-u10 avx2"
+12.6914 3.51617 "xsimd avx2"
+15.6287 1.41457 "glibc scalar"
+EOD
+$ours << EOD
+1.57826 0.96945 "ulpforge avx2"
+6.04945 0.96945 "ulpforge (best) host"
+EOD
+plot $base using 1:2 with points pt 7 ps 1.2 lc rgb '#4477aa' title 'baselines', $base using 1:2:3 with labels offset 1,0.6 left font ',9' notitle, $ours using 1:2 with points pt 5 ps 1.6 lc rgb '#cc3311' title 'ulpforge', $ours using 1:2:3 with labels offset 1,-0.8 left font ',9' tc rgb '#cc3311' notitle
