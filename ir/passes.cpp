@@ -424,6 +424,9 @@ std::uint32_t hole_count(const Program& p) {
 std::vector<std::uint32_t> guard_owners(const Program& p) {
   const std::size_t n = p.code.size();
   std::vector<std::uint32_t> owner(n, kNoGuard);
+  // The search costs every candidate, and almost none has a guard: skip the reach passes.
+  if (std::none_of(p.code.begin(), p.code.end(), [](const Instr& i) { return i.op == Op::Guard; }))
+    return owner;
   if (verify_structure(p)) return owner;
   // reach(skip): reachable from the result, not following operand slot 1 of `skip`.
   std::vector<bool> marked(n), cold(n);
