@@ -123,6 +123,55 @@ double nlopt_objective(unsigned n, const double* x, double*, void* data) {
   return std::isfinite(v) ? v : 1e300;
 }
 
+// The minimax polish (FitOptions::minimax_polish_evals): the constants and a level t,
+// minimising t subject to -t <= res_i(c) <= t, by NLopt's SLSQP with forward-difference
+// gradients. Near a minimax solution this converges where Lawson's reweighting stalls
+// (constants that enter non-linearly, e.g. a shift or a divisor).
+struct MinimaxCtx {
+  const Residual* f;
+  double scale;  // 1 / the starting max |res|: the level and the constraints are O(1)
+  std::vector<double> res, res2, cp;
+};
+
+double minimax_level(unsigned nn, const double* x, double* grad, void*) {
+  if (grad) {
+    std::fill(grad, grad + nn, 0.0);
+    grad[nn - 1] = 1.0;
+  }
+  return x[nn - 1];
+}
+
+void minimax_constraints(unsigned mm, double* result, unsigned nn, const double* x, double* grad,
+                         void* data) {
+  auto* ctx = static_cast<MinimaxCtx*>(data);
+  const std::size_t n = nn - 1, m = mm / 2;
+  const double t = x[n];
+  const double big = 1e300;
+  (*ctx->f)(std::span<const double>(x, n), ctx->res);
+  for (std::size_t i = 0; i < m; ++i) {
+    const double r = std::isfinite(ctx->res[i]) ? ctx->res[i] * ctx->scale : big;
+    result[i] = r - t;
+    result[m + i] = -r - t;
+  }
+  if (!grad) return;
+  for (std::size_t k = 0; k < n; ++k) {
+    ctx->cp.assign(x, x + n);
+    const double h = 1e-7 * std::max(std::fabs(x[k]), 1e-3);
+    ctx->cp[k] += h;
+    (*ctx->f)(ctx->cp, ctx->res2);
+    for (std::size_t i = 0; i < m; ++i) {
+      double g = (ctx->res2[i] - ctx->res[i]) / h * ctx->scale;
+      if (!std::isfinite(g)) g = 0.0;
+      grad[i * nn + k] = g;
+      grad[(m + i) * nn + k] = -g;
+    }
+  }
+  for (std::size_t i = 0; i < m; ++i) {
+    grad[i * nn + n] = -1.0;
+    grad[(m + i) * nn + n] = -1.0;
+  }
+}
+
 }  // namespace
 
 Program fit_constants(const Program& core, const FitData& d, const FitOptions& opt,
@@ -219,6 +268,28 @@ Program fit_constants(const Program& core, const FitData& d, const FitOptions& o
         best_err = e;
         best = x;
       }
+    }
+    nlopt_destroy(o);
+  }
+  if (opt.minimax_polish_evals > 0 && std::isfinite(best_err) && m >= n + 1) {
+    const auto nn = static_cast<unsigned>(n + 1);
+    nlopt_opt o = nlopt_create(NLOPT_LD_SLSQP, nn);
+    MinimaxCtx ctx{&f, best_err > 0 ? 1.0 / best_err : 1.0, {}, {}, {}};
+    nlopt_set_min_objective(o, minimax_level, nullptr);
+    const std::vector<double> tol(2 * m, 0.0);
+    nlopt_add_inequality_mconstraint(o, static_cast<unsigned>(2 * m), minimax_constraints, &ctx,
+                                     tol.data());
+    nlopt_set_maxeval(o, opt.minimax_polish_evals);
+    nlopt_set_xtol_rel(o, 1e-15);
+    std::vector<double> x = best;
+    x.push_back(best_err * ctx.scale);
+    double fx = 0;
+    nlopt_optimize(o, x.data(), &fx);  // any outcome: the candidate is re-scored below
+    x.pop_back();
+    const double e = f(x, res);
+    if (e < best_err) {
+      best_err = e;
+      best = x;
     }
     nlopt_destroy(o);
   }

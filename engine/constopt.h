@@ -40,6 +40,8 @@ void eval_core_f64(const ir::Program& core, std::span<const std::uint32_t> const
 struct FitOptions {
   int lawson_iterations = 14;
   int nlopt_max_evals_per_const = 30;  // 0 disables the Subplex polish
+  // SLSQP iterations of a minimax polish after Subplex (min t, |res_i| <= t); 0: none.
+  int minimax_polish_evals = 0;
 };
 
 // Returns `core` with its constants refitted (rounded to float32). A core without

@@ -159,9 +159,29 @@ Program ExpandConstant::operator()(Rng& rng, Program p) const {
     const auto vals = values_of(p, j, Type::F32);
     if (!vals.empty()) x = pick(rng, vals);
   }
-  insert_at(p, j, make_const(static_cast<float>(draw_constant(rng) * scale)));  // user now at j+1
-  insert_at(p, j + 1, Instr{Op::Fma, {x, j, c}, 0});                            // user now at j+2
-  p.code[j + 2].args[k] = j + 1;
+  const Form form = forms.empty() ? Form::Fma : forms[rng.below(static_cast<std::uint32_t>(forms.size()))];
+  if (form != Form::Fma && p.size() + 3 > max_size) return p;
+  // The fresh constant d (a divisor: 1 / (draw * scale), so x / d starts as small as x * d).
+  const double dv = draw_constant(rng) * scale;
+  insert_at(p, j, make_const(static_cast<float>(form == Form::Divide && dv != 0.0 ? 1.0 / dv : dv)));
+  // d sits at j; the new value at `top`; the user (was at j) ends at top + 1.
+  std::uint32_t top = j + 1;
+  switch (form) {
+    case Form::Fma:
+      insert_at(p, top, Instr{Op::Fma, {x, j, c}, 0});
+      break;
+    case Form::MulAdd:
+      insert_at(p, j + 1, Instr{Op::Mul, {x, j, 0}, 0});
+      top = j + 2;
+      insert_at(p, top, Instr{Op::Add, {j + 1, c, 0}, 0});
+      break;
+    case Form::Divide:
+      insert_at(p, j + 1, Instr{Op::Div, {x, j, 0}, 0});
+      top = j + 2;
+      insert_at(p, top, Instr{Op::Add, {c, j + 1, 0}, 0});
+      break;
+  }
+  p.code[top + 1].args[k] = top;
   return finish(std::move(p), parent);
 }
 
@@ -174,6 +194,26 @@ Program ScaleByInput::operator()(Rng& rng, Program p) const {
     s = static_cast<std::uint32_t>(p.size() - 1);
   }
   p.code.push_back(Instr{Op::Mul, {p.result, s, 0}, 0});
+  p.result = static_cast<std::uint32_t>(p.size() - 1);
+  return finish(std::move(p), parent);
+}
+
+Program SymmetricRatio::operator()(Rng&, Program p) const {
+  if (p.size() + 3 > max_size || p.result == 0) return p;
+  const Program parent = p;
+  const auto r = p.result;
+  p.code.push_back(Instr{Op::Add, {r, 0, 0}, 0});
+  p.code.push_back(Instr{Op::Sub, {r, 0, 0}, 0});
+  const auto n = static_cast<std::uint32_t>(p.size());
+  p.code.push_back(Instr{Op::Div, {n - 2, n - 1, 0}, 0});
+  p.result = n;
+  return finish(std::move(p), parent);
+}
+
+Program SquareResult::operator()(Rng&, Program p) const {
+  if (p.size() + 1 > max_size) return p;
+  const Program parent = p;
+  p.code.push_back(Instr{Op::Mul, {p.result, p.result, 0}, 0});
   p.result = static_cast<std::uint32_t>(p.size() - 1);
   return finish(std::move(p), parent);
 }

@@ -46,7 +46,12 @@ struct InsertOp {
 // fma(x, d, c), with x the input (or, with probability use_value, another earlier f32
 // value) and d a fresh constant scaled by `scale` (constant fitting follows in the
 // search). In a Horner chain this adds a term, which random insertion rarely does.
+// Without fma (the real-number experiment's {+, -, x, /}) the same step is
+// MulAdd: c becomes x * d + c (two ops), or Divide: c becomes c + x / d, which deepens a
+// continued fraction (c + w / (d + w / ...)) the way MulAdd deepens a Horner chain.
 struct ExpandConstant {
+  enum class Form { Fma, MulAdd, Divide };
+  std::vector<Form> forms = {Form::Fma};  // drawn uniformly
   double use_value = 0.2;
   double scale = 1.0 / 16;
   std::size_t max_size = 48;
@@ -61,6 +66,22 @@ struct ExpandConstant {
 // does not apply to a core that is a bare constant.
 struct ScaleByInput {
   double square = 0.5;
+  std::size_t max_size = 48;
+  ir::Program operator()(Rng& rng, ir::Program p) const;
+};
+
+// The even/odd split of a function with f(x) f(-x) = 1 (exp, 2^x; tanh-like ratios
+// after a shift): result := (result + x) / (result - x), with x the input. Applied to an
+// even core S(x^2) this is the symmetric rational (S + x) / (S - x), in which every
+// constant of S buys two degrees; constant fitting rescales S.
+struct SymmetricRatio {
+  std::size_t max_size = 48;
+  ir::Program operator()(Rng& rng, ir::Program p) const;
+};
+
+// Repeated squaring: result := result * result (argument scaling is left to the
+// constants, which the fit rescales: f(x) = g(x)^2 with g = f^(1/2)).
+struct SquareResult {
   std::size_t max_size = 48;
   ir::Program operator()(Rng& rng, ir::Program p) const;
 };
@@ -104,11 +125,13 @@ static_assert(Mutation<ChangeOp>);
 static_assert(Mutation<PerturbConstant>);
 static_assert(Mutation<RedrawConstant>);
 static_assert(Mutation<ScaleByInput>);
+static_assert(Mutation<SymmetricRatio>);
+static_assert(Mutation<SquareResult>);
 
 // A weighted choice among the operators above.
 struct MutationMix {
   using Any = std::variant<InsertOp, ExpandConstant, RemoveOp, RewireOperand, ChangeOp, PerturbConstant,
-                           RedrawConstant, ScaleByInput>;
+                           RedrawConstant, ScaleByInput, SymmetricRatio, SquareResult>;
   struct Entry {
     double weight;
     Any op;

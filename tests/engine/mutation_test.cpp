@@ -42,6 +42,11 @@ TEST(Mutation, EveryOperatorKeepsProgramsWellTyped) {
   expect_well_typed_children(PerturbConstant{}, 200);
   expect_well_typed_children(RedrawConstant{}, 200);
   expect_well_typed_children(ScaleByInput{}, 200);
+  ExpandConstant every_form;
+  every_form.forms = {ExpandConstant::Form::Fma, ExpandConstant::Form::MulAdd, ExpandConstant::Form::Divide};
+  expect_well_typed_children(every_form, 300);
+  expect_well_typed_children(SymmetricRatio{}, 100);
+  expect_well_typed_children(SquareResult{}, 100);
   expect_well_typed_children(MutationMix::standard(default_core_ops()), 2000);
 }
 
@@ -85,6 +90,53 @@ TEST(Mutation, ExpandConstantAddsAHornerTermOnTheInput) {
   // non-zero multiple of r (times r^0, r^1 or r^2), so it vanishes at r = 0 only.
   EXPECT_EQ(ir::sem::run_scalar(c, 0.0f), ir::sem::run_scalar(p, 0.0f));
   EXPECT_NE(ir::sem::run_scalar(c, 0.5f), ir::sem::run_scalar(p, 0.5f));
+}
+
+TEST(Mutation, ExpandConstantWithoutFmaUsesMulAddOrADividedTerm) {
+  for (const auto form : {ExpandConstant::Form::MulAdd, ExpandConstant::Form::Divide}) {
+    ExpandConstant ex;
+    ex.forms = {form};
+    ex.use_value = 0;
+    Rng rng(2, 2);
+    const ir::Program p = horner3();
+    const ir::Program c = ex(rng, p);
+    ASSERT_FALSE(ir::verify(c).has_value()) << ir::print(c);
+    EXPECT_EQ(ir::op_count(c), ir::op_count(p) + 2);
+    std::size_t fmas = 0, divs = 0;
+    for (const ir::Instr& in : c.code) {
+      fmas += in.op == ir::Op::Fma;
+      divs += in.op == ir::Op::Div;
+    }
+    EXPECT_EQ(fmas, 2u) << "the parent's fmas only";
+    EXPECT_EQ(divs, form == ExpandConstant::Form::Divide ? 1u : 0u);
+    // c + r d or c + r / d changes the value off r = 0 only.
+    EXPECT_EQ(ir::sem::run_scalar(c, 0.0f), ir::sem::run_scalar(p, 0.0f));
+    EXPECT_NE(ir::sem::run_scalar(c, 0.5f), ir::sem::run_scalar(p, 0.5f));
+  }
+}
+
+TEST(Mutation, SymmetricRatioMakesSPlusXOverSMinusX) {
+  ir::Builder b;
+  auto r = b.input();
+  const ir::Program s = std::move(b).finish(b.emit(ir::Op::Add, b.emit(ir::Op::Mul, r, r), b.f(3.0f)));
+  Rng rng(3, 3);
+  const ir::Program c = SymmetricRatio{}(rng, s);
+  ASSERT_FALSE(ir::verify(c).has_value());
+  EXPECT_EQ(ir::op_count(c), ir::op_count(s) + 3);
+  for (float x : {0.0f, 0.25f, -0.5f, 1.0f}) {
+    const float sv = x * x + 3.0f;
+    EXPECT_EQ(ir::sem::run_scalar(c, x), (sv + x) / (sv - x)) << x;
+  }
+}
+
+TEST(Mutation, SquareResultSquaresTheResult) {
+  Rng rng(4, 4);
+  const ir::Program p = horner3();
+  const ir::Program c = SquareResult{}(rng, p);
+  ASSERT_FALSE(ir::verify(c).has_value());
+  EXPECT_EQ(ir::op_count(c), ir::op_count(p) + 1);
+  const float v = ir::sem::run_scalar(p, 0.75f);
+  EXPECT_EQ(ir::sem::run_scalar(c, 0.75f), v * v);
 }
 
 TEST(Mutation, RemoveOpShrinksProgram) {
