@@ -52,6 +52,9 @@ struct SearchArgs {
   std::string cost_isa = "avx512";
   std::string mode = "f32";
   std::vector<double> interval;
+  std::vector<std::string> real_ops = {"add", "sub", "mul", "div"};
+  int fma_cost = 2;
+  std::size_t max_cost = engine::RealSearchOptions{}.max_ops;
   int migrate_every = engine::SearchOptions{}.migrate_every;
   bool lockstep = false;
   std::string topology = "ring";
@@ -78,7 +81,8 @@ void check_writable_dir(const std::filesystem::path& dir) {
 
 // `--mode real`: the paper's real-number experiment on TARGET's reference function.
 void run_real_mode(const std::string& target, const std::vector<double>& interval, double time,
-                   std::uint64_t seed, const std::string& out, bool quiet) {
+                   std::uint64_t seed, const std::string& out, bool quiet,
+                   const std::vector<std::string>& ops, int fma_cost, std::size_t max_cost) {
   if (interval.size() != 2 || !(interval[0] < interval[1]) || !std::isfinite(interval[0]) ||
       !std::isfinite(interval[1])) {
     throw InputError("--mode real needs --interval LO,HI with finite LO < HI");
@@ -93,6 +97,17 @@ void run_real_mode(const std::string& target, const std::vector<double>& interva
   o.hi = interval[1];
   o.time_limit = time;
   o.seed = seed;
+  o.fma_cost = fma_cost;
+  o.max_ops = max_cost;
+  o.ops.clear();
+  for (const std::string& s : ops) {
+    ir::Op op{};
+    if (!ir::op_from_name(s, op) || (op != ir::Op::Add && op != ir::Op::Sub && op != ir::Op::Mul &&
+                                     op != ir::Op::Div && op != ir::Op::Fma && op != ir::Op::Neg)) {
+      throw InputError(fmt::format("--ops: '{}' is not one of add, sub, mul, div, fma, neg", s));
+    }
+    if (std::find(o.ops.begin(), o.ops.end(), op) == o.ops.end()) o.ops.push_back(op);
+  }
   const double mid = 0.5 * (o.lo + o.hi);
   std::function<double(int)> taylor;
   if (t.ref.taylor) taylor = [mid, f = t.ref.taylor](int k) { return f(mid, k); };
@@ -178,12 +193,22 @@ void register_search(CLI::App& app) {
                   "--interval; max relative error vs operation count)")
       ->check(CLI::IsMember({"f32", "real"}));
   cmd->add_option("--interval", a.interval, "Real mode: the interval LO,HI")->expected(2)->delimiter(',');
+  cmd->add_option("--ops", a.real_ops,
+                  "Real mode: the operation set, comma separated, of add, sub, mul, div, fma, neg")
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->add_option("--fma-cost", a.fma_cost, "Real mode: operations an fma counts for (1 or 2)")
+      ->check(CLI::Range(1, 2))
+      ->capture_default_str();
+  cmd->add_option("--max-cost", a.max_cost, "Real mode: the largest cost (operations) kept on the front")
+      ->check(CLI::Range(1, 40))
+      ->capture_default_str();
   cmd->add_option("--samples", a.samples, "Sample points of the domain")->check(CLI::Range(64, 1 << 26));
   cmd->callback([] {
     if (!(a.max_ulp > 0.0)) throw InputError(fmt::format("--max-ulp must be positive, got {}", a.max_ulp));
     if (!(a.time > 0.0)) throw InputError(fmt::format("--time must be positive, got {}", a.time));
     if (a.mode == "real") {
-      run_real_mode(a.target, a.interval, a.time, a.seed, a.out, a.quiet);
+      run_real_mode(a.target, a.interval, a.time, a.seed, a.out, a.quiet, a.real_ops, a.fma_cost, a.max_cost);
       return;
     }
     const bool resume = a.resume.has_value();

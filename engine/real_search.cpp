@@ -10,9 +10,11 @@
 
 #include "engine/constopt.h"
 #include "engine/mutation.h"
+#include "engine/real_certify.h"
 #include "engine/rng.h"
 #include "eval/interp.h"
 #include "ir/apply.h"
+#include "ir/bound.h"
 #include "ir/passes.h"
 
 namespace uf::engine {
@@ -138,9 +140,10 @@ struct Checker {
   }
 };
 
-RealProgram finish(ir::Program p, std::vector<double> c, double fit_err, const Checker& chk) {
+RealProgram finish(ir::Program p, std::vector<double> c, double fit_err, const Checker& chk,
+                   int fma_cost) {
   RealProgram r;
-  r.ops = ir::op_count(p);
+  r.ops = real_cost(p, fma_cost);
   r.fit_error = fit_err;
   r.mpfr_error = chk.max_rel(p, c);
   r.text = expr_text(p, c);
@@ -149,7 +152,8 @@ RealProgram finish(ir::Program p, std::vector<double> c, double fit_err, const C
   return r;
 }
 
-// Horner polynomial of degree n in t = x - mid (fma form; n + 1 ops with the shift).
+// Horner polynomial of degree n in t = x - mid (fma form). Constants in instruction
+// order: mid, then the coefficients from degree n down to 0.
 ir::Program horner_program(int n, double mid) {
   ir::Builder b;
   auto t = b.emit(Op::Sub, b.input(), b.f(static_cast<float>(mid)));
@@ -158,7 +162,62 @@ ir::Program horner_program(int n, double mid) {
   return std::move(b).finish(p);
 }
 
+// Rational N(t) / D(t) of degree (n, n) in t = x - mid, Horner, D monic. Constants in
+// instruction order: mid, a_n .. a_0, b_{n-1} .. b_0 (D = t^n + b_{n-1} t^{n-1} + ...).
+ir::Program rational_program(int n, double mid) {
+  ir::Builder b;
+  auto t = b.emit(Op::Sub, b.input(), b.f(static_cast<float>(mid)));
+  auto p = b.f(1.0f);
+  for (int k = 0; k < n; ++k) p = b.emit(Op::Fma, p, t, b.f(1.0f));
+  auto q = b.emit(Op::Add, t, b.f(1.0f));
+  for (int k = 1; k < n; ++k) q = b.emit(Op::Fma, q, t, b.f(1.0f));
+  return std::move(b).finish(b.emit(Op::Div, p, q));
+}
+
+// The (n, n) Pade approximant from Taylor coefficients c_0 .. c_2n: the constants of
+// rational_program(n, mid) after `mid`, or empty when the linear system is singular.
+std::vector<double> pade_constants(const std::vector<double>& c, int n) {
+  // q_0 = 1; sum_{j=0..n} q_j c_{k-j} = 0 for k = n+1 .. 2n (Gaussian elimination).
+  const auto N = static_cast<std::size_t>(n);
+  std::vector<std::vector<double>> a(N, std::vector<double>(N + 1));
+  for (std::size_t r = 0; r < N; ++r) {
+    const std::size_t k = N + 1 + r;
+    for (std::size_t j = 1; j <= N; ++j) a[r][j - 1] = c[k - j];
+    a[r][N] = -c[k];
+  }
+  for (std::size_t col = 0; col < N; ++col) {
+    std::size_t piv = col;
+    for (std::size_t r = col + 1; r < N; ++r)
+      if (std::fabs(a[r][col]) > std::fabs(a[piv][col])) piv = r;
+    if (!(std::fabs(a[piv][col]) > 1e-300)) return {};
+    std::swap(a[col], a[piv]);
+    for (std::size_t r = 0; r < N; ++r) {
+      if (r == col) continue;
+      const double f = a[r][col] / a[col][col];
+      for (std::size_t k = col; k <= N; ++k) a[r][k] -= f * a[col][k];
+    }
+  }
+  std::vector<double> q(N + 1, 1.0);
+  for (std::size_t j = 1; j <= N; ++j) q[j] = a[j - 1][N] / a[j - 1][j - 1];
+  std::vector<double> pc(N + 1, 0.0);
+  for (std::size_t k = 0; k <= N; ++k)
+    for (std::size_t j = 0; j <= k; ++j) pc[k] += q[j] * c[k - j];
+  const double lead = q[N];  // D monic: divide N and D by q_n
+  if (!(std::fabs(lead) > 1e-300)) return {};
+  std::vector<double> out;
+  for (std::size_t k = N + 1; k-- > 0;) out.push_back(pc[k] / lead);
+  for (std::size_t k = N; k-- > 0;) out.push_back(q[k] / lead);
+  return out;
+}
+
 }  // namespace
+
+std::size_t real_cost(const ir::Program& p, int fma_cost) {
+  std::size_t fmas = 0;
+  const ir::Program live = ir::remove_dead_code(p);
+  for (const ir::Instr& in : live.code) fmas += in.op == Op::Fma ? 1 : 0;
+  return ir::op_count(live) + fmas * static_cast<std::size_t>(std::max(fma_cost - 1, 0));
+}
 
 RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptions& o,
                                  const std::function<double(int)>& taylor_coeff) {
@@ -171,6 +230,7 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
   FitOptions fo;
   fo.lawson_iterations = 30;
   fo.nlopt_max_evals_per_const = 200;
+  fo.minimax_polish_evals = o.minimax_polish_evals;
   const Checker chk(f, o);
   RealSearchResult res;
 
@@ -181,14 +241,14 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
     std::size_t ops;
   };
   auto fitted = [&](const ir::Program& p) {
-    Member m{p, {}, 0, ir::op_count(p)};
-    fit_constants(p, fit, fo, &m.err, &m.c);
+    Member m{p, {}, 0, real_cost(p, o.fma_cost)};
+    auto idx = const_indices(m.p);
+    fit_constants(m.p, fit, fo, &m.err, &m.c);
     if (m.c.empty()) {
-      for (std::uint32_t i : const_indices(p)) m.c.push_back(ir::bits_to_float(p.code[i].imm));
+      for (std::uint32_t i : idx) m.c.push_back(ir::bits_to_float(m.p.code[i].imm));
     }
     if (!std::isfinite(m.err)) m.err = INFINITY;
     // Store the constants (rounded) in the program so that mutations start from them.
-    auto idx = const_indices(m.p);
     for (std::size_t k = 0; k < idx.size() && k < m.c.size(); ++k) {
       const float v = static_cast<float>(m.c[k]);
       if (std::isfinite(v)) m.p.code[idx[k]].imm = ir::float_to_bits(v);
@@ -196,18 +256,35 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
     return m;
   };
 
-  // Regularised evolution, single-threaded (fits in double are cheap).
+  // Regularised evolution, single-threaded (fits in double are cheap). Besides random
+  // edits, structure steps: a constant deepens a Horner chain or a continued fraction,
+  // the even/odd ratio (S + x) / (S - x), and squaring the result.
+  const bool has_fma = std::find(o.ops.begin(), o.ops.end(), Op::Fma) != o.ops.end();
+  const bool has_div = std::find(o.ops.begin(), o.ops.end(), Op::Div) != o.ops.end();
+  const bool has_addsub = std::find(o.ops.begin(), o.ops.end(), Op::Add) != o.ops.end() &&
+                          std::find(o.ops.begin(), o.ops.end(), Op::Sub) != o.ops.end();
+  const bool has_mul = std::find(o.ops.begin(), o.ops.end(), Op::Mul) != o.ops.end();
+  const std::size_t max_size = o.max_ops * 2 + 2;
   InsertOp ins;
-  ins.ops = {Op::Add, Op::Sub, Op::Mul, Op::Fma, Op::Div};
-  ins.max_size = o.max_ops * 2 + 2;
+  ins.ops = o.ops;
+  ins.max_size = max_size;
   ChangeOp chg;
-  chg.ops = ins.ops;
+  chg.ops = o.ops;
+  ExpandConstant grow;
+  grow.forms.clear();
+  if (has_fma) grow.forms.push_back(ExpandConstant::Form::Fma);
+  if (has_mul && has_addsub) grow.forms.push_back(ExpandConstant::Form::MulAdd);
+  if (has_div && has_addsub) grow.forms.push_back(ExpandConstant::Form::Divide);
+  grow.max_size = max_size;
   MutationMix mix;
-  mix.entries = {{0.4, ins}, {0.2, RemoveOp{}}, {0.2, RewireOperand{}}, {0.2, chg}};
+  mix.entries = {{0.3, ins}, {0.15, RemoveOp{}}, {0.15, RewireOperand{}}, {0.15, chg}};
+  if (!grow.forms.empty()) mix.entries.push_back({0.15, grow});
+  if (has_div && has_addsub) mix.entries.push_back({0.05, SymmetricRatio{max_size}});
+  if (has_mul) mix.entries.push_back({0.05, SquareResult{max_size}});
   Rng rng(o.seed, 0);
   std::vector<Member> pop;
   pop.push_back(fitted(ir::identity_program()));
-  std::vector<Member> archive;  // best error per op count
+  std::vector<Member> archive;  // best error per cost
   auto archive_insert = [&](const Member& m) {
     if (m.ops > o.max_ops || !std::isfinite(m.err)) return;
     if (archive.size() <= m.ops) archive.resize(m.ops + 1, Member{ir::identity_program(), {}, INFINITY, 0});
@@ -215,45 +292,79 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
   };
   archive_insert(pop.front());
   std::unordered_set<std::uint64_t> seen;
+  const auto allowed = [&](const ir::Program& p) {
+    for (const ir::Instr& in : p.code)
+      if (in.op != Op::Input && in.op != Op::Const && std::find(o.ops.begin(), o.ops.end(), in.op) == o.ops.end()) return false;
+    return true;
+  };
   while (std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < o.time_limit) {
-    // Tournament: lowest error among programs within the op budget, ties by size.
+    // Tournament: lowest error among programs within the cost budget.
     std::size_t best = rng.below(pop.size());
     for (int k = 1; k < o.tournament; ++k) {
       const std::size_t c = rng.below(pop.size());
       if (pop[c].err < pop[best].err) best = c;
     }
     ir::Program child = mix(rng, pop[best].p);
-    if (ir::op_count(child) > o.max_ops || !seen.insert(ir::structural_hash(child)).second) continue;
+    if (real_cost(child, o.fma_cost) > o.max_ops || !allowed(child) ||
+        !seen.insert(ir::structural_hash(child)).second)
+      continue;
     Member m = fitted(child);
     ++res.evaluations;
     archive_insert(m);
     pop.push_back(std::move(m));
     if (pop.size() > o.population) pop.erase(pop.begin());
   }
-  // Pareto front over op counts: keep a count only if it beats every smaller one.
+  // Pareto front over costs, by the MPFR error: keep a cost only if it beats every smaller one.
   double best_err = INFINITY;
   for (auto& m : archive) {
-    if (!std::isfinite(m.err) || m.err >= best_err) continue;
-    best_err = m.err;
-    res.front.push_back(finish(m.p, m.c, m.err, chk));
+    if (!std::isfinite(m.err)) continue;
+    RealProgram rp = finish(m.p, m.c, m.err, chk, o.fma_cost);
+    if (!(rp.mpfr_error < best_err)) continue;
+    best_err = rp.mpfr_error;
+    res.front.push_back(std::move(rp));
   }
+  // Baselines at each degree whose cost fits: Taylor and Pade about the midpoint, the
+  // near-minimax polynomial (Horner in x, linear in its coefficients, so Lawson
+  // converges to the minimax solution). No rational minimax: refitting the Pade
+  // approximant with the general fitter does not converge (the (3, 3) fit ends above
+  // the degree-6 polynomial's error), and an unconverged column would flatter the search.
   const double mid = 0.5 * (o.lo + o.hi);
-  for (std::size_t ops = 1; ops <= o.max_ops; ++ops) {
-    const int n = static_cast<int>(ops) - 1;  // one op for the shift x - mid
-    ir::Program h = horner_program(n, mid);
-    std::vector<double> c;  // const order: mid, then c_n ... c_0
-    c.push_back(mid);
-    if (taylor_coeff && n >= 1) {
+  for (int n = 1; n <= static_cast<int>(o.max_ops); ++n) {
+    const ir::Program h = horner_program(n, mid);
+    if (taylor_coeff && real_cost(h, o.fma_cost) <= o.max_ops) {
+      std::vector<double> c{mid};
       for (int k = n; k >= 0; --k) c.push_back(taylor_coeff(k));
-      res.taylor.push_back(finish(h, c, NAN, chk));
+      res.taylor.push_back(finish(h, c, NAN, chk, o.fma_cost));
     }
-    // Near-minimax: degree-`ops` Horner polynomial in x (no shift; linear in its
-    // coefficients, so the Lawson iteration converges to the minimax solution).
     ir::Builder hb;
     auto q = hb.f(1.0f);
-    for (std::size_t k = 0; k < ops; ++k) q = hb.emit(Op::Fma, q, hb.input(), hb.f(1.0f));
-    Member mm = fitted(std::move(hb).finish(q));
-    res.minimax.push_back(finish(mm.p, mm.c, mm.err, chk));
+    for (int k = 0; k < n; ++k) q = hb.emit(Op::Fma, q, hb.input(), hb.f(1.0f));
+    const ir::Program mp = std::move(hb).finish(q);
+    if (real_cost(mp, o.fma_cost) <= o.max_ops) {
+      Member mm = fitted(mp);
+      res.minimax.push_back(finish(mm.p, mm.c, mm.err, chk, o.fma_cost));
+    }
+    const ir::Program rp = rational_program(n, mid);
+    if (!taylor_coeff || real_cost(rp, o.fma_cost) > o.max_ops) continue;
+    std::vector<double> tc;
+    for (int k = 0; k <= 2 * n; ++k) tc.push_back(taylor_coeff(k));
+    std::vector<double> pc = pade_constants(tc, n);
+    if (pc.empty()) continue;
+    pc.insert(pc.begin(), mid);
+    res.pade.push_back(finish(rp, pc, NAN, chk, o.fma_cost));
+  }
+  // Rigorous bounds (MPFI) for the front.
+  const auto certify = [&](std::vector<RealProgram>& v) {
+    for (RealProgram& rp : v) {
+      if (!std::isfinite(rp.mpfr_error)) continue;
+      if (auto c = certify_relative_error(rp.program, rp.constants, f.name, o.lo, o.hi, rp.mpfr_error)) {
+        rp.certified = c->bound;
+        rp.certify_boxes = c->boxes;
+      }
+    }
+  };
+  if (certifiable_function(f.name)) {
+    certify(res.front);
   }
   res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return res;
@@ -261,21 +372,27 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
 
 std::string real_result_markdown(const RealSearchResult& r, const RealSearchOptions& o) {
   std::ostringstream md;
-  md << "| ops | search: max rel error | Taylor (about the midpoint) | near-minimax Horner |\n|---|---|---|---|\n";
+  md << "| cost | search | search, certified | Taylor | minimax polynomial | Pade (n,n) |\n"
+        "|---|---|---|---|---|---|\n";
   for (std::size_t ops = 1; ops <= o.max_ops; ++ops) {
-    auto find = [&](const std::vector<RealProgram>& v) -> std::string {
+    // `certified`: the rigorous bound, rounded up to 3 digits (never down).
+    auto find = [&](const std::vector<RealProgram>& v, bool certified = false) -> std::string {
       for (const auto& p : v) {
         if (p.ops == ops) {
+          if (certified && p.certified < 0) return "";
           char buf[32];
+          if (certified) return ir::format_bound_up(p.certified, 3);
           std::snprintf(buf, sizeof buf, "%.3g", p.mpfr_error);
           return buf;
         }
       }
       return "";
     };
-    const std::string a = find(r.front), b = find(r.taylor), c = find(r.minimax);
-    if (a.empty() && b.empty() && c.empty()) continue;
-    md << "| " << ops << " | " << a << " | " << b << " | " << c << " |\n";
+    const std::string cols[] = {find(r.front), find(r.front, true), find(r.taylor), find(r.minimax), find(r.pade)};
+    if (std::all_of(std::begin(cols), std::end(cols), [](const std::string& s) { return s.empty(); })) continue;
+    md << "| " << ops;
+    for (const auto& s : cols) md << " | " << s;
+    md << " |\n";
   }
   return md.str();
 }
@@ -289,6 +406,8 @@ std::string real_result_json(const RealSearchResult& r, const std::string& funct
       a.push_back(json{{"ops", p.ops},
                        {"max_rel_error", std::isfinite(p.mpfr_error) ? json(p.mpfr_error) : json(nullptr)},
                        {"significant_digits", p.mpfr_error > 0 ? json(-std::log10(p.mpfr_error)) : json(nullptr)},
+                       {"certified_max_rel_error", p.certified >= 0 ? json(p.certified) : json(nullptr)},
+                       {"certify_boxes", p.certify_boxes},
                        {"expression", p.text}});
     }
     return a;
@@ -302,7 +421,14 @@ std::string real_result_json(const RealSearchResult& r, const std::string& funct
          {"evaluations", r.evaluations},
          {"front", list(r.front)},
          {"taylor", list(r.taylor)},
-         {"minimax_lawson", list(r.minimax)}};
+         {"minimax_lawson", list(r.minimax)},
+         {"pade", list(r.pade)},
+         {"cost", {{"ops", [&] {
+                      json a = json::array();
+                      for (ir::Op op : o.ops) a.push_back(std::string(ir::info(op).name));
+                      return a;
+                    }()},
+                    {"fma_counts", o.fma_cost}}}};
   return j.dump(2) + "\n";
 }
 

@@ -26,22 +26,32 @@ struct RealSearchOptions {
   std::size_t fit_points = 257;
   std::size_t check_points = 4001;  // MPFR re-evaluation points
   unsigned bits = 160;
-  std::size_t max_ops = 16;
+  std::size_t max_ops = 16;  // the largest cost kept on the front
+  // The operation set (the paper's: add, sub, mul, div); fma only when asked.
+  std::vector<ir::Op> ops = {ir::Op::Add, ir::Op::Sub, ir::Op::Mul, ir::Op::Div};
+  int fma_cost = 2;  // operations an fma counts for (the paper's counting: 2)
+  int minimax_polish_evals = 200;  // SLSQP polish of each candidate's fit (FitOptions)
 };
+
+// The cost of a real-mode program: its operations, an fma counting `fma_cost`.
+std::size_t real_cost(const ir::Program& p, int fma_cost);
 
 struct RealProgram {
   ir::Program program;             // constants stored rounded to float32 (display only)
   std::vector<double> constants;   // the real constants, in instruction order
-  std::size_t ops = 0;             // operations (instructions other than input/const)
+  std::size_t ops = 0;             // cost: operations, an fma counting RealSearchOptions::fma_cost
   double fit_error = 0;            // max relative error on the fit points (double)
   double mpfr_error = 0;           // max relative error on the check points (MPFR)
   std::string text;                // readable expression with the real constants
+  double certified = -1;           // rigorous bound (engine/real_certify.h); < 0: not certified
+  std::size_t certify_boxes = 0;   // boxes the certificate examined
 };
 
 struct RealSearchResult {
   std::vector<RealProgram> front;     // Pareto front: ops vs error (increasing ops)
   std::vector<RealProgram> taylor;    // Taylor polynomial about the midpoint, Horner/fma
   std::vector<RealProgram> minimax;   // near-minimax polynomial, same Horner shape
+  std::vector<RealProgram> pade;      // (n, n) Pade about the midpoint, Horner N / monic D
   std::uint64_t evaluations = 0;
   double seconds = 0;
 };
