@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "ir/text.h"
 #include "targets/target.h"
 #include "tests/support/files.h"
@@ -62,6 +64,32 @@ TEST_F(Cli, UnknownFlagGivesUsageAndExitCode2) {
   CmdResult r = run_cli("targets --no-such-flag");
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("--no-such-flag"), std::string::npos) << r.output;
+}
+
+TEST_F(Cli, RealModeRejectsAnOpOutsideItsArithmeticWithExitCode2) {
+  const std::string out = (dir_ / "real").string();
+  CmdResult r = run_cli("search exp2f --mode real --interval 0,1 --time 1 --ops add,sqrt --out " + out);
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("sqrt"), std::string::npos) << r.output;
+  r = run_cli("search exp2f --mode real --interval 0,1 --time 1 --fma-cost 3 --out " + out);
+  EXPECT_EQ(r.code, 2) << r.output;
+}
+
+TEST_F(Cli, RealModeWritesACertifiedFrontInThePapersOps) {
+  const std::string out = (dir_ / "real").string();
+  CmdResult r = run_cli("search exp2f --mode real --interval 0,1 --time 2 --max-cost 8 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.output;
+  std::ifstream f(dir_ / "real" / "real-front.json");
+  const auto j = nlohmann::json::parse(f);
+  EXPECT_EQ(j["cost"]["fma_counts"], 2);
+  EXPECT_EQ(j["cost"]["ops"], nlohmann::json({"add", "sub", "mul", "div"}));
+  ASSERT_FALSE(j["front"].empty());
+  for (const auto& m : j["front"]) {
+    EXPECT_LE(m["ops"].get<int>(), 8);
+    ASSERT_TRUE(m["certified_max_rel_error"].is_number()) << m.dump();
+    EXPECT_GE(m["certified_max_rel_error"].get<double>(), m["max_rel_error"].get<double>());
+  }
+  EXPECT_FALSE(j["pade"].empty());
 }
 
 TEST_F(Cli, HelpWorksOnEveryCommand) {
