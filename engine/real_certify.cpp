@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace uf::engine {
@@ -166,8 +167,10 @@ bool jet_program(const ir::Program& p) {
   return true;
 }
 
-// r = P / f - 1 as a jet over the interval [a, b] (a point when a == b).
-void error_jet(const ir::Program& p, const std::vector<double>& consts, Fn fn, mpfr_srcptr a,
+// r = P / f - 1 as a jet over the interval [a, b] (a point when a == b). False when some
+// value's enclosure is unbounded or NaN: MPFI takes 0 x [-inf, inf] = 0, so a pole
+// multiplied by an exact zero would otherwise vanish from the result.
+bool error_jet(const ir::Program& p, const std::vector<double>& consts, Fn fn, mpfr_srcptr a,
                mpfr_srcptr b, JetMath& m, std::vector<Jet>& v, Jet& r) {
   const unsigned bits = m.bits;
   Jet x(bits);
@@ -204,10 +207,23 @@ void error_jet(const ir::Program& p, const std::vector<double>& consts, Fn fn, m
         break;
     }
   }
+  // Live values only (a dead division by zero changes nothing).
+  std::vector<char> live(p.size(), 0);
+  live[p.result] = 1;
+  for (std::size_t i = p.size(); i-- > 0;) {
+    if (!live[i]) continue;
+    for (int k = 0; k < ir::info(p.code[i].op).arity; ++k) live[p.code[i].args[static_cast<std::size_t>(k)]] = 1;
+  }
+  bool bounded = true;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (!live[i]) continue;
+    for (mpfi_srcptr z : {v[i].d0.v, v[i].d1.v, v[i].d2.v}) bounded = bounded && mpfi_bounded_p(z) && !mpfi_nan_p(z);
+  }
   Jet f(bits);
   function_jet(fn, f, x, m);
   m.div(r, v[p.result], f);
   mpfi_sub_ui(r.d0.v, r.d0.v, 1);
+  return bounded;
 }
 
 }  // namespace
@@ -219,7 +235,8 @@ std::optional<Certificate> certify_relative_error(const ir::Program& p, const st
                                                   double estimate, const CertifyOptions& opt) {
   const Fn fn = function_of(function);
   if (fn == Fn::None || !jet_program(p) || !(lo < hi) || !std::isfinite(lo) || !std::isfinite(hi) ||
-      !(estimate >= 0) || !std::isfinite(estimate))
+      !(estimate >= 0) || !std::isfinite(estimate) || opt.initial_boxes < 1 ||
+      opt.bits < 64)
     return std::nullopt;
   const unsigned bits = opt.bits;
   JetMath m(bits);
@@ -243,10 +260,21 @@ std::optional<Certificate> certify_relative_error(const ir::Program& p, const st
   std::size_t boxes = 0;
   bool ok = true;
   const auto endpoint = [&](mpfr_ptr out, std::size_t k, int depth) {
+    // The ends are lo and hi exactly (hi - lo may round when their exponents are far apart).
+    if (k == 0) return static_cast<void>(mpfr_set_d(out, lo, MPFR_RNDN));
+    if (k == (opt.initial_boxes << depth)) return static_cast<void>(mpfr_set_d(out, hi, MPFR_RNDN));
     // lo + (hi - lo) * k / (initial * 2^depth), rounded outward by the caller's use.
     mpfr_set_d(tmp, hi, MPFR_RNDN);
     mpfr_sub_d(out, tmp, lo, MPFR_RNDN);  // hi - lo in MPFR (a double difference may round)
-    mpfr_mul_ui(out, out, static_cast<unsigned long>(k), MPFR_RNDN);
+    {  // out *= k with k < 2^49, in two 32-bit halves (unsigned long may be 32 bits)
+      mpfr_t hi_part;
+      mpfr_init2(hi_part, bits);
+      mpfr_mul_ui(hi_part, out, static_cast<unsigned long>(static_cast<std::uint64_t>(k) >> 32), MPFR_RNDN);
+      mpfr_mul_2ui(hi_part, hi_part, 32, MPFR_RNDN);
+      mpfr_mul_ui(out, out, static_cast<unsigned long>(static_cast<std::uint64_t>(k) & 0xffffffffu), MPFR_RNDN);
+      mpfr_add(out, out, hi_part, MPFR_RNDN);
+      mpfr_clear(hi_part);
+    }
     mpfr_div_ui(out, out, static_cast<unsigned long>(opt.initial_boxes), MPFR_RNDN);
     mpfr_div_2ui(out, out, static_cast<unsigned long>(depth), MPFR_RNDN);
     mpfr_add_d(out, out, lo, MPFR_RNDN);
@@ -275,8 +303,7 @@ std::optional<Certificate> certify_relative_error(const ir::Program& p, const st
       mpfr_clear(ha);
       mpfr_clear(hb);
     }
-    error_jet(p, consts, fn, mid, mid, m, v, rp);
-    error_jet(p, consts, fn, a, b, m, v, rx);
+    const bool bounded = error_jet(p, consts, fn, mid, mid, m, v, rp) && error_jet(p, consts, fn, a, b, m, v, rx);
     // |r(m) + r'(m) h| + |r''(X)| h^2 / 2
     mpfi_mul(lin.v, rp.d1.v, h.v);
     mpfi_add(lin.v, lin.v, rp.d0.v);
@@ -286,7 +313,7 @@ std::optional<Certificate> certify_relative_error(const ir::Program& p, const st
     mpfi_mag(bound, lin.v);
     mpfi_mag(tmp, t.v);
     mpfr_add(bound, bound, tmp, MPFR_RNDU);
-    const bool finite = mpfr_number_p(bound) != 0;
+    const bool finite = bounded && mpfr_number_p(bound) != 0;
     if (finite && mpfr_cmp(bound, goal) <= 0) {
       if (mpfr_cmp(bound, best) > 0) mpfr_set(best, bound, MPFR_RNDU);
       continue;
