@@ -33,6 +33,7 @@ find_package(nlohmann_json REQUIRED)
 find_package(fmt REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(NLopt CONFIG REQUIRED)  # C API (nlopt.h): NLopt::nlopt
+find_package(Eigen3 3.4 CONFIG REQUIRED)  # dense SVD of the constant fitter's Jacobians (header-only)
 
 # MPI (optional): distributed search and proofs (dist/). AUTO uses it when found.
 set(ULPFORGE_MPI "AUTO" CACHE STRING "Build with MPI: AUTO (when found), ON (required) or OFF")

@@ -28,6 +28,9 @@ struct FitData {
   std::vector<double> r;  // points in the hole interval
   std::vector<double> g;  // core reference at r
   std::vector<double> w;  // 1 / |hole.scale(r)| or 1 / |g| (points where either is 0 or non-finite are dropped)
+  // Optional: g - (double)g at each point (the reference as a double-double), for fits
+  // whose residuals are evaluated above double precision (FitOptions::real_bits).
+  std::vector<double> g_lo;
 };
 FitData make_fit_data(const targets::Hole& hole, std::size_t n = 160);
 
@@ -42,6 +45,21 @@ struct FitOptions {
   int nlopt_max_evals_per_const = 30;  // 0 disables the Subplex polish
   // SLSQP iterations of a minimax polish after Subplex (min t, |res_i| <= t); 0: none.
   int minimax_polish_evals = 0;
+  // 0: residuals in double (run_f64). Otherwise the program runs in MPFR at this many
+  // bits (run_real) and the residual is taken against g + g_lo, so fits below double's
+  // rounding noise (errors near 1e-15) see the program's exact value. About 100x slower.
+  unsigned real_bits = 0;
+  // Levenberg-Marquardt steps in log |c| (c <- c exp(d); a zero constant steps
+  // additively) instead of halved Gauss-Newton steps: for cores whose constants enter
+  // non-linearly and nearly dependently (continued fractions with far poles), where the
+  // undamped step overshoots and the fit stops early. Constants keep their signs, so
+  // the start must have them right (engine/pole_chain.h gives such starts).
+  bool damped = false;
+  // Remez exchange cycles after the other stages (0: none): Newton's method on the
+  // equioscillation equations at n + 1 alternating extrema of the error, then a move of
+  // the reference to the new extrema; kept only if the max error drops.
+  int remez_cycles = 0;
+  unsigned remez_bits = 160;  // MPFR precision of the Remez iteration and its constants
 };
 
 // Returns `core` with its constants refitted (rounded to float32). A core without
@@ -49,9 +67,12 @@ struct FitOptions {
 // unchanged. `max_rel_error` receives the fitted double-precision max relative error.
 // `constants_out` (optional) receives the fitted constants in double, before rounding,
 // in instruction order (real-number mode keeps them unrounded).
+// `start` (optional, one value per constant in instruction order) starts the fit from
+// those doubles instead of the program's float32 immediates.
 ir::Program fit_constants(const ir::Program& core, const FitData& data, const FitOptions& opt,
                           double* max_rel_error = nullptr,
-                          std::vector<double>* constants_out = nullptr);
+                          std::vector<double>* constants_out = nullptr,
+                          const std::vector<double>* start = nullptr);
 
 struct KernelError {
   double max_ulp = 0, mean_ulp = 0;

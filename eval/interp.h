@@ -47,4 +47,9 @@ void run_real(const ir::Program& p, const Real* in, Real* out, std::size_t n, un
 void run_real(const ir::Program& p, std::span<const std::uint32_t> const_idx,
               std::span<const double> c, const Real* in, Real* out, std::size_t n, unsigned bits);
 
+// run_real with constants given above double precision (each is used as it is; the
+// constant fitter's high-precision Remez iterates on them).
+void run_real_hp(const ir::Program& p, std::span<const std::uint32_t> const_idx,
+                 std::span<const Real> c, const Real* in, Real* out, std::size_t n, unsigned bits);
+
 }  // namespace uf::eval

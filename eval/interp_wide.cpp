@@ -154,6 +154,7 @@ struct MpfrDomain : ir::U32Ints {
   std::vector<std::uint32_t>& iv;
   const ConstOverrides* over;
   std::span<const double> c;
+  std::span<const Real> rc;  // constants above double precision (used when not empty)
   mpfr_srcptr x = nullptr;
 
   mpfr_ptr f(Reg k) { return fv.v[k]; }
@@ -161,7 +162,8 @@ struct MpfrDomain : ir::U32Ints {
   void input(Reg o) { mpfr_set(f(o), x, N); }
   void constant(Reg o, std::uint32_t at, std::uint32_t bits) {
     const int k = over ? over->slot[at] : -1;
-    if (k >= 0) mpfr_set_d(f(o), c[static_cast<std::size_t>(k)], N);
+    if (k >= 0 && !rc.empty()) mpfr_set(f(o), rc[static_cast<std::size_t>(k)].backend().data(), N);
+    else if (k >= 0) mpfr_set_d(f(o), c[static_cast<std::size_t>(k)], N);
     else mpfr_set_flt(f(o), ir::sem::f(bits), N);
   }
   void core(Reg o) { mpfr_set_nan(f(o)); }
@@ -203,11 +205,12 @@ void check_bits(unsigned bits) {
 }
 
 void run_real_checked(const ir::Program& p, const ConstOverrides* over, std::span<const double> c,
-                      const Real* in, Real* out, std::size_t n, unsigned bits) {
+                      const Real* in, Real* out, std::size_t n, unsigned bits,
+                      std::span<const Real> rc = {}) {
   const std::size_t sz = p.code.size();
   MpfrRegs fv(sz, static_cast<mpfr_prec_t>(bits));
   std::vector<std::uint32_t> iv(sz, 0);
-  MpfrDomain d{{}, fv, iv, over, c};
+  MpfrDomain d{{}, fv, iv, over, c, rc};
   for (std::size_t t = 0; t < n; ++t) {
     d.x = in[t].backend().data();
     for (std::uint32_t i = 0; i < sz; ++i) {
@@ -246,6 +249,17 @@ void run_real(const ir::Program& p, std::span<const std::uint32_t> const_idx,
   if (n == 0) return;
   if (in == nullptr || out == nullptr) throw std::invalid_argument("run_real: null buffer");
   run_real_checked(p, over ? &*over : nullptr, c, in, out, n, bits);
+}
+
+void run_real_hp(const ir::Program& p, std::span<const std::uint32_t> const_idx,
+                 std::span<const Real> c, const Real* in, Real* out, std::size_t n, unsigned bits) {
+  check_program(p);
+  check_bits(bits);
+  const std::optional<ConstOverrides> over =
+      const_idx.empty() && c.empty() ? std::nullopt : std::optional<ConstOverrides>(std::in_place, p, const_idx, c.size());
+  if (n == 0) return;
+  if (in == nullptr || out == nullptr) throw std::invalid_argument("run_real: null buffer");
+  run_real_checked(p, over ? &*over : nullptr, {}, in, out, n, bits, c);
 }
 
 void run_real(const ir::Program& p, const Real* in, Real* out, std::size_t n, unsigned bits) {
