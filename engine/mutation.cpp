@@ -1,6 +1,8 @@
 #include "engine/mutation.h"
 
 #include <cmath>
+#include <tuple>
+#include <utility>
 
 #include "ir/passes.h"
 
@@ -152,15 +154,21 @@ Program ExpandConstant::operator()(Rng& rng, Program p) const {
     }
   }
   if (uses.empty()) return p;
-  const auto [j, k] = uses[rng.below(static_cast<std::uint32_t>(uses.size()))];
+  auto [j, k] = uses[rng.below(static_cast<std::uint32_t>(uses.size()))];
   const std::uint32_t c = p.code[j].args[k];
+  // Every use of c (from its first user on) or only the drawn one.
+  const bool every_use = all_uses > 0 && rng.chance(all_uses);  // no draw when off (f32 streams unchanged)
+  if (every_use) {
+    for (const auto& [uj, uk] : uses)
+      if (p.code[uj].args[uk] == c && uj < j) std::tie(j, k) = std::pair{uj, uk};
+  }
   std::uint32_t x = 0;
   if (rng.chance(use_value)) {
     const auto vals = values_of(p, j, Type::F32);
     if (!vals.empty()) x = pick(rng, vals);
   }
   const Form form = forms.empty() ? Form::Fma : forms[rng.below(static_cast<std::uint32_t>(forms.size()))];
-  if (form != Form::Fma && p.size() + 3 > max_size) return p;
+  if (form != Form::Fma && p.size() + (form == Form::Pole ? 7 : 3) > max_size) return p;
   // The fresh constant d (a divisor: 1 / (draw * scale), so x / d starts as small as x * d).
   const double dv = draw_constant(rng) * scale;
   insert_at(p, j, make_const(static_cast<float>(form == Form::Divide && dv != 0.0 ? 1.0 / dv : dv)));
@@ -180,8 +188,37 @@ Program ExpandConstant::operator()(Rng& rng, Program p) const {
       top = j + 2;
       insert_at(p, top, Instr{Op::Add, {c, j + 1, 0}, 0});
       break;
+    case Form::Pole: {
+      // A far pole that starts as a small slope: e = 2^[3, 9), d = -a e^2 (so d / (v + e)
+      // ~ d / e - a v near v = 0, a = draw * scale), and a fresh c' = c - d / e in
+      // place of c, so the new value starts near c. The fit then moves the pole in.
+      const float c_old = ir::bits_to_float(p.code[c].imm);
+      const float e = static_cast<float>(std::ldexp(1.0, 3 + static_cast<int>(rng.below(6))));
+      const float a = static_cast<float>(dv);
+      const float d = -a * e * e;
+      p.code[j].imm = ir::float_to_bits(d);
+      insert_at(p, j + 1, make_const(e));
+      insert_at(p, j + 2, make_const(c_old - d / e));
+      std::uint32_t at = j + 3;
+      std::uint32_t v = x;
+      if (x == 0 && rng.chance(square_input)) {
+        insert_at(p, at, Instr{Op::Mul, {0, 0, 0}, 0});
+        v = at++;
+      }
+      insert_at(p, at, Instr{Op::Add, {v, j + 1, 0}, 0});
+      insert_at(p, at + 1, Instr{Op::Div, {j, at, 0}, 0});
+      top = at + 2;
+      insert_at(p, top, Instr{Op::Add, {j + 2, at + 1, 0}, 0});
+      break;
+    }
   }
   p.code[top + 1].args[k] = top;
+  if (every_use) {
+    for (std::uint32_t i = top + 1; i < p.size(); ++i)
+      for (int a = 0; a < arity(p.code[i]); ++a)
+        if (p.code[i].args[a] == c) p.code[i].args[a] = top;
+    if (p.result == c) p.result = top;
+  }
   return finish(std::move(p), parent);
 }
 

@@ -49,10 +49,21 @@ struct InsertOp {
 // Without fma (the real-number experiment's {+, -, x, /}) the same step is
 // MulAdd: c becomes x * d + c (two ops), or Divide: c becomes c + x / d, which deepens a
 // continued fraction (c + w / (d + w / ...)) the way MulAdd deepens a Horner chain.
+// Pole: c becomes c' + d / (v + e) (three ops), v the input, its square (probability
+// square_input; canonicalisation merges a repeated x * x) or another value: one more
+// pole of a partial-fraction or continued-fraction form. Applied to an even core S(x^2)
+// inside (S + x) / (S - x) it raises the symmetric rational's degree by two per step:
+// c0 + d / (w + e) gives the (3, 3) form, and its e expanded again the (5, 5) form, the
+// 10-operation program of the real-number experiment (docs/real-mode.md).
 struct ExpandConstant {
-  enum class Form { Fma, MulAdd, Divide };
+  enum class Form { Fma, MulAdd, Divide, Pole };
   std::vector<Form> forms = {Form::Fma};  // drawn uniformly
   double use_value = 0.2;
+  double square_input = 0.5;  // Pole only
+  // Probability that every use of the constant (from its first user on) takes the new
+  // value, not only the drawn one: a constant shared by several ops (the S of
+  // (S + x) / (S - x)) grows as one value, so the form keeps its symmetry.
+  double all_uses = 0.0;
   double scale = 1.0 / 16;
   std::size_t max_size = 48;
   ir::Program operator()(Rng& rng, ir::Program p) const;

@@ -4,12 +4,14 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <unordered_set>
 
 #include "engine/constopt.h"
 #include "engine/mutation.h"
+#include "engine/pole_chain.h"
 #include "engine/real_certify.h"
 #include "engine/rng.h"
 #include "eval/interp.h"
@@ -140,6 +142,26 @@ struct Checker {
   }
 };
 
+// Fit points (Chebyshev extrema of [lo, hi]) whose reference is f's MPFR value at
+// `bits`, held as a double-double g + g_lo, for fits below double's rounding noise.
+FitData exact_fit_data(const eval::Reference& f, double lo, double hi, std::size_t n, unsigned bits) {
+  FitData d;
+  const unsigned digits = static_cast<unsigned>(std::ceil(bits * 0.30103)) + 1;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double t = std::cos(M_PI * static_cast<double>(i) / static_cast<double>(n - 1));
+    const double r = 0.5 * (lo + hi) + 0.5 * (hi - lo) * t;
+    Real x(r, digits), y(0, digits);
+    f.exact(y.backend().data(), x.backend().data());
+    const double g = y.convert_to<double>();
+    if (!std::isfinite(g) || g == 0.0) continue;
+    d.r.push_back(r);
+    d.g.push_back(g);
+    d.g_lo.push_back(static_cast<Real>(y - g).convert_to<double>());
+    d.w.push_back(1.0 / std::fabs(g));
+  }
+  return d;
+}
+
 RealProgram finish(ir::Program p, std::vector<double> c, double fit_err, const Checker& chk,
                    int fma_cost) {
   RealProgram r;
@@ -231,6 +253,15 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
   fo.lawson_iterations = 30;
   fo.nlopt_max_evals_per_const = 200;
   fo.minimax_polish_evals = o.minimax_polish_evals;
+  // Fits from a pole-chain start: Levenberg-Marquardt steps in log |c| (the start has
+  // the constants' signs and scales right; the plain fit must be free to cross zero).
+  // The interval's ends and its fit points, sorted: where poles are looked for.
+  std::vector<double> pole_grid = fit.r;
+  pole_grid.push_back(o.lo);
+  pole_grid.push_back(o.hi);
+  std::sort(pole_grid.begin(), pole_grid.end());
+  FitOptions fo_chain = fo;
+  fo_chain.damped = true;
   const Checker chk(f, o);
   RealSearchResult res;
 
@@ -244,10 +275,27 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
     Member m{p, {}, 0, real_cost(p, o.fma_cost)};
     auto idx = const_indices(m.p);
     fit_constants(m.p, fit, fo, &m.err, &m.c);
+    if (!std::isfinite(m.err)) m.err = INFINITY;
+    // A program with pole chains is fitted a second time from the chains' rational
+    // least-squares start (engine/pole_chain.h); the better fit is kept.
+    std::vector<double> start;
+    for (std::uint32_t i : idx) start.push_back(ir::bits_to_float(m.p.code[i].imm));
+    if (pole_chain_start(m.p, fit, start)) {
+      double e = INFINITY;
+      std::vector<double> c;
+      fit_constants(m.p, fit, fo_chain, &e, &c, &start);
+      if (e < m.err && c.size() == idx.size()) {
+        m.err = e;
+        m.c = std::move(c);
+      }
+    }
     if (m.c.empty()) {
       for (std::uint32_t i : idx) m.c.push_back(ir::bits_to_float(m.p.code[i].imm));
     }
     if (!std::isfinite(m.err)) m.err = INFINITY;
+    // A pole inside the interval (a denominator changing sign between fit points) is
+    // refused: such a program can score well on samples and has no certificate.
+    if (std::isfinite(m.err) && has_pole_between(m.p, m.c, pole_grid)) m.err = INFINITY;
     // Store the constants (rounded) in the program so that mutations start from them.
     for (std::size_t k = 0; k < idx.size() && k < m.c.size(); ++k) {
       const float v = static_cast<float>(m.c[k]);
@@ -276,21 +324,38 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
   if (has_mul && has_addsub) grow.forms.push_back(ExpandConstant::Form::MulAdd);
   if (has_div && has_addsub) grow.forms.push_back(ExpandConstant::Form::Divide);
   grow.max_size = max_size;
+  // Poles on their own entry: a (k, k) rational gains two degrees per step, and with
+  // the pole-chain start (engine/pole_chain.h) each such step is fitted to its best.
+  ExpandConstant pole;
+  pole.forms = {ExpandConstant::Form::Pole};
+  pole.max_size = max_size;
+  pole.all_uses = 0.5;
+  pole.square_input = 0.7;
   MutationMix mix;
-  mix.entries = {{0.3, ins}, {0.15, RemoveOp{}}, {0.15, RewireOperand{}}, {0.15, chg}};
-  if (!grow.forms.empty()) mix.entries.push_back({0.15, grow});
-  if (has_div && has_addsub) mix.entries.push_back({0.05, SymmetricRatio{max_size}});
-  if (has_mul) mix.entries.push_back({0.05, SquareResult{max_size}});
+  mix.entries = {{0.25, ins}, {0.1, RemoveOp{}}, {0.1, RewireOperand{}}, {0.1, chg}};
+  if (!grow.forms.empty()) mix.entries.push_back({0.12, grow});
+  if (has_div && has_addsub) mix.entries.push_back({0.18, pole});
+  if (has_div && has_addsub) mix.entries.push_back({0.08, SymmetricRatio{max_size}});
+  if (has_mul) mix.entries.push_back({0.07, SquareResult{max_size}});
   Rng rng(o.seed, 0);
   std::vector<Member> pop;
   pop.push_back(fitted(ir::identity_program()));
-  std::vector<Member> archive;  // best error per cost
-  auto archive_insert = [&](const Member& m) {
+  // Per-cost elite pools (the `niche` best distinct structures at each cost): half the
+  // parents come from them, a cost drawn uniformly, so every size keeps evolving.
+  // Selection by error alone drifts the population to the largest costs, where errors
+  // are lowest, and leaves a size such as 10 operations with what passed by on the way.
+  std::vector<std::vector<Member>> pools(o.max_ops + 1);
+  auto pool_insert = [&](const Member& m) {
     if (m.ops > o.max_ops || !std::isfinite(m.err)) return;
-    if (archive.size() <= m.ops) archive.resize(m.ops + 1, Member{ir::identity_program(), {}, INFINITY, 0});
-    if (m.err < archive[m.ops].err) archive[m.ops] = m;
+    auto& pool = pools[m.ops];
+    if (pool.size() < o.niche) {
+      pool.push_back(m);
+      return;
+    }
+    auto worst = std::max_element(pool.begin(), pool.end(), [](const Member& a, const Member& b) { return a.err < b.err; });
+    if (m.err < worst->err) *worst = m;
   };
-  archive_insert(pop.front());
+  pool_insert(pop.front());
   std::unordered_set<std::uint64_t> seen;
   const auto allowed = [&](const ir::Program& p) {
     for (const ir::Instr& in : p.code)
@@ -298,30 +363,81 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
     return true;
   };
   while (std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < o.time_limit) {
-    // Tournament: lowest error among programs within the cost budget.
-    std::size_t best = rng.below(pop.size());
-    for (int k = 1; k < o.tournament; ++k) {
-      const std::size_t c = rng.below(pop.size());
-      if (pop[c].err < pop[best].err) best = c;
+    const ir::Program* parent = nullptr;
+    if (rng.chance(o.niche_parents)) {
+      std::vector<std::size_t> costs;
+      for (std::size_t c = 0; c < pools.size(); ++c)
+        if (!pools[c].empty()) costs.push_back(c);
+      const auto& pool = pools[costs[rng.below(static_cast<std::uint32_t>(costs.size()))]];
+      const std::size_t a = rng.below(static_cast<std::uint32_t>(pool.size()));
+      const std::size_t b = rng.below(static_cast<std::uint32_t>(pool.size()));
+      parent = &pool[pool[b].err < pool[a].err ? b : a].p;
+    } else {
+      // Tournament: lowest error among programs within the cost budget.
+      std::size_t best = rng.below(pop.size());
+      for (int k = 1; k < o.tournament; ++k) {
+        const std::size_t c = rng.below(pop.size());
+        if (pop[c].err < pop[best].err) best = c;
+      }
+      parent = &pop[best].p;
     }
-    ir::Program child = mix(rng, pop[best].p);
+    ir::Program child = mix(rng, *parent);
     if (real_cost(child, o.fma_cost) > o.max_ops || !allowed(child) ||
         !seen.insert(ir::structural_hash(child)).second)
       continue;
     Member m = fitted(child);
     ++res.evaluations;
-    archive_insert(m);
+    pool_insert(m);
     pop.push_back(std::move(m));
     if (pop.size() > o.population) pop.erase(pop.begin());
   }
-  // Pareto front over costs, by the MPFR error: keep a cost only if it beats every smaller one.
+  // The front, per cost: the pool's programs in order of fitted error, each polished
+  // (the high-precision Remez exchange of engine/constopt.h, residuals in MPFR against
+  // an exact reference, on a denser grid: the search's double fits stop near 1e-13 on
+  // 10-op rationals, their minimax can be 100x lower), checked in MPFR and certified
+  // (MPFI); the first with a certificate is taken, or after `front_tries` without one
+  // the first. A cost is kept only if its MPFR error beats every smaller cost's.
+  const bool can_certify = certifiable_function(f.name);
+  const FitData dense = exact_fit_data(f, o.lo, o.hi, o.fit_points * 4, o.bits);
+  FitOptions po = fo;
+  po.remez_cycles = o.polish_cycles;
+  po.remez_bits = o.bits;
+  po.real_bits = o.bits;
+  po.lawson_iterations = 0;
+  po.nlopt_max_evals_per_const = 0;
+  po.minimax_polish_evals = 0;
   double best_err = INFINITY;
-  for (auto& m : archive) {
-    if (!std::isfinite(m.err)) continue;
-    RealProgram rp = finish(m.p, m.c, m.err, chk, o.fma_cost);
-    if (!(rp.mpfr_error < best_err)) continue;
-    best_err = rp.mpfr_error;
-    res.front.push_back(std::move(rp));
+  for (auto& pool : pools) {
+    std::sort(pool.begin(), pool.end(), [](const Member& a, const Member& b) { return a.err < b.err; });
+    std::optional<RealProgram> chosen, fallback;
+    for (std::size_t k = 0; k < pool.size() && k < o.front_tries && !chosen; ++k) {
+      Member m = pool[k];
+      if (!std::isfinite(m.err)) continue;
+      if (o.polish_cycles > 0 && !m.c.empty()) {
+        double e = INFINITY;
+        std::vector<double> c;
+        fit_constants(m.p, dense, po, &e, &c, &m.c);
+        if (c.size() == m.c.size() && std::isfinite(e) && !has_pole_between(m.p, c, pole_grid)) m.c = c;
+      }
+      RealProgram rp = finish(m.p, m.c, m.err, chk, o.fma_cost);
+      if (!std::isfinite(rp.mpfr_error)) continue;
+      if (!can_certify) {
+        chosen = std::move(rp);
+        break;
+      }
+      if (auto cert = certify_relative_error(rp.program, rp.constants, f.name, o.lo, o.hi, rp.mpfr_error)) {
+        rp.certified = cert->bound;
+        rp.certify_boxes = cert->boxes;
+        chosen = std::move(rp);
+      } else if (!fallback) {
+        fallback = std::move(rp);
+      }
+    }
+    if (!chosen) chosen = std::move(fallback);
+    if (!chosen) continue;
+    if (!(chosen->mpfr_error < best_err)) continue;
+    best_err = chosen->mpfr_error;
+    res.front.push_back(std::move(*chosen));
   }
   // Baselines at each degree whose cost fits: Taylor and Pade about the midpoint, the
   // near-minimax polynomial (Horner in x, linear in its coefficients, so Lawson
@@ -352,19 +468,6 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
     if (pc.empty()) continue;
     pc.insert(pc.begin(), mid);
     res.pade.push_back(finish(rp, pc, NAN, chk, o.fma_cost));
-  }
-  // Rigorous bounds (MPFI) for the front.
-  const auto certify = [&](std::vector<RealProgram>& v) {
-    for (RealProgram& rp : v) {
-      if (!std::isfinite(rp.mpfr_error)) continue;
-      if (auto c = certify_relative_error(rp.program, rp.constants, f.name, o.lo, o.hi, rp.mpfr_error)) {
-        rp.certified = c->bound;
-        rp.certify_boxes = c->boxes;
-      }
-    }
-  };
-  if (certifiable_function(f.name)) {
-    certify(res.front);
   }
   res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return res;

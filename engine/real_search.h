@@ -23,6 +23,8 @@ struct RealSearchOptions {
   std::uint64_t seed = 1;
   std::size_t population = 100;
   int tournament = 8;
+  std::size_t niche = 8;        // distinct programs kept per cost (the elite pools)
+  double niche_parents = 0.5;   // share of parents drawn from the pools (a cost at random)
   std::size_t fit_points = 257;
   std::size_t check_points = 4001;  // MPFR re-evaluation points
   unsigned bits = 160;
@@ -31,6 +33,10 @@ struct RealSearchOptions {
   std::vector<ir::Op> ops = {ir::Op::Add, ir::Op::Sub, ir::Op::Mul, ir::Op::Div};
   int fma_cost = 2;  // operations an fma counts for (the paper's counting: 2)
   int minimax_polish_evals = 200;  // SLSQP polish of each candidate's fit (FitOptions)
+  // Remez exchange cycles (in MPFR at `bits`, FitOptions::remez_cycles) that refit the
+  // constants of every archive member after the search; 0: none.
+  int polish_cycles = 30;
+  std::size_t front_tries = 3;  // programs per cost polished and certified before giving up
 };
 
 // The cost of a real-mode program: its operations, an fma counting `fma_cost`.

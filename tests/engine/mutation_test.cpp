@@ -43,7 +43,9 @@ TEST(Mutation, EveryOperatorKeepsProgramsWellTyped) {
   expect_well_typed_children(RedrawConstant{}, 200);
   expect_well_typed_children(ScaleByInput{}, 200);
   ExpandConstant every_form;
-  every_form.forms = {ExpandConstant::Form::Fma, ExpandConstant::Form::MulAdd, ExpandConstant::Form::Divide};
+  every_form.forms = {ExpandConstant::Form::Fma, ExpandConstant::Form::MulAdd, ExpandConstant::Form::Divide,
+                     ExpandConstant::Form::Pole};
+  every_form.all_uses = 0.5;
   expect_well_typed_children(every_form, 300);
   expect_well_typed_children(SymmetricRatio{}, 100);
   expect_well_typed_children(SquareResult{}, 100);
@@ -112,6 +114,28 @@ TEST(Mutation, ExpandConstantWithoutFmaUsesMulAddOrADividedTerm) {
     // c + r d or c + r / d changes the value off r = 0 only.
     EXPECT_EQ(ir::sem::run_scalar(c, 0.0f), ir::sem::run_scalar(p, 0.0f));
     EXPECT_NE(ir::sem::run_scalar(c, 0.5f), ir::sem::run_scalar(p, 0.5f));
+  }
+}
+
+TEST(Mutation, PoleOnEveryUseOfSKeepsTheRatioSymmetricAndStartsNearTheParent) {
+  ir::Builder b;
+  const ir::Program c0 = std::move(b).finish(b.f(2.885f));
+  Rng rng(7, 7);
+  const ir::Program r3 = SymmetricRatio{}(rng, c0);
+  ExpandConstant pole;
+  pole.forms = {ExpandConstant::Form::Pole};
+  pole.all_uses = 1.0;
+  pole.square_input = 1.0;
+  pole.use_value = 0.0;
+  const ir::Program c = pole(rng, r3);
+  ASSERT_FALSE(ir::verify(c).has_value()) << ir::print(c);
+  EXPECT_EQ(ir::op_count(c), ir::op_count(r3) + 4) << ir::print(c);  // x * x, +, /, +
+  // (S + x) / (S - x) with one S = c' + d / (x^2 + e): symmetric, f(x) f(-x) = 1.
+  for (float x : {0.125f, 0.5f, 1.0f}) {
+    const double f = ir::sem::run_scalar(c, x), g = ir::sem::run_scalar(c, -x);
+    EXPECT_NEAR(f * g, 1.0, 1e-6) << ir::print(c);
+    // The far pole starts as a small change of the parent: c' + d / e = c, |d / e^2| small.
+    EXPECT_NEAR(f, ir::sem::run_scalar(r3, x), 0.1 * std::fabs(ir::sem::run_scalar(r3, x)));
   }
 }
 
