@@ -196,6 +196,44 @@ ir::Program rational_program(int n, double mid) {
   return std::move(b).finish(b.emit(Op::Div, p, q));
 }
 
+// Rational N(x) / D(x) of degree (n, n) in x itself (no shift), Horner, D monic:
+// constants a_n .. a_0, b_{n-1} .. b_0. 4n operations (an fma counting 2).
+ir::Program rational_program_x(int n) {
+  ir::Builder b;
+  const auto x = b.input();
+  auto p = b.f(1.0f);
+  for (int k = 0; k < n; ++k) p = b.emit(Op::Fma, p, x, b.f(1.0f));
+  auto q = b.emit(Op::Add, x, b.f(1.0f));
+  for (int k = 1; k < n; ++k) q = b.emit(Op::Fma, q, x, b.f(1.0f));
+  return std::move(b).finish(b.emit(Op::Div, p, q));
+}
+
+// rational_program(n, mid)'s constants (without mid) as rational_program_x(n)'s: each
+// polynomial in t = x - mid expanded in x (binomial sums).
+std::vector<double> unshift_rational(const std::vector<double>& pc, int n, double mid) {
+  const auto N = static_cast<std::size_t>(n);
+  std::vector<double> out;
+  const auto expand = [&](std::vector<double> desc) {  // coefficients from degree d down to 0
+    const std::size_t d = desc.size() - 1;
+    std::vector<double> asc(d + 1, 0.0);                // in x, ascending
+    for (std::size_t k = 0; k <= d; ++k) {
+      const double a = desc[d - k];  // coefficient of t^k
+      double binom = 1;
+      for (std::size_t j = 0; j <= k; ++j) {  // C(k, j) x^j (-mid)^(k-j)
+        asc[j] += a * binom * std::pow(-mid, static_cast<double>(k - j));
+        binom = binom * static_cast<double>(k - j) / static_cast<double>(j + 1);
+      }
+    }
+    for (std::size_t k = d + 1; k-- > 0;) out.push_back(asc[k]);
+  };
+  expand(std::vector<double>(pc.begin(), pc.begin() + static_cast<std::ptrdiff_t>(N + 1)));
+  std::vector<double> den(pc.begin() + static_cast<std::ptrdiff_t>(N + 1), pc.end());
+  den.insert(den.begin(), 1.0);  // monic
+  expand(den);
+  out.erase(out.begin() + static_cast<std::ptrdiff_t>(N + 1));  // D's leading 1 is the x of `x + b`
+  return out;
+}
+
 // The (n, n) Pade approximant from Taylor coefficients c_0 .. c_2n: the constants of
 // rational_program(n, mid) after `mid`, or empty when the linear system is singular.
 std::vector<double> pade_constants(const std::vector<double>& c, int n) {
@@ -270,9 +308,11 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
     std::vector<double> c;
     double err;
     std::size_t ops;
+    double found = 0;  // seconds into the run when this program was fitted
   };
   auto fitted = [&](const ir::Program& p) {
-    Member m{p, {}, 0, real_cost(p, o.fma_cost)};
+    Member m{p, {}, 0, real_cost(p, o.fma_cost),
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()};
     auto idx = const_indices(m.p);
     fit_constants(m.p, fit, fo, &m.err, &m.c);
     if (!std::isfinite(m.err)) m.err = INFINITY;
@@ -420,6 +460,7 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
         if (c.size() == m.c.size() && std::isfinite(e) && !has_pole_between(m.p, c, pole_grid)) m.c = c;
       }
       RealProgram rp = finish(m.p, m.c, m.err, chk, o.fma_cost);
+      rp.found_seconds = m.found;
       if (!std::isfinite(rp.mpfr_error)) continue;
       if (!can_certify) {
         chosen = std::move(rp);
@@ -441,9 +482,8 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
   }
   // Baselines at each degree whose cost fits: Taylor and Pade about the midpoint, the
   // near-minimax polynomial (Horner in x, linear in its coefficients, so Lawson
-  // converges to the minimax solution). No rational minimax: refitting the Pade
-  // approximant with the general fitter does not converge (the (3, 3) fit ends above
-  // the degree-6 polynomial's error), and an unconverged column would flatter the search.
+  // converges to the minimax solution), and the rational minimax (n, n) from the Pade
+  // approximant by the Remez exchange.
   const double mid = 0.5 * (o.lo + o.hi);
   for (int n = 1; n <= static_cast<int>(o.max_ops); ++n) {
     const ir::Program h = horner_program(n, mid);
@@ -461,13 +501,24 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
       res.minimax.push_back(finish(mm.p, mm.c, mm.err, chk, o.fma_cost));
     }
     const ir::Program rp = rational_program(n, mid);
-    if (!taylor_coeff || real_cost(rp, o.fma_cost) > o.max_ops) continue;
+    const ir::Program rx = rational_program_x(n);
+    if (!taylor_coeff || real_cost(rx, o.fma_cost) > o.max_ops) continue;
     std::vector<double> tc;
     for (int k = 0; k <= 2 * n; ++k) tc.push_back(taylor_coeff(k));
     std::vector<double> pc = pade_constants(tc, n);
     if (pc.empty()) continue;
+    // Rational minimax (n, n): the Pade approximant, in x, refitted by the MPFR Remez
+    // exchange (its coefficients are well conditioned: no poles among the constants).
+    if (o.polish_cycles > 0) {
+      const std::vector<double> start = unshift_rational(pc, n, mid);
+      double e = INFINITY;
+      std::vector<double> c;
+      fit_constants(rx, dense, po, &e, &c, &start);
+      if (c.size() == start.size() && std::isfinite(e) && !has_pole_between(rx, c, pole_grid))
+        res.rational_minimax.push_back(finish(rx, c, e, chk, o.fma_cost));
+    }
     pc.insert(pc.begin(), mid);
-    res.pade.push_back(finish(rp, pc, NAN, chk, o.fma_cost));
+    if (real_cost(rp, o.fma_cost) <= o.max_ops) res.pade.push_back(finish(rp, pc, NAN, chk, o.fma_cost));
   }
   res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return res;
@@ -475,8 +526,8 @@ RealSearchResult run_real_search(const eval::Reference& f, const RealSearchOptio
 
 std::string real_result_markdown(const RealSearchResult& r, const RealSearchOptions& o) {
   std::ostringstream md;
-  md << "| cost | search | search, certified | Taylor | minimax polynomial | Pade (n,n) |\n"
-        "|---|---|---|---|---|---|\n";
+  md << "| cost | search | search, certified | Taylor | minimax polynomial | Pade (n,n) | rational minimax (n,n) |\n"
+        "|---|---|---|---|---|---|---|\n";
   for (std::size_t ops = 1; ops <= o.max_ops; ++ops) {
     // `certified`: the rigorous bound, rounded up to 3 digits (never down).
     auto find = [&](const std::vector<RealProgram>& v, bool certified = false) -> std::string {
@@ -491,7 +542,8 @@ std::string real_result_markdown(const RealSearchResult& r, const RealSearchOpti
       }
       return "";
     };
-    const std::string cols[] = {find(r.front), find(r.front, true), find(r.taylor), find(r.minimax), find(r.pade)};
+    const std::string cols[] = {find(r.front), find(r.front, true), find(r.taylor), find(r.minimax), find(r.pade),
+                                find(r.rational_minimax)};
     if (std::all_of(std::begin(cols), std::end(cols), [](const std::string& s) { return s.empty(); })) continue;
     md << "| " << ops;
     for (const auto& s : cols) md << " | " << s;
@@ -511,6 +563,7 @@ std::string real_result_json(const RealSearchResult& r, const std::string& funct
                        {"significant_digits", p.mpfr_error > 0 ? json(-std::log10(p.mpfr_error)) : json(nullptr)},
                        {"certified_max_rel_error", p.certified >= 0 ? json(p.certified) : json(nullptr)},
                        {"certify_boxes", p.certify_boxes},
+                       {"found_after_seconds", p.found_seconds},
                        {"expression", p.text}});
     }
     return a;
@@ -521,11 +574,13 @@ std::string real_result_json(const RealSearchResult& r, const std::string& funct
          {"check_points", o.check_points},
          {"seed", o.seed},
          {"search_seconds", r.seconds},
+         {"time_limit_seconds", o.time_limit},
          {"evaluations", r.evaluations},
          {"front", list(r.front)},
          {"taylor", list(r.taylor)},
          {"minimax_lawson", list(r.minimax)},
          {"pade", list(r.pade)},
+         {"rational_minimax", list(r.rational_minimax)},
          {"cost", {{"ops", [&] {
                       json a = json::array();
                       for (ir::Op op : o.ops) a.push_back(std::string(ir::info(op).name));

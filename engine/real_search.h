@@ -51,6 +51,7 @@ struct RealProgram {
   std::string text;                // readable expression with the real constants
   double certified = -1;           // rigorous bound (engine/real_certify.h); < 0: not certified
   std::size_t certify_boxes = 0;   // boxes the certificate examined
+  double found_seconds = 0;        // when the search first fitted this program (its structure)
 };
 
 struct RealSearchResult {
@@ -58,6 +59,7 @@ struct RealSearchResult {
   std::vector<RealProgram> taylor;    // Taylor polynomial about the midpoint, Horner/fma
   std::vector<RealProgram> minimax;   // near-minimax polynomial, same Horner shape
   std::vector<RealProgram> pade;      // (n, n) Pade about the midpoint, Horner N / monic D
+  std::vector<RealProgram> rational_minimax;  // (n, n) in x, Remez-refitted from the Pade approximant
   std::uint64_t evaluations = 0;
   double seconds = 0;
 };

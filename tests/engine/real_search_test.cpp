@@ -173,6 +173,15 @@ TEST(RealSearch, AShortRunGivesACertifiedFrontOverThePapersOpsAndThePadeBaseline
     EXPECT_NEAR(m.mpfr_error, 6.9e-6, 0.3e-6);
   }
   EXPECT_TRUE(found);
+  // The (2, 2) rational minimax (cost 8, N / monic D in x): the Remez exchange from the
+  // Pade start reaches the asymptotic level 2! 2! / (4! 5!) (ln 2 / 2)^5 / 2^4 = 4.35e-7.
+  found = false;
+  for (const RealProgram& m : r.rational_minimax) {
+    if (m.ops != 8) continue;
+    found = true;
+    EXPECT_NEAR(m.mpfr_error, 4.34e-7, 0.02e-7);
+  }
+  EXPECT_TRUE(found);
 }
 
 // The (5, 5) symmetric rational of 2^x in ten operations of {+, -, x, /}:
