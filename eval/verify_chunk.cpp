@@ -269,21 +269,6 @@ constexpr double kInteriorEdges[8] = {0.5, 0.75, 1.0, 1.5, 2.0, 4.0, 16.0, 256.0
   out.hist[8] = ges[7];
 }
 
-// Uncertainty in ULP of ej = ulp_error(y, v) when |v - f(x)| <= err: the numerator
-// |y - v| moves by at most err, and ulp(f(x)) = ulp(v) unless [v - err, v + err]
-// (widened by a relative 2^-50; |f| >= 0 when it reaches zero) leaves v's binade,
-// which returns +inf (MPFR decides),
-// as do |v| >= 2^127 (the overflow conventions) and a non-finite v or err. The term
-// ej 2^-50 covers the rounding of ulp_error's subtraction (relative 2^-53).
-double ulp_uncertainty(double v, double err, double ej) {
-  const double a = std::fabs(v);
-  if (!(err < kInf) || !(a < 0x1p127)) return kInf;
-  const double u = ulp_of(v);
-  const double hi = (a + err) * (1 + 0x1p-50), lo = std::max(0.0, (a - err) * (1 - 0x1p-50));
-  if (ulp_of(hi) != u || ulp_of(lo) != u) return kInf;
-  return (err / u + ej * 0x1p-50) * (1 + 0x1p-40) + 0x1p-1070;
-}
-
 // The bounded-oracle pass over one chunk: e[j] is the oracle's error, d[j] its
 // uncertainty (0 once MPFR decided). MPFR decides every input whose interval
 // [e - d, e + d] straddles 0.5 (correctly rounded or not) or the bound (within it or
@@ -335,6 +320,31 @@ std::uint64_t settle_bounded(const Reference& ref, const float* x, const float* 
 }
 
 }  // namespace
+
+// Uncertainty in ULP of ej = ulp_error(y, v) when |v - f(x)| <= err. |f| lies in
+// [lo, hi] = [|v| - err, |v| + err], widened by a relative 2^-50 (lo >= 0), so the
+// numerator |y - f| is within err of N = |y - v| = ej ulp(v), and the denominator
+// ulp(f) lies between ulp(lo) and ulp(hi) (ulp_of is non-decreasing in |f|): the true
+// error lies in [max(0, N - err) / ulp(hi), (N + err) / ulp(lo)]. Inside v's binade
+// that is ej +- err / ulp(v). Across a binade edge (f just above a power of two, such as
+// a sigmoid's 1/2 + tiny near x = 0) the interval widens by the ratio of the two ulps;
+// it used to return +inf there, which sent every such input to MPFR. |v| >= 2^127 (the
+// overflow conventions) and a non-finite v, err or ej give +inf. The terms with 2^-50
+// cover the rounding of ulp_error's subtraction (relative 2^-53) and of N (exact: a
+// product by a power of two, but for an underflow, which 2^-900 covers).
+double ulp_uncertainty(double v, double err, double ej) {
+  const double a = std::fabs(v);
+  if (!(err < kInf) || !(a < 0x1p127) || !(ej < kInf)) return kInf;
+  const double u = ulp_of(v);
+  const double hi = (a + err) * (1 + 0x1p-50), lo = std::max(0.0, (a - err) * (1 - 0x1p-50));
+  const double uhi = ulp_of(hi), ulo = ulp_of(lo);
+  if (uhi == u && ulo == u) return (err / u + ej * 0x1p-50) * (1 + 0x1p-40) + 0x1p-1070;
+  if (!(hi < 0x1p127)) return kInf;
+  const double n = ej * u;
+  const double up = (n + err) / ulo - ej;
+  const double down = ej - std::max(0.0, n - err) / uhi;
+  return (std::max(up, down) + ej * (u / ulo) * 0x1p-50) * (1 + 0x1p-40) + 0x1p-900;
+}
 
 void verify_chunk(const ChunkJob& job, Local& L, std::uint64_t c) {
   const std::size_t K = job.worst_count;

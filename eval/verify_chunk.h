@@ -43,6 +43,11 @@ inline VerifyPartial empty_partial() {
 void accumulate(VerifyPartial& into, const VerifyPartial& from);
 void keep_lists(VerifyPartial& p, std::size_t worst_count);
 
+// Uncertainty, in ULP, of ulp_error(y, v) = ej when the reference value v is within
+// err of f(x) (the bounded oracle's guarantee); +inf when it cannot be bounded (MPFR
+// then decides the input). Definition and derivation in verify_chunk.cpp.
+double ulp_uncertainty(double v, double err, double ej);
+
 // What the chunks of one thread add up to (`acc`: worst at most worst_count, sorted by
 // `worse`; specials the kMaxSpecials lowest indices), and its scratch buffers.
 struct Local {

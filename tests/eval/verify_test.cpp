@@ -16,6 +16,7 @@
 #include "eval/score.h"
 #include "eval/ulp.h"
 #include "eval/verify.h"
+#include "eval/verify_chunk.h"
 #include "ir/program.h"
 #include "ir/semantics.h"
 
@@ -332,6 +333,69 @@ TEST(Verifier, BadArgumentsAreErrors) {
 // while ulp(f(x)) = 2^-24, and a kernel returning 1 - 2^-23 (two floats below 1) looks
 // like a 1.0 ULP error to the oracle though it is 2.0 ULP. MPFR decides such inputs: the
 // verifier reports 2.0 and the bound 1.5 fails (it used to "prove" max 1.0).
+// The bounded oracle's uncertainty in ULP covers the true error when f(x) may lie in
+// another binade than the oracle's value v (v just above or below a power of two).
+TEST(Verifier, BoundedUncertaintyCoversTheErrorAcrossABinadeEdge) {
+  using uf::eval::detail::ulp_uncertainty;
+  for (double edge : {0.5, 1.0, 0x1p-100, 0x1p100}) {
+    for (double rel : {-0x1p-30, -0x1p-52, 0.0, 0x1p-52, 0x1p-40, 0x1p-20}) {
+      const double v = edge * (1 + rel);
+      for (double erel : {0x1p-60, 0x1p-45, 0x1p-30, 0x1p-10}) {
+        const double err = edge * erel;
+        for (float y : {static_cast<float>(edge), std::nextafter(static_cast<float>(edge), 0.0f),
+                         std::nextafter(static_cast<float>(edge), 4.0f * static_cast<float>(edge))}) {
+          const double ej = uf::eval::ulp_error(y, v);
+          const double d = ulp_uncertainty(v, err, ej);
+          ASSERT_GE(d, 0);
+          for (double t : {-1.0, -0.999, -0.5, -1e-9, 0.0, 1e-9, 0.5, 0.999, 1.0}) {
+            const double f = v + t * err;
+            EXPECT_LE(std::fabs(uf::eval::ulp_error(y, f) - ej), d)
+                << "edge " << edge << " rel " << rel << " erel " << erel << " y " << y << " t " << t;
+          }
+        }
+      }
+    }
+  }
+  // 1/2 + 2^-70 against 1/2 with a bound of 2^-60: a tiny uncertainty, not +inf.
+  const double ej = uf::eval::ulp_error(0.5f, 0.5 + 0x1p-70);
+  EXPECT_LT(ulp_uncertainty(0.5 + 0x1p-70, 0x1p-60, ej), 1e-10);
+}
+
+// f(x) = 1/2 + x 2^-80 on [1, 1 + 2^-7] (a sigmoid near 0 in miniature): the kernel
+// returns 1/2 (error ~1e-17 ULP), or 1/2 + 2^-24 (1 ULP) for the last ~900 inputs. The
+// oracle's value is 1/2 exactly and its bound straddles the binade edge at 1/2; the
+// inputs at 1/2 settle without MPFR (MPFR decides only the worst-list candidates).
+TEST(Verifier, BoundedOracleSettlesResultsAtABinadeEdgeWithoutMpfr) {
+  uf::eval::Reference half{
+      "half_plus_tiny", [](double x) { return 0.5 + x * 0x1p-80; },
+      [](mpfr_ptr r, mpfr_srcptr x) {
+        mpfr_t t;
+        mpfr_init2(t, mpfr_get_prec(r));
+        mpfr_mul_2si(t, x, -80, MPFR_RNDN);  // exact
+        mpfr_add_d(r, t, 0.5, MPFR_RNDN);
+        mpfr_clear(t);
+      }};
+  half.fast_bounded = [](double x, double* err) {
+    const double v = 0.5 + x * 0x1p-80;
+    *err = 0x1p-54 + 0x1p-78;  // the sum's rounding (half an ulp of 1/2 in double), generously
+    return v;
+  };
+  const auto kernel = [](const float* x, float* out, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = x[i] >= 1.0077f ? 0x1.000002p-1f : 0.5f;
+  };
+  VerifyOptions opt;
+  opt.bound = 1.5;
+  const Domain d{false, 1.0f, 1.0078125f};  // 2^16 + 1 inputs
+  const VerifyReport r = uf::eval::verify_exhaustive(kernel, half, d, opt);
+  EXPECT_TRUE(r.holds()) << r.to_text();
+  std::uint64_t ones = 0;
+  for (std::int64_t k = uf::eval::float_to_ordered(d.lo); k <= uf::eval::float_to_ordered(d.hi); ++k)
+    ones += uf::eval::ordered_to_float(k) >= 1.0077f;
+  EXPECT_EQ(r.correctly_rounded, r.inputs - ones);
+  EXPECT_LE(r.mpfr_arbitrations, ones);  // never an input whose result is 1/2
+  EXPECT_NEAR(r.max_ulp, 1.0, 1e-9);
+}
+
 TEST(Verifier, BinadeEdgeOfTheDoubleOracleIsDecidedByMpfr) {
   const uf::eval::Reference below_one{
       "one_minus_tiny", [](double x) { return 1.0 - x * 0x1p-70; },
