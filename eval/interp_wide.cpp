@@ -8,6 +8,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <mpfr.h>
@@ -240,26 +241,35 @@ void run_f64(const ir::Program& p, const double* in, double* out, std::size_t n)
   run_f64(p, {}, {}, in, out, n);
 }
 
-void run_real(const ir::Program& p, std::span<const std::uint32_t> const_idx,
-              std::span<const double> c, const Real* in, Real* out, std::size_t n, unsigned bits) {
+namespace {
+
+// run_real and run_real_hp: constants as doubles or above double precision.
+template <class C>
+void run_real_consts(const ir::Program& p, std::span<const std::uint32_t> const_idx, std::span<const C> c,
+                     const Real* in, Real* out, std::size_t n, unsigned bits) {
   check_program(p);
   check_bits(bits);
   const std::optional<ConstOverrides> over =
       const_idx.empty() && c.empty() ? std::nullopt : std::optional<ConstOverrides>(std::in_place, p, const_idx, c.size());
   if (n == 0) return;
   if (in == nullptr || out == nullptr) throw std::invalid_argument("run_real: null buffer");
-  run_real_checked(p, over ? &*over : nullptr, c, in, out, n, bits);
+  if constexpr (std::is_same_v<C, double>) {
+    run_real_checked(p, over ? &*over : nullptr, c, in, out, n, bits);
+  } else {
+    run_real_checked(p, over ? &*over : nullptr, {}, in, out, n, bits, c);
+  }
+}
+
+}  // namespace
+
+void run_real(const ir::Program& p, std::span<const std::uint32_t> const_idx,
+              std::span<const double> c, const Real* in, Real* out, std::size_t n, unsigned bits) {
+  run_real_consts(p, const_idx, c, in, out, n, bits);
 }
 
 void run_real_hp(const ir::Program& p, std::span<const std::uint32_t> const_idx,
                  std::span<const Real> c, const Real* in, Real* out, std::size_t n, unsigned bits) {
-  check_program(p);
-  check_bits(bits);
-  const std::optional<ConstOverrides> over =
-      const_idx.empty() && c.empty() ? std::nullopt : std::optional<ConstOverrides>(std::in_place, p, const_idx, c.size());
-  if (n == 0) return;
-  if (in == nullptr || out == nullptr) throw std::invalid_argument("run_real: null buffer");
-  run_real_checked(p, over ? &*over : nullptr, {}, in, out, n, bits, c);
+  run_real_consts(p, const_idx, c, in, out, n, bits);
 }
 
 void run_real(const ir::Program& p, const Real* in, Real* out, std::size_t n, unsigned bits) {

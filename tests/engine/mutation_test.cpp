@@ -3,6 +3,7 @@
 #include <set>
 
 #include "engine/mutation.h"
+#include "tests/engine/pole_fixture.h"
 #include "engine/rng.h"
 #include "ir/passes.h"
 #include "ir/semantics.h"
@@ -118,15 +119,9 @@ TEST(Mutation, ExpandConstantWithoutFmaUsesMulAddOrADividedTerm) {
 }
 
 TEST(Mutation, PoleOnEveryUseOfSKeepsTheRatioSymmetricAndStartsNearTheParent) {
-  ir::Builder b;
-  const ir::Program c0 = std::move(b).finish(b.f(2.885f));
   Rng rng(7, 7);
-  const ir::Program r3 = SymmetricRatio{}(rng, c0);
-  ExpandConstant pole;
-  pole.forms = {ExpandConstant::Form::Pole};
-  pole.all_uses = 1.0;
-  pole.square_input = 1.0;
-  pole.use_value = 0.0;
+  const ir::Program r3 = test::symmetric_ratio_of_a_constant(rng);
+  const ExpandConstant pole = test::even_pole();
   const ir::Program c = pole(rng, r3);
   ASSERT_FALSE(ir::verify(c).has_value()) << ir::print(c);
   EXPECT_EQ(ir::op_count(c), ir::op_count(r3) + 4) << ir::print(c);  // x * x, +, /, +

@@ -7,6 +7,7 @@
 #include "engine/real_certify.h"
 #include "engine/real_search.h"
 #include "engine/mutation.h"
+#include "tests/engine/pole_fixture.h"
 #include "engine/pole_chain.h"
 #include "ir/text.h"
 #include "eval/interp.h"
@@ -303,15 +304,9 @@ TEST(PoleChain, StartPlusFitReachesTheThreeThreeAndFiveFiveMinimaxFromMutations)
   // then a pole on the pole's offset (10 ops, the (5, 5) form). From the constants a
   // mutation leaves, the plain fit stalls; from the pole-chain start it reaches the
   // minimax levels 1.19e-8 and (double residuals) a few 1e-15.
-  ir::Builder b;
-  const ir::Program c0 = std::move(b).finish(b.f(2.885f));
   Rng rng(5, 0);
-  const ir::Program r3 = SymmetricRatio{}(rng, c0);
-  ExpandConstant pole;
-  pole.forms = {ExpandConstant::Form::Pole};
-  pole.all_uses = 1.0;
-  pole.square_input = 1.0;
-  pole.use_value = 0.0;
+  const ir::Program r3 = test::symmetric_ratio_of_a_constant(rng);
+  const ExpandConstant pole = test::even_pole();
   const ir::Program r7 = pole(rng, r3);
   ASSERT_EQ(real_cost(r7, 2), 7u);
   const FitData fd = exp2_fit_data();
