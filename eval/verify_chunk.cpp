@@ -316,6 +316,21 @@ std::uint64_t settle_bounded(const Reference& ref, const float* x, const float* 
   const double thr = std::max(floor, lows.size() == K ? lows.back() : -1.0);
   for (std::size_t j = 0; j < n; ++j)
     if (!std::isinf(e[j]) && e[j] + d[j] >= thr) cand.push_back(j);
+  // On a plateau (a run of inputs whose errors agree within their uncertainty, such as a
+  // constant result near f(0)) every input reaches thr, and deciding them all by MPFR
+  // made such proofs hours long. Only the K largest upper ends (ties by position) are
+  // decided; the list then holds K inputs decided exactly whose errors are within the
+  // oracle's uncertainty (~1e-9 ULP) of the true K largest. The max is unaffected: an
+  // undecided input still counts with its upper end e + d below.
+  if (cand.size() > K) {
+    auto by_upper = [&](std::size_t a, std::size_t b) {
+      const double ua = e[a] + d[a], ub = e[b] + d[b];
+      return ua > ub || (ua == ub && a < b);
+    };
+    std::nth_element(cand.begin(), cand.begin() + static_cast<std::ptrdiff_t>(K - 1), cand.end(), by_upper);
+    cand.resize(K);
+    std::sort(cand.begin(), cand.end());
+  }
   return arb;
 }
 

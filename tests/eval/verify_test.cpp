@@ -396,6 +396,45 @@ TEST(Verifier, BoundedOracleSettlesResultsAtABinadeEdgeWithoutMpfr) {
   EXPECT_NEAR(r.max_ulp, 1.0, 1e-9);
 }
 
+// A plateau: the kernel returns one float for 2^20 inputs where f(x) = 3/4 + 2^-30 +
+// x 2^-90 barely moves, so every input's error agrees with the others' within the
+// oracle's uncertainty. MPFR decides only the worst-list candidates and the near ties
+// (at most 8 + 64 per 64K chunk), not every input (it used to decide all 2^20 inputs,
+// which made a softplus or sigmoid proof hours long).
+TEST(Verifier, BoundedOracleOnAPlateauOfEqualErrorsDecidesFewInputsByMpfr) {
+  uf::eval::Reference plateau{
+      "plateau", [](double x) { return 0.75 + 0x1p-30 + x * 0x1p-90; },
+      [](mpfr_ptr r, mpfr_srcptr x) {
+        mpfr_t t;
+        mpfr_init2(t, 200);
+        mpfr_mul_2si(t, x, -90, MPFR_RNDN);  // exact
+        mpfr_add_d(t, t, 0.75 + 0x1p-30, MPFR_RNDN);  // exact at 200 bits
+        mpfr_set(r, t, MPFR_RNDN);
+        mpfr_clear(t);
+      }};
+  plateau.fast_bounded = [](double x, double* err) {
+    const double v = 0.75 + 0x1p-30 + x * 0x1p-90;
+    *err = 0x1p-52;
+    return v;
+  };
+  const auto kernel = [](const float*, float* out, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = 0.75f;
+  };
+  VerifyOptions opt;
+  opt.bound = 1.0;
+  const Domain d{false, 1.0f, 1.125f};  // 2^20 + 1 inputs: 17 chunks
+  const VerifyReport r = uf::eval::verify_exhaustive(kernel, plateau, d, opt);
+  EXPECT_TRUE(r.holds()) << r.to_text();
+  EXPECT_EQ(r.inputs, (1u << 20) + 1);
+  EXPECT_LE(r.mpfr_arbitrations, 17u * (8 + 64));
+  // The error is 2^-30 / 2^-24 = 1/64 ULP plus x 2^-66 ULP, largest at x = 1.125; the
+  // oracle's uncertainty is 2^-52 / 2^-24 = 2^-28 ULP.
+  EXPECT_GE(r.max_ulp, 0x1p-6 + 1.125 * 0x1p-66);
+  EXPECT_LE(r.max_ulp, 0x1p-6 + 0x1p-27);  // undecided inputs count with e + d
+  ASSERT_EQ(r.worst.size(), 8u);
+  for (const auto& w : r.worst) EXPECT_NEAR(w.ulp, 0x1p-6, 1e-12);
+}
+
 TEST(Verifier, BinadeEdgeOfTheDoubleOracleIsDecidedByMpfr) {
   const uf::eval::Reference below_one{
       "one_minus_tiny", [](double x) { return 1.0 - x * 0x1p-70; },
