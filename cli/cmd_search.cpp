@@ -272,7 +272,8 @@ void register_search(CLI::App& app) {
     if (a.seed_baseline && !a.seed_program.empty()) {
       throw InputError("--seed-program and --seed-baseline are exclusive");
     }
-    if (a.seed_baseline) {
+    const bool from_baseline = a.seed_baseline || (t->start_from_baseline && a.seed_program.empty());
+    if (from_baseline) {
       if (t->baseline_cores.empty()) throw InputError("target " + t->name + " has no baseline cores");
       o.seed_cores = t->baseline_cores;
     }
@@ -283,7 +284,7 @@ void register_search(CLI::App& app) {
     }
     o.command_line = fmt::format("ulpforge search {} --max-ulp {} --time {} --seed {} --selection {} --islands {} --population {}{}",
                                  t->name, a.max_ulp, a.time, a.seed, a.selection, a.islands, a.population,
-                                 a.seed_baseline ? " --seed-baseline" : (a.seed_program.empty() ? "" : " --seed-program " + a.seed_program));
+                                 from_baseline ? " --seed-baseline" : (a.seed_program.empty() ? "" : " --seed-program " + a.seed_program));
 
     // Proofs run the host-JIT kernel (bit-exact with the interpreter, tested in jit/);
     // a failed compile falls back to the interpreter.

@@ -15,7 +15,7 @@ namespace uf::cli {
 void register_targets(CLI::App& app) {
   auto* cmd = app.add_subcommand("targets", "List the built-in target functions and their domains");
   static bool as_json = false;
-  static std::string baseline, assemble;
+  static std::string baseline, assemble, target_file;
   static std::vector<std::string> cores;
   cmd->add_flag("--json", as_json, "Print the list as JSON");
   cmd->add_option("--baseline", baseline,
@@ -24,14 +24,22 @@ void register_targets(CLI::App& app) {
                   "Print the kernel of target NAME with the --cores programs inlined into its template");
   cmd->add_option("--cores", cores, "Core programs (.uf), one per hole of the --assemble target")
       ->needs(cmd->get_option("--assemble"));
+  cmd->add_option("--target-file", target_file,
+                  "A user-defined target (TOML): listed alone, and --baseline/--assemble accept its name "
+                  "(a composed target's baseline kernel is the composition with the parts' baseline cores)");
   cmd->callback([] {
+    const targets::Target* user = target_file.empty() ? nullptr : &load_user_target(target_file);
+    const auto lookup = [&](const std::string& name) -> const targets::Target& {
+      if (user && name == user->name) return *user;
+      return resolve_target(name, {});
+    };
     // A kernel as a .uf program, headed by its target, what it is, and its domain.
     auto print_kernel = [](const targets::Target& t, const std::string& what, const ir::Program& kernel) {
       std::cout << "; target: " << t.name << "\n; " << what << "; domain: " << t.domain.describe() << "\n"
                 << ir::print(kernel);
     };
     if (!assemble.empty()) {
-      const targets::Target& t = resolve_target(assemble, {});
+      const targets::Target& t = lookup(assemble);
       if (cores.size() != t.holes.size())
         throw InputError(fmt::format("--assemble {}: {} core program(s) given, the template has {} hole(s)",
                                      t.name, cores.size(), t.holes.size()));
@@ -42,13 +50,20 @@ void register_targets(CLI::App& app) {
       return;
     }
     if (!baseline.empty()) {
-      const targets::Target& t = resolve_target(baseline, {});
+      const targets::Target& t = lookup(baseline);
       print_kernel(t, "hand-written baseline kernel (template with baseline cores inlined)", t.baseline_kernel());
       return;
     }
+    std::vector<const targets::Target*> list;
+    if (user) {
+      list.push_back(user);
+    } else {
+      for (const auto& t : targets::catalog()) list.push_back(&t);
+    }
     if (as_json) {
       nlohmann::json out = nlohmann::json::array();
-      for (const auto& t : targets::catalog()) {
+      for (const targets::Target* tp : list) {
+        const targets::Target& t = *tp;
         nlohmann::json holes = nlohmann::json::array();
         for (const auto& h : t.holes) holes.push_back({{"lo", h.lo}, {"hi", h.hi}, {"what", h.what}});
         out.push_back({{"name", t.name},
@@ -60,9 +75,9 @@ void register_targets(CLI::App& app) {
       return;
     }
     std::cout << fmt::format("{:<10} {:<34} {:<6} {}\n", "target", "proven domain", "holes", "summary");
-    for (const auto& t : targets::catalog()) {
-      std::cout << fmt::format("{:<10} {:<34} {:<6} {}\n", t.name, t.domain.describe(),
-                               t.holes.size(), t.summary);
+    for (const targets::Target* t : list) {
+      std::cout << fmt::format("{:<10} {:<34} {:<6} {}\n", t->name, t->domain.describe(),
+                               t->holes.size(), t->summary);
     }
   });
 }

@@ -52,6 +52,9 @@ struct Target {
   // Documented max ULP error of the baseline kernel over `domain` (an upper bound on
   // what the exhaustive check proved; docs/baselines.md holds the measured values).
   double baseline_max_ulp = 0;
+  // The search starts from baseline_cores unless told otherwise (a composed user
+  // target: its baseline cores are what make the expression a kernel).
+  bool start_from_baseline = false;
 
   // inline_cores(tmpl, baseline_cores).
   ir::Program baseline_kernel() const;

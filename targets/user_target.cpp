@@ -6,12 +6,14 @@
 #include <fstream>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <vector>
 
 #include <toml++/toml.h>
 
 #include "ir/program.h"
+#include "targets/compose.h"
 #include "targets/expr.h"
 
 namespace uf::targets {
@@ -190,19 +192,38 @@ Target build(std::string_view source, const toml::table& tbl) {
   t.domain = eval::Domain{false, flo, fhi};
 
   // template
-  std::string tmpl = "none";
+  std::string tmpl = "auto";
+  std::optional<Composition> composed;
+  std::string why_not;
   if (const toml::node* tn = tbl.get("template")) {
     std::string names;
     for (const Target& c : catalog()) names += ", \"" + c.name + "\"";
-    const std::string expected = "expected \"none\" or a catalog target name (" + names.substr(2) + ")";
+    const std::string expected =
+        "expected \"auto\", \"compose\", \"none\" or a catalog target name (" + names.substr(2) + ")";
     if (!tn->is_string()) key_error(source, *tn, "template", expected + ", found " + type_phrase(*tn));
     tmpl = *tn->value<std::string>();
-    if (tmpl != "none" && !find(tmpl))
+    if (tmpl != "none" && tmpl != "auto" && tmpl != "compose" && !find(tmpl))
       key_error(source, *tn, "template", expected + ", found \"" + tmpl + "\"");
+    if (tmpl == "compose") {
+      composed = compose_expression(*expr, &why_not);
+      if (!composed) key_error(source, *tn, "template", "cannot compose \"" + text + "\": " + why_not);
+    }
+  }
+  if (tmpl == "auto") {
+    composed = compose_expression(*expr, &why_not);
+    tmpl = composed ? "compose" : "none";
   }
   t.summary = "user target: " + text + " on [" + std::to_string(lohi[0]) + ", " +
               std::to_string(lohi[1]) + "]";
-  if (tmpl == "none") {
+  if (composed) {
+    t.tmpl = std::move(composed->tmpl);
+    t.holes = std::move(composed->holes);
+    t.baseline_cores = std::move(composed->baseline_cores);
+    t.start_from_baseline = true;
+    std::string parts;
+    for (const std::string& p : composed->parts) parts += (parts.empty() ? "" : ", ") + p;
+    t.summary += " (composed of " + parts + ")";
+  } else if (tmpl == "none") {
     ir::Builder b;
     std::uint32_t c = b.core(b.input(), 0);
     t.tmpl = std::move(b).finish(c);

@@ -5,8 +5,15 @@
 //                                    double (fast oracle) and MPFR (exact reference)
 //   domain    = [-4.0, 4.0]          proven domain [lo, hi], finite, lo < hi; bounds are
 //                                    rounded to the nearest float32
-//   template  = "none"               optional: "none" (default) = search from scratch:
-//                                    identity template, one hole covering [lo, hi];
+//   template  = "auto"               optional: "auto" (default) = "compose" when the
+//                                    expression calls a catalog function and can be
+//                                    composed, else "none";
+//                                    "compose": the expression compiled to a template of
+//                                    the catalog's templates and exact float32 ops
+//                                    (targets/compose.h); the search starts from the
+//                                    parts' baseline cores;
+//                                    "none": search from scratch: identity template,
+//                                    one hole covering [lo, hi];
 //                                    or a catalog target's name: its reduction template,
 //                                    holes and baseline cores, with this reference/domain
 // Errors name the file, line and column, the key and what was expected. A file is at

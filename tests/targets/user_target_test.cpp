@@ -297,7 +297,7 @@ class TargetFile : public ::testing::Test {
 
 TEST_F(TargetFile, LoadsTheIssueExampleAsAnIdentityTemplateOnTheDomain) {
   LoadResult r = load_target_file(
-      write("gauss.toml", "name = \"gauss\"\nreference = \"exp(-x*x)\"\ndomain = [-4.0, 4.0]\n"));
+      write("gauss.toml", "name = \"gauss\"\nreference = \"exp(-x*x)\"\ndomain = [-4.0, 4.0]\ntemplate = \"none\"\n"));
   ASSERT_TRUE(r) << r.error;
   const Target& t = *r.target;
   EXPECT_EQ(t.name, "gauss");
@@ -317,7 +317,7 @@ TEST_F(TargetFile, LoadsTheIssueExampleAsAnIdentityTemplateOnTheDomain) {
 }
 
 TEST_F(TargetFile, IdentityTemplateBaselineInterpolatesTheReference) {
-  LoadResult r = parse_target("name = \"g1\"\nreference = \"exp(-x*x)\"\ndomain = [-1, 1]\n", "g1.toml");
+  LoadResult r = parse_target("name = \"g1\"\nreference = \"exp(-x*x)\"\ndomain = [-1, 1]\ntemplate = \"none\"\n", "g1.toml");
   ASSERT_TRUE(r) << r.error;
   const ir::Program k = r.target->baseline_kernel();
   EXPECT_EQ(ir::verify(k), std::nullopt);
@@ -466,11 +466,42 @@ TEST_F(TargetFile, CatalogTemplateAndIntegerDomainAreAccepted) {
   EXPECT_EQ(r.target->baseline_kernel(), base->baseline_kernel());
 }
 
-TEST_F(TargetFile, TemplateNoneIsTheDefault) {
+TEST_F(TargetFile, TemplateNoneGivesTheIdentityTemplate) {
   LoadResult r = parse_target(
       "name = \"sq\"\nreference = \"x^2\"\ndomain = [0, 1]\ntemplate = \"none\"\n", "t.toml");
   ASSERT_TRUE(r) << r.error;
   EXPECT_EQ(ir::hole_count(r.target->tmpl), 1u);
+  EXPECT_FALSE(r.target->start_from_baseline);
+}
+
+TEST_F(TargetFile, DefaultComposesCatalogFunctionsAndFallsBackToNone) {
+  // No catalog function: nothing to compose, the identity template.
+  LoadResult plain = parse_target("name = \"sq\"\nreference = \"x^2 - x\"\ndomain = [0, 1]\n", "t.toml");
+  ASSERT_TRUE(plain) << plain.error;
+  EXPECT_EQ(ir::hole_count(plain.target->tmpl), 1u);
+  EXPECT_FALSE(plain.target->start_from_baseline);
+  // The logistic sigmoid: expf's template and holes, started from its baseline cores.
+  LoadResult sig = parse_target("name = \"sigmoid\"\nreference = \"1/(1+exp(-x))\"\ndomain = [-20, 20]\n", "s.toml");
+  ASSERT_TRUE(sig) << sig.error;
+  const Target* expf = find("expf");
+  ASSERT_NE(expf, nullptr);
+  EXPECT_EQ(sig.target->holes.size(), expf->holes.size());
+  EXPECT_EQ(ir::hole_count(sig.target->tmpl), expf->holes.size());
+  EXPECT_TRUE(sig.target->start_from_baseline);
+  EXPECT_NE(sig.target->summary.find("composed of expf"), std::string::npos) << sig.target->summary;
+  // Its baseline kernel is 1 / (1 + expf's baseline kernel(-x)), bit for bit.
+  const ir::Program k = sig.target->baseline_kernel();
+  const ir::Program ke = expf->baseline_kernel();
+  for (float x : {-20.0f, -3.5f, -0.25f, 0.0f, 1e-8f, 0.75f, 9.0f, 20.0f}) {
+    const float e = ir::sem::run_scalar(ke, -x);
+    EXPECT_EQ(std::bit_cast<std::uint32_t>(ir::sem::run_scalar(k, x)), std::bit_cast<std::uint32_t>(1.0f / (1.0f + e))) << x;
+  }
+  // An erfc cannot be composed: "auto" falls back to none, "compose" is an error.
+  LoadResult ec = parse_target("name = \"c\"\nreference = \"erfc(x)\"\ndomain = [0, 4]\n", "c.toml");
+  ASSERT_TRUE(ec) << ec.error;
+  EXPECT_EQ(ir::hole_count(ec.target->tmpl), 1u);
+  expect_error("name = \"c\"\nreference = \"erfc(x)\"\ndomain = [0, 4]\ntemplate = \"compose\"\n",
+               {"bad.toml:4:", "key 'template'", "cannot compose", "erfc has no catalog kernel"});
 }
 
 // toml++ recurses once per dotted-key component; 50000 of them overflowed the stack
