@@ -1,5 +1,7 @@
 // `ulpforge eval`: sampled accuracy of a program (max and mean ULP on a stratified
-// sample of the target's domain plus its special inputs).
+// sample of the target's domain plus its special inputs), and with --speed its
+// JIT-measured cycles per element, beside another program's in the same run.
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <limits>
@@ -13,6 +15,7 @@
 #include "eval/reference.h"
 #include "eval/score.h"
 #include "ir/text.h"
+#include "jit/jit.h"
 
 namespace uf::cli {
 
@@ -22,7 +25,18 @@ struct EvalArgs {
   std::optional<std::string> target;
   std::size_t samples = 1u << 20;
   std::string cache;
+  std::string target_file;
+  bool speed = false;
+  std::string speed_vs;
+  int rounds = 9;
 };
+
+// Median of v (v non-empty).
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
 }  // namespace
 
 void register_eval(CLI::App& app) {
@@ -34,9 +48,22 @@ void register_eval(CLI::App& app) {
   cmd->add_option("--samples", a.samples, "Number of stratified sample points")
       ->check(CLI::Range(std::size_t{2}, std::size_t{1} << 30));
   cmd->add_option("--cache-dir", a.cache, "Reference cache directory (default: ~/.cache/ulpforge)");
+  cmd->add_option("--target-file", a.target_file, "User-defined target (TOML)");
+  cmd->add_flag("--speed", a.speed,
+                "Also measure the kernel's speed: host-JIT TSC cycles per element on 4096 floats spread "
+                "over the domain (median of --rounds measurements, each itself a median of 31 samples)");
+  cmd->add_option("--speed-vs", a.speed_vs,
+                  "With --speed: measure this other program (same target) in the same run, alternating "
+                  "with PROGRAM, and print the ratio of its median to PROGRAM's")
+      ->needs(cmd->get_option("--speed"));
+  cmd->add_option("--rounds", a.rounds, "With --speed: measurements per program (default 9)")
+      ->check(CLI::Range(1, 1000))
+      ->needs(cmd->get_option("--speed"));
   cmd->callback([] {
+    if (!a.target_file.empty() && a.target) throw InputError("pass --target or --target-file, not both");
     const ir::Program prog = load_program(a.program);
-    const targets::Target& t = resolve_target(a.target, a.program);
+    const targets::Target& t =
+        a.target_file.empty() ? resolve_target(a.target, a.program) : load_user_target(a.target_file);
     const ir::Program kernel = full_kernel(prog, t, a.program);
 
     const float lo = t.domain.all_floats ? -std::numeric_limits<float>::max() : t.domain.lo;
@@ -69,6 +96,34 @@ void register_eval(CLI::App& app) {
     std::cout << fmt::format("ops         {} (static cost {:g}, AVX-512 model)\n", ir::op_count(kernel),
                              ir::static_cost(kernel, ir::Isa::Avx512));
     std::cout << "(sampled: use `ulpforge verify` for a proof over every input)\n";
+    if (!a.speed) return;
+    // Inputs spread over the domain (the stratified sample thinned to 4096), so the
+    // kernel's branches and special paths are taken as often as they are on the domain.
+    std::vector<float> inputs;
+    const std::size_t step = std::max<std::size_t>(1, ps.x.size() / 4096);
+    for (std::size_t i = 0; i < ps.x.size() && inputs.size() < 4096; i += step) inputs.push_back(ps.x[i]);
+    jit::CycleOptions co;
+    co.inputs = inputs;
+    std::vector<ir::Program> kernels{kernel};
+    if (!a.speed_vs.empty()) kernels.push_back(full_kernel(load_program(a.speed_vs), t, a.speed_vs));
+    std::vector<jit::Kernel> compiled;
+    for (const ir::Program& k : kernels) {
+      auto c = jit::compile(k);
+      if (!c) throw InputError("--speed: the kernel does not compile: " + c.error);
+      compiled.push_back(std::move(*c));
+    }
+    std::vector<std::vector<double>> cyc(compiled.size());
+    for (int r = 0; r < a.rounds; ++r)
+      for (std::size_t i = 0; i < compiled.size(); ++i)
+        cyc[i].push_back(jit::measure_cycles_per_element(compiled[i], co));
+    const double mine = median(cyc[0]);
+    std::cout << fmt::format("speed       {:.3f} cycles/element (host JIT, {}, median of {} rounds)\n", mine,
+                             jit::host_cpu_name(), a.rounds);
+    if (compiled.size() > 1) {
+      const double other = median(cyc[1]);
+      std::cout << fmt::format("speed-vs    {:.3f} cycles/element for {}: PROGRAM is {:.3f}x as fast\n", other,
+                               a.speed_vs, other / mine);
+    }
   });
 }
 

@@ -151,6 +151,37 @@ TEST_F(Cli, VerifyAcceptsAUserTargetFile) {
   EXPECT_EQ(run_cli("verify " + p.string() + " --target-file " + (dir_ / "none.toml").string()).code, 2);
 }
 
+// An expression that calls a catalog function becomes a kernel: `targets --target-file`
+// lists the user target as composed of expf, `--baseline` prints the composed kernel
+// (expf's template and baseline core applied to -x, then 1 / (1 + .)), and that kernel
+// is proven within 4 ULP on the target's domain [1, 2] by the exhaustive check.
+TEST_F(Cli, AUserExpressionIsComposedIntoAKernelThatProves) {
+  fs::path t = write("sig.toml", "name = \"sig\"\nreference = \"1/(1+exp(-x))\"\ndomain = [1, 2]\n");
+  CmdResult r = run_cli("targets --target-file " + t.string());
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("sig"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("composed of expf"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("tanhf"), std::string::npos) << r.output;  // the user target alone
+  r = run_cli("targets --target-file " + t.string() + " --baseline sig");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("; target: sig"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(" = div "), std::string::npos) << r.output;
+  fs::path k = write("sig.uf", r.output);
+  r = run_cli("verify " + k.string() + " --target-file " + t.string() + " --max-ulp 4 --quiet");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("8388609"), std::string::npos) << r.output;  // every float of [1, 2]
+  EXPECT_EQ(run_cli("targets --target-file " + t.string() + " --baseline nosuch").code, 2);
+  // eval reads the user target too, and --speed times the kernel beside another in the
+  // same run (here itself: the figures are not asserted, only that both are measured).
+  r = run_cli("eval " + k.string() + " --target-file " + t.string() + " --samples 4096 --speed --rounds 1 --speed-vs " +
+              k.string());
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("target      sig"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("cycles/element (host JIT"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("x as fast"), std::string::npos) << r.output;
+  EXPECT_EQ(run_cli("eval " + k.string() + " --target-file " + t.string() + " --speed-vs " + k.string()).code, 2);
+}
+
 TEST_F(Cli, VerifyRejectsEmptyAndNanIntervals) {
   fs::path p = write("k.uf", kTaylorExp);
   EXPECT_EQ(run_cli("verify " + p.string() + " --interval 1,0").code, 2);
