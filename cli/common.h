@@ -92,5 +92,6 @@ void register_library(CLI::App& app);  // cli/cmd_library.cpp (jit, report)
 void register_asm(CLI::App& app);      // cli/cmd_asm.cpp (jit)
 void register_bench(CLI::App& app);    // cli/cmd_bench.cpp (bench)
 void register_report(CLI::App& app);   // cli/cmd_report.cpp (bench)
+void register_polyfit(CLI::App& app);  // cli/cmd_polyfit.cpp (engine, jit)
 
 }  // namespace uf::cli

@@ -182,6 +182,28 @@ TEST_F(Cli, AUserExpressionIsComposedIntoAKernelThatProves) {
   EXPECT_EQ(run_cli("eval " + k.string() + " --target-file " + t.string() + " --speed-vs " + k.string()).code, 2);
 }
 
+// polyfit: a missing or unknown target and a bound that is not positive are usage
+// errors (exit 2); on exp(x) over [1, 1.125] with expf's template it writes a kernel
+// proven within 1 ULP and the record of its tries.
+TEST_F(Cli, PolyfitRejectsBadInputAndWritesAProvenFittedKernel) {
+  EXPECT_EQ(run_cli("polyfit").code, 2);
+  EXPECT_EQ(run_cli("polyfit nosuchf").code, 2);
+  EXPECT_EQ(run_cli("polyfit expf --max-ulp 0").code, 2);
+  EXPECT_EQ(run_cli("polyfit expf --max-degree 99").code, 2);
+  fs::path t = write("e.toml", "name = \"e\"\nreference = \"exp(x)\"\ndomain = [1, 1.125]\ntemplate = \"expf\"\n");
+  EXPECT_EQ(run_cli("polyfit expf --target-file " + t.string()).code, 2);
+  CmdResult r = run_cli("polyfit --target-file " + t.string() + " --quiet --out " + (dir_ / "pf").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("fitted polynomial kernel proven"), std::string::npos) << r.output;
+  const std::string uf = uf::test::slurp(dir_ / "pf" / "polyfit.uf");
+  EXPECT_NE(uf.find("; proven max ULP: "), std::string::npos) << uf;
+  r = run_cli("verify " + (dir_ / "pf" / "polyfit.uf").string() + " --target-file " + t.string() + " --max-ulp 1 --quiet");
+  EXPECT_EQ(r.code, 0) << r.output;
+  const auto j = nlohmann::json::parse(uf::test::slurp(dir_ / "pf" / "polyfit.json"));
+  EXPECT_TRUE(j["proven"].get<bool>());
+  EXPECT_FALSE(j["tries"].empty());
+}
+
 TEST_F(Cli, VerifyRejectsEmptyAndNanIntervals) {
   fs::path p = write("k.uf", kTaylorExp);
   EXPECT_EQ(run_cli("verify " + p.string() + " --interval 1,0").code, 2);

@@ -1,0 +1,200 @@
+#include "engine/poly_fit.h"
+
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "engine/constopt.h"
+#include "engine/sample_set.h"
+#include "eval/interp.h"
+#include "eval/reference.h"
+#include "ir/passes.h"
+
+namespace uf::engine {
+
+using ir::Op;
+using ir::Program;
+
+std::string PolyShape::describe() const {
+  const std::string var = s == 1 ? "r" : "r^2";
+  const std::string lead = m == 0 ? "" : (m == 1 ? "r " : fmt::format("r^{} ", m));
+  const std::string h = head == 1 ? "r + " : (head == 2 ? "1 + " : "");
+  return fmt::format("{}{}P({}), deg {}", h, lead, var, k);
+}
+
+Program poly_core(const PolyShape& sh) {
+  ir::Builder b;
+  const std::uint32_t r = b.input();
+  const std::uint32_t v = sh.s == 2 ? b.emit(Op::Mul, r, r) : r;
+  std::uint32_t acc = b.f(0.0f);
+  for (int i = 0; i < sh.k; ++i) acc = b.emit(Op::Fma, acc, v, b.f(0.0f));
+  const std::uint32_t head = sh.head == 1 ? r : (sh.head == 2 ? b.f(1.0f) : 0);
+  if (sh.m >= 1) {
+    std::uint32_t lead = r;
+    if (sh.m == 2) lead = sh.s == 2 ? v : b.emit(Op::Mul, r, r);
+    if (sh.m == 3) lead = b.emit(Op::Mul, sh.s == 2 ? v : b.emit(Op::Mul, r, r), r);
+    acc = sh.head ? b.emit(Op::Fma, acc, lead, head) : b.emit(Op::Mul, acc, lead);
+  } else if (sh.head) {
+    acc = b.emit(Op::Add, acc, head);
+  }
+  return std::move(b).finish(acc);
+}
+
+namespace {
+
+struct Fitted {
+  PolyShape shape;
+  Program core;
+  double error = std::numeric_limits<double>::infinity();  // max relative (to the hole's scale)
+  double cost = 0;
+};
+
+// The core's relative error (to the hole's scale) at r = +-2^-k, k = 8, 12, ..., 60,
+// inside the hole. The Chebyshev fit points avoid r = 0, so a core whose reference
+// vanishes there (logf's log1p(r)) fits a P(r) with a tiny constant term well on them
+// and is useless near 0, where the kernel's result is tiny too; these points expose it.
+double error_near_zero(const targets::Hole& hole, const Program& core) {
+  std::vector<double> r;
+  for (int k = 8; k <= 60; k += 4)
+    for (double sgn : {-1.0, 1.0}) {
+      const double x = sgn * std::ldexp(1.0, -k);
+      if (x >= hole.lo && x <= hole.hi) r.push_back(x);
+    }
+  if (r.empty()) return 0;
+  std::vector<double> y(r.size());
+  eval::run_f64(core, r.data(), y.data(), r.size());
+  double worst = 0;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    double g;
+    if (hole.core_ref.fast) {
+      g = hole.core_ref.fast(r[i]);
+    } else if (hole.core_ref.exact) {
+      g = eval::exact_to_double(hole.core_ref, static_cast<float>(r[i]));
+    } else {
+      return 0;
+    }
+    const double sc = hole.scale ? hole.scale(r[i]) : g;
+    if (!std::isfinite(g) || !std::isfinite(sc) || sc == 0) continue;
+    const double e = std::fabs(y[i] - g) / std::fabs(sc);
+    worst = std::max(worst, std::isfinite(e) ? e : std::numeric_limits<double>::infinity());
+  }
+  return worst;
+}
+
+// Every shape fitted on the hole; the ones no other beats on both cost and error,
+// cheapest first (errors then strictly fall).
+std::vector<Fitted> fitted_shapes(const targets::Hole& hole, const PolyFitOptions& o) {
+  const FitData data = make_fit_data(hole, 200);
+  std::vector<Fitted> all;
+  if (data.r.empty()) return all;
+  FitOptions fo;
+  fo.lawson_iterations = 20;
+  for (int head = 0; head <= 2; ++head)
+  for (int m = 0; m <= 3; ++m)
+    for (int s = 1; s <= 2; ++s)
+      for (int k = 0; k <= o.max_degree; ++k) {
+        Fitted f;
+        f.shape = {m, s, k, head};
+        double err = std::numeric_limits<double>::infinity();
+        f.core = fit_constants(poly_core(f.shape), data, fo, &err);
+        if (!std::isfinite(err)) continue;
+        f.error = std::max(err, error_near_zero(hole, f.core));
+        f.cost = ir::static_cost(f.core, o.isa);
+        all.push_back(std::move(f));
+      }
+  std::sort(all.begin(), all.end(), [](const Fitted& a, const Fitted& b) {
+    return a.cost < b.cost || (a.cost == b.cost && a.error < b.error);
+  });
+  std::vector<Fitted> front;
+  for (Fitted& f : all)
+    if (front.empty() || f.error < front.back().error) front.push_back(std::move(f));
+  return front;
+}
+
+}  // namespace
+
+PolyFitResult fit_polynomial_kernel(const targets::Target& t, const PolyFitOptions& o) {
+  PolyFitResult res;
+  const auto log = [&](const std::string& s) {
+    if (o.log) o.log(s);
+  };
+  std::vector<std::vector<Fitted>> per_hole;
+  for (const targets::Hole& h : t.holes) {
+    per_hole.push_back(fitted_shapes(h, o));
+    if (per_hole.back().empty()) {
+      log(fmt::format("hole {} ({}): no shape fits (no core reference)", per_hole.size() - 1, h.what));
+      return res;
+    }
+    log(fmt::format("hole {} ({}): {} undominated shapes, fit errors {:.3g} .. {:.3g}", per_hole.size() - 1,
+                    h.what, per_hole.back().size(), per_hole.back().front().error, per_hole.back().back().error));
+  }
+  tbb::task_arena arena;
+  SampleSet::Options so;
+  so.sample_points = o.sample_points;
+  so.cache_dir = o.cache_dir;
+  SampleSet samples(t, so, arena);
+  samples.build({});
+
+  std::vector<std::size_t> last;
+  int proofs = 0;
+  for (double tol = 0x1p-3; tol >= 0x1p-45 && proofs < o.max_proofs; tol *= 0.5) {
+    std::vector<std::size_t> pick;
+    for (const auto& shapes : per_hole) {
+      std::size_t j = 0;
+      while (j + 1 < shapes.size() && shapes[j].error > tol) ++j;
+      pick.push_back(j);
+    }
+    if (pick == last) continue;
+    last = pick;
+    std::vector<Program> cores;
+    PolyFitTry tr;
+    tr.tolerance = tol;
+    for (std::size_t h = 0; h < pick.size(); ++h) {
+      cores.push_back(per_hole[h][pick[h]].core);
+      tr.shapes.push_back(per_hole[h][pick[h]].shape);
+    }
+    KernelError err;
+    Program kernel;
+    std::vector<float> worst;
+    for (int round = 0; round < 2; ++round) {
+      for (std::size_t h = 0; h < cores.size(); ++h) {
+        std::size_t evals = 0;
+        cores = neighbour_search(t.tmpl, std::move(cores), h, samples.subsample(), 8, 3, nullptr, &evals);
+      }
+      kernel = ir::canonicalize(ir::inline_cores(t.tmpl, cores));
+      err = kernel_error(t.tmpl, cores, samples.points());
+      if (!(err.max_ulp <= o.bound)) break;
+      worst.clear();
+      tr.probed = samples.probe(kernel, o.bound, worst);
+      if (tr.probed) break;
+      samples.add_counterexamples(worst);  // the next round tunes against them
+    }
+    tr.cost = ir::static_cost(kernel, o.isa);
+    tr.sampled_max_ulp = err.max_ulp;
+    std::string shapes;
+    for (const PolyShape& s : tr.shapes) shapes += (shapes.empty() ? "" : "; ") + s.describe();
+    log(fmt::format("tolerance 2^{:.0f}: {} | cost {:g} | sampled max {:.4g} ULP{}", std::log2(tol), shapes, tr.cost,
+                    err.max_ulp, tr.probed ? " | probe passed, proving" : ""));
+    if (tr.probed && o.prove) {
+      ++proofs;
+      tr.proven = o.prove(kernel);
+      log(tr.proven ? fmt::format("  PROVEN max {:.6g} ULP", *tr.proven) : std::string("  proof failed"));
+    }
+    res.tries.push_back(tr);
+    if (tr.proven) {
+      res.kernel = kernel;
+      res.cores = cores;
+      res.shapes = tr.shapes;
+      res.cost = tr.cost;
+      res.proven_max_ulp = *tr.proven;
+      break;
+    }
+  }
+  return res;
+}
+
+}  // namespace uf::engine

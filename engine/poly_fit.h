@@ -1,0 +1,78 @@
+// The fitted-polynomial kernel of a target's template: the baseline a search has to
+// beat to show that it adds something (issue 13's report).
+//
+// Every hole's core becomes a polynomial of one of the shapes
+//     r^m P(r^s),  r + r^m P(r^s),  1 + r^m P(r^s),
+//     m in {0, 1, 2, 3},  s in {1, 2},  P of degree k <= max_degree
+// (Horner with fma on r or r^2, times r^m: even and odd forms and tails of order r^2 or
+// r^3 are all there; the exact head r or 1, added by the last fma, is how log1p- or
+// exp-like cores keep their float32 rounding error below an ULP; the 1 is a constant
+// like the others, so the fitter may move it by a rounding). Each shape is fitted to the hole's core reference by the search's
+// own fitter (engine/constopt.h: Lawson then Subplex, relative to the hole's scale);
+// per hole the shapes that are not dominated (lower static cost or lower fit error)
+// remain. A tolerance then sweeps down from 2^-3 by halves: each hole takes its
+// cheapest shape fitting within it, the cores are assembled into the template, their
+// float32 constants are tuned by the search's rounding-aware neighbour search on the
+// target's sample, and a kernel whose sampled error is within the bound and passes the
+// dense probe goes to the caller's exhaustive proof. The first kernel proven is the
+// result: the cheapest tolerance level whose fit proves (the kernel's static cost never
+// falls as the tolerance tightens), i.e. "the lowest degree whose fit proves within the
+// bound".
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/isa.h"
+#include "ir/program.h"
+#include "targets/target.h"
+
+namespace uf::engine {
+
+struct PolyShape {
+  int m = 0, s = 1, k = 0;  // r^m P(r^s), deg P = k
+  int head = 0;             // 0: none; 1: r + r^m P(r^s); 2: 1 + r^m P(r^s) (one fma, exact head)
+  std::string describe() const;  // "r + r^2 P(r), deg 4"
+};
+
+// The core with P's k + 1 constants all 0 (fit_constants gives them values).
+ir::Program poly_core(const PolyShape& shape);
+
+struct PolyFitOptions {
+  double bound = 1.0;                 // max ULP to prove
+  int max_degree = 12;                // of P
+  std::size_t sample_points = 16384;  // engine::SampleSet's sample
+  std::filesystem::path cache_dir;    // reference cache (empty: the default)
+  ir::Isa isa = ir::Isa::Avx512;      // of the static cost
+  int max_proofs = 6;                 // exhaustive proofs before giving up
+  // The exhaustive proof of a full kernel: its proven max ULP when it holds within
+  // `bound`, nullopt when it fails (the caller's verifier and JIT).
+  std::function<std::optional<double>(const ir::Program& kernel)> prove;
+  std::function<void(const std::string&)> log;  // progress lines (optional)
+};
+
+struct PolyFitTry {
+  std::vector<PolyShape> shapes;  // one per hole
+  double tolerance = 0;           // the fit tolerance that chose them
+  double cost = 0;                // static cost of the kernel
+  double sampled_max_ulp = 0;     // after the neighbour search
+  bool probed = false;            // passed the dense probe (then proved)
+  std::optional<double> proven;   // the proof's max ULP, when it held
+};
+
+struct PolyFitResult {
+  std::optional<ir::Program> kernel;  // the first proven kernel
+  std::vector<ir::Program> cores;
+  std::vector<PolyShape> shapes;
+  double cost = 0;
+  double proven_max_ulp = 0;
+  std::vector<PolyFitTry> tries;  // every kernel scored, in order
+};
+
+PolyFitResult fit_polynomial_kernel(const targets::Target& t, const PolyFitOptions& o);
+
+}  // namespace uf::engine
