@@ -8,6 +8,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
+#include "ir/passes.h"
+#include "ir/text.h"
 #include "report/manifest.h"
 #include "report/parts.h"
 
@@ -24,6 +28,79 @@ using detail::ulp_str;
 using detail::Point;
 
 namespace {
+
+// The text of `file`, or "" when it cannot be read.
+std::string slurp(const fs::path& file) {
+  std::ifstream f(file);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+// The static cost (AVX-512 model) and "; proven max ULP:" value of a .uf file.
+struct UfFacts {
+  std::optional<double> cost;
+  std::string proven = "—";
+};
+UfFacts uf_facts(const fs::path& file) {
+  UfFacts u;
+  const std::string text = slurp(file);
+  if (text.empty()) return u;
+  const std::string key = "; proven max ULP: ";
+  if (const auto at = text.find(key); at != std::string::npos) {
+    const auto end = text.find_first_of(" \n", at + key.size());
+    u.proven = text.substr(at + key.size(), end - at - key.size());
+  }
+  if (auto pr = ir::parse(text); pr.program) u.cost = ir::static_cost(*pr.program, ir::Isa::Avx512);
+  return u;
+}
+
+// Per target with a polyfit.json (`ulpforge polyfit`, scripts/polyfit-vs-evolved.sh):
+// the committed searched kernel beside the fitted polynomial of the same template, both
+// proven, and their same-run timing (polyfit-speed.txt).
+std::string polyfit_section(const fs::path& root) {
+  std::vector<fs::path> dirs;
+  for (const auto& e : fs::directory_iterator(root))
+    if (e.is_directory() && fs::exists(e.path() / "polyfit.json")) dirs.push_back(e.path());
+  if (dirs.empty()) return "";
+  std::sort(dirs.begin(), dirs.end());
+  std::ostringstream md;
+  md << "## Searched kernel vs the fitted polynomial of its template\n\n"
+     << "Fitted: `ulpforge polyfit T` (each hole's core r^m P(r^s), r + r^m P(r^s) or 1 + r^m "
+        "P(r^s), fitted and tuned by the search's own fitter, the cheapest that proves). Both "
+        "bounds are exhaustive proofs; cost is the static AVX-512 model; the speed ratio is "
+        "the fitted kernel's host-JIT cycles/element over the searched one's, same run "
+        "(`ulpforge eval results/T/best.uf --speed --speed-vs results/T/polyfit.uf`; > 1: "
+        "the searched kernel is faster; identical code has measured 0.92-1.02×).\n\n"
+     << "| function | searched: cost | proven max ULP | fitted polynomial | cost | proven max ULP | searched vs fitted speed |\n"
+     << "|---|---:|---:|---|---:|---:|---:|\n";
+  for (const fs::path& d : dirs) {
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(slurp(d / "polyfit.json"));
+    } catch (const std::exception&) {
+      continue;
+    }
+    const UfFacts ours = uf_facts(d / "best.uf");
+    const auto cost = [](const std::optional<double>& c) { return c ? fmt::format("{:g}", *c) : std::string("—"); };
+    md << "| " << d.filename().string() << " | " << cost(ours.cost) << " | " << ours.proven << " | ";
+    if (j.value("proven", false)) {
+      const UfFacts fit = uf_facts(d / "polyfit.uf");
+      std::string ratio = "—";
+      const std::string sp = slurp(d / "polyfit-speed.txt");
+      const std::string key = "PROGRAM is ";
+      if (const auto at = sp.find(key); at != std::string::npos)
+        ratio = sp.substr(at + key.size(), sp.find('x', at + key.size()) - at - key.size()) + "×";
+      md << j.value("shapes", std::string()) << " | " << cost(fit.cost) << " | " << fit.proven << " | " << ratio
+         << " |\n";
+    } else {
+      const bool deg20 = fs::exists(d / "polyfit-deg20.json");
+      md << "none proves up to degree " << (deg20 ? "20" : "12") << " | — | — | — |\n";
+    }
+  }
+  md << "\n";
+  return md.str();
+}
 
 // Each baseline library's documented bounds against what the exhaustive runs measured:
 // the results over a claim by name, and the libraries that exceed their claim in one line.
@@ -206,7 +283,7 @@ ReportSummary write_report(const ReportOptions& opt) {
   }
   if (!any_summary) md << "| (no ulpforge kernel with a proven bound ≤ 1 ULP benchmarked yet) ||||||||||\n";
   md << "\n";
-  md << library_section(runs, acc) << claims_section(acc);
+  md << library_section(runs, acc) << claims_section(acc) << polyfit_section(root);
 
   for (const auto& run : runs) {
     std::vector<std::pair<std::string, std::string>> fds;

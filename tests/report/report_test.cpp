@@ -10,6 +10,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
+#include "ir/passes.h"
+#include "ir/text.h"
 #include "report/manifest.h"
 #include "report/report.h"
 #include "tests/support/files.h"
@@ -302,6 +306,32 @@ TEST(ReportWrite, OurBoundComesFromTheManifestAndAnUnlistedKernelHasNone) {
   md = slurp(root / "REPORT.md");
   EXPECT_NE(md.find("| 0.9124 |"), std::string::npos) << "read from the manifest, rounded up: " << md;
   EXPECT_EQ(md.find("0.95"), std::string::npos) << "bench.json's older figure is not used";
+}
+
+// A target with polyfit.json gets a row beside its searched kernel: costs from the two
+// programs (static AVX-512 model), bounds from their "; proven max ULP:" lines, the
+// same-run ratio from polyfit-speed.txt; an unproven fit says so.
+TEST(ReportWrite, FittedPolynomialRowSitsBesideTheSearchedKernel) {
+  const ScratchDir scratch;
+  const fs::path root = make_fixture_dir(scratch / "polyfit");
+  const std::string prog = "%0 = input\n%1 = const 0x1p+0\n%2 = fma %0, %0, %1\nret %2\n";
+  std::ofstream(root / "expf" / "best.uf") << "; target: expf\n; proven max ULP: 0.75 (exact 0x1.8p-1)\n" << prog;
+  std::ofstream(root / "expf" / "polyfit.uf") << "; target: expf\n; proven max ULP: 0.5 (exact 0x1p-1)\n"
+                                              << "%0 = input\n%1 = const 0x1p+0\n%2 = add %0, %1\nret %2\n";
+  std::ofstream(root / "expf" / "polyfit.json") << json{{"target", "expf"}, {"proven", true}, {"shapes", "P(r), deg 1"}}.dump();
+  std::ofstream(root / "expf" / "polyfit-speed.txt") << "speed-vs    1.0 cycles/element for x: PROGRAM is 1.25x as fast\n";
+  fs::create_directories(root / "logf");
+  std::ofstream(root / "logf" / "polyfit.json") << json{{"target", "logf"}, {"proven", false}}.dump();
+  uf::report::ReportOptions opt;
+  opt.results_dir = root;
+  opt.plots = false;
+  uf::report::write_report(opt);
+  const std::string md = slurp(root / "REPORT.md");
+  EXPECT_NE(md.find("## Searched kernel vs the fitted polynomial of its template"), std::string::npos) << md;
+  const double fma_cost = uf::ir::static_cost(*uf::ir::parse(prog).program, uf::ir::Isa::Avx512);
+  EXPECT_NE(md.find(fmt::format("| expf | {:g} | 0.75 | P(r), deg 1 | ", fma_cost)), std::string::npos) << md;
+  EXPECT_NE(md.find("| 0.5 | 1.25× |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| logf | — | — | none proves up to degree 12 |"), std::string::npos) << md;
 }
 
 TEST(ReportWrite, RegeneratesIdenticalReport) {
