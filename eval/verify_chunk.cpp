@@ -320,8 +320,9 @@ std::uint64_t settle_bounded(const Reference& ref, const float* x, const float* 
   // constant result near f(0)) every input reaches thr, and deciding them all by MPFR
   // made such proofs hours long. Only the K largest upper ends (ties by position) are
   // decided; the list then holds K inputs decided exactly whose errors are within the
-  // oracle's uncertainty (~1e-9 ULP) of the true K largest. The max is unaffected: an
-  // undecided input still counts with its upper end e + d below.
+  // oracle's uncertainty of the true K largest (~1e-9 ULP, more beside a binade edge,
+  // where d can reach e/2). The max is unaffected: an undecided input still counts with
+  // its upper end e + d below, and the near ties MPFR decides there join the list.
   if (cand.size() > K) {
     auto by_upper = [&](std::size_t a, std::size_t b) {
       const double ua = e[a] + d[a], ub = e[b] + d[b];
@@ -451,16 +452,23 @@ void verify_chunk(const ChunkJob& job, Local& L, std::uint64_t c) {
     }
   }
   double* d = L.d.data();
+  // Offers input j, decided by MPFR at error ej, to the thread's worst list.
+  const auto keep_worst = [&](std::size_t j, double ej) {
+    if (K == 0) return;
+    Indexed item{first + j, WorstInput{x[j], y[j], 0.0, ej}};
+    auto it = std::lower_bound(L.acc.worst.begin(), L.acc.worst.end(), item, worse);
+    L.acc.worst.insert(it, item);
+    if (L.acc.worst.size() > K) L.acc.worst.pop_back();
+  };
+  double cand_max = -1;  // the largest error MPFR decided among this chunk's candidates
   for (std::size_t j : cand) {
     const bool known = d[j] == 0;  // MPFR already decided j
     const double ej = known ? e[j] : arbitrate(job.ref, x[j], y[j], &L.acc.cpu_mpfr);
     L.acc.mpfr_arbitrations += !known;
     e[j] = ej;
     d[j] = 0;
-    Indexed item{first + j, WorstInput{x[j], y[j], 0.0, ej}};
-    auto it = std::lower_bound(L.acc.worst.begin(), L.acc.worst.end(), item, worse);
-    L.acc.worst.insert(it, item);
-    if (L.acc.worst.size() > K) L.acc.worst.pop_back();
+    if (!std::isinf(ej)) cand_max = std::max(cand_max, ej);
+    keep_worst(j, ej);
   }
   // The max is an upper bound: an input MPFR did not decide counts with e + d (its
   // error can be that large). Near ties with the largest decided error (e + d above it)
@@ -476,7 +484,15 @@ void verify_chunk(const ChunkJob& job, Local& L, std::uint64_t c) {
       d[j] = 0;
       ++L.acc.mpfr_arbitrations;
       ++ties;
-      if (!std::isinf(e[j])) decided_max = std::max(decided_max, e[j]);
+      // A near tie decided here may exceed the candidates' errors clearly (a wide d
+      // beside a binade edge put it below the candidates' upper ends): it joins the
+      // worst list too, so the list's first input is the one that reaches the max. Ties
+      // within 1e-6 ULP of the candidates (a plateau) stay out, which keeps the list
+      // independent of which chunks a thread checked before.
+      if (!std::isinf(e[j])) {
+        decided_max = std::max(decided_max, e[j]);
+        if (e[j] > cand_max + 1e-6) keep_worst(j, e[j]);
+      }
     }
   }
   ChunkStats st;

@@ -435,6 +435,42 @@ TEST(Verifier, BoundedOracleOnAPlateauOfEqualErrorsDecidesFewInputsByMpfr) {
   for (const auto& w : r.worst) EXPECT_NEAR(w.ulp, 0x1p-6, 1e-12);
 }
 
+// The worst list's first input reaches the max even when a wide uncertainty makes
+// another input of the same chunk look worse: at x = 1 the oracle says 0.8 +- 0.15 ULP
+// (true 0.7), at the next float it says 0.85 exactly (true 0.85), elsewhere 0.1. With
+// one worst slot the candidate is x = 1 (upper end 0.95); MPFR decides it at 0.7, the
+// near-tie pass decides the next float at 0.85, and the list names it (it used to name
+// x = 1).
+TEST(Verifier, WorstListNamesTheInputThatReachesTheMax) {
+  static const auto value = [](double x) {
+    return 0.75 + (x == 1.0 ? 0.7 : x == 1.0 + 0x1p-23 ? 0.85 : 0.1) * 0x1p-24;
+  };
+  uf::eval::Reference r{"three_levels", value, [](mpfr_ptr out, mpfr_srcptr x) {
+                          mpfr_set_d(out, value(mpfr_get_d(x, MPFR_RNDN)), MPFR_RNDN);
+                        }};
+  r.fast_bounded = [](double x, double* err) {
+    if (x == 1.0) {
+      *err = 0.15 * 0x1p-24 + 0x1p-60;
+      return 0.75 + 0.8 * 0x1p-24;
+    }
+    *err = 0x1p-60;
+    return value(x);
+  };
+  const auto kernel = [](const float*, float* out, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = 0.75f;
+  };
+  VerifyOptions opt;
+  opt.bound = 1.0;
+  opt.worst_count = 1;
+  opt.threads = 1;
+  const VerifyReport rep = uf::eval::verify_exhaustive(kernel, r, Domain{false, 1.0f, 1.5f}, opt);
+  EXPECT_TRUE(rep.holds()) << rep.to_text();
+  EXPECT_NEAR(rep.max_ulp, 0.85, 1e-9);
+  ASSERT_EQ(rep.worst.size(), 1u);
+  EXPECT_EQ(rep.worst[0].x, 0x1.000002p+0f);
+  EXPECT_NEAR(rep.worst[0].ulp, 0.85, 1e-9);
+}
+
 TEST(Verifier, BinadeEdgeOfTheDoubleOracleIsDecidedByMpfr) {
   const uf::eval::Reference below_one{
       "one_minus_tiny", [](double x) { return 1.0 - x * 0x1p-70; },
