@@ -1,6 +1,7 @@
 // `ulpforge polyfit`: the fitted-polynomial kernel of a target's template
 // (engine/poly_fit.h), proven exhaustively: the baseline a searched kernel is timed
 // against (`ulpforge eval --speed --speed-vs`).
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -65,7 +66,14 @@ void register_polyfit(CLI::App& app) {
       const std::optional<eval::BatchFn> compiled = compile_for_host(kernel);
       const eval::VerifyReport rep =
           eval::verify_exhaustive(compiled ? *compiled : eval::interpreter_batch(kernel), t.ref, t.domain, vo);
-      if (!rep.holds()) return std::nullopt;
+      if (!rep.holds()) {
+        if (!a.quiet)
+          std::cerr << fmt::format("  proof failed: max {} ULP, {} inputs over the bound, {} wrong NaN/inf/sign, "
+                                   "{} of {} declared special values not met\n",
+                                   ir::format_bound(rep.max_ulp), rep.over_bound, rep.special_mismatches,
+                                   rep.declared_special_failures.size(), rep.declared_specials);
+        return std::nullopt;
+      }
       return rep.max_ulp;
     };
     const engine::PolyFitResult r = engine::fit_polynomial_kernel(t, o);
@@ -74,7 +82,8 @@ void register_polyfit(CLI::App& app) {
     nlohmann::json tries = nlohmann::json::array();
     for (const auto& tr : r.tries) {
       nlohmann::json shapes = nlohmann::json::array();
-      for (const auto& s : tr.shapes) shapes.push_back({{"m", s.m}, {"s", s.s}, {"k", s.k}, {"text", s.describe()}});
+      for (const auto& s : tr.shapes)
+        shapes.push_back({{"head", s.head}, {"m", s.m}, {"s", s.s}, {"k", s.k}, {"text", s.describe()}});
       tries.push_back({{"shapes", shapes},
                        {"tolerance", tr.tolerance},
                        {"cost", tr.cost},
@@ -94,6 +103,7 @@ void register_polyfit(CLI::App& app) {
     if (a.out.empty()) return;
     std::filesystem::create_directories(a.out);
     const std::filesystem::path dir(a.out);
+    if (!r.kernel) std::filesystem::remove(dir / "polyfit.uf");  // never leave an older run's kernel beside this record
     if (r.kernel) {
       std::ofstream uf(dir / "polyfit.uf");
       uf << "; target: " << t.name << "\n"
@@ -109,6 +119,10 @@ void register_polyfit(CLI::App& app) {
     std::ofstream js(dir / "polyfit.json");
     js << nlohmann::json{{"target", t.name},
                          {"max_ulp_bound", a.max_ulp},
+                         {"max_degree", a.max_degree},
+                         {"max_proofs", a.max_proofs},
+                         {"proofs", std::count_if(r.tries.begin(), r.tries.end(),
+                                                  [](const engine::PolyFitTry& t) { return t.probed; })},
                          {"proven", r.kernel.has_value()},
                          {"proven_max_ulp", r.kernel ? nlohmann::json(r.proven_max_ulp) : nlohmann::json(nullptr)},
                          {"cost", r.kernel ? nlohmann::json(r.cost) : nlohmann::json(nullptr)},

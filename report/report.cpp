@@ -79,23 +79,38 @@ std::string polyfit_section(const fs::path& root) {
     try {
       j = nlohmann::json::parse(slurp(d / "polyfit.json"));
     } catch (const std::exception&) {
+      j = nullptr;
+    }
+    if (!j.is_object() || !j.contains("proven") || !j["proven"].is_boolean()) {
+      md << "| " << d.filename().string() << " | (polyfit.json unreadable: not `ulpforge polyfit` output) ||||||\n";
       continue;
     }
     const UfFacts ours = uf_facts(d / "best.uf");
     const auto cost = [](const std::optional<double>& c) { return c ? fmt::format("{:g}", *c) : std::string("—"); };
     md << "| " << d.filename().string() << " | " << cost(ours.cost) << " | " << ours.proven << " | ";
-    if (j.value("proven", false)) {
+    if (j["proven"].get<bool>()) {
       const UfFacts fit = uf_facts(d / "polyfit.uf");
       std::string ratio = "—";
       const std::string sp = slurp(d / "polyfit-speed.txt");
       const std::string key = "PROGRAM is ";
       if (const auto at = sp.find(key); at != std::string::npos)
         ratio = sp.substr(at + key.size(), sp.find('x', at + key.size()) - at - key.size()) + "×";
-      md << j.value("shapes", std::string()) << " | " << cost(fit.cost) << " | " << fit.proven << " | " << ratio
-         << " |\n";
+      const std::string shapes = j.contains("shapes") && j["shapes"].is_string() ? j["shapes"].get<std::string>() : "";
+      md << shapes << " | " << cost(fit.cost) << " | " << fit.proven << " | " << ratio << " |\n";
     } else {
-      const bool deg20 = fs::exists(d / "polyfit-deg20.json");
-      md << "none proves up to degree " << (deg20 ? "20" : "12") << " | — | — | — |\n";
+      // What the run tried: the highest degree of P in any try, and how many kernels
+      // passed the probe and went to (failed) exhaustive proofs.
+      int deg = -1, proofs = 0;
+      if (j.contains("tries") && j["tries"].is_array())
+        for (const auto& t : j["tries"]) {
+          if (!t.is_object()) continue;
+          if (t.contains("probe_passed") && t["probe_passed"].is_boolean() && t["probe_passed"].get<bool>()) ++proofs;
+          if (t.contains("shapes") && t["shapes"].is_array())
+            for (const auto& sh : t["shapes"])
+              if (sh.is_object() && sh.contains("k") && sh["k"].is_number_integer()) deg = std::max(deg, sh["k"].get<int>());
+        }
+      md << "none proven (tries up to degree " << (deg >= 0 ? std::to_string(deg) : "?") << ", " << proofs
+         << " exhaustive proof(s) failed) | — | — | — |\n";
     }
   }
   md << "\n";
