@@ -1,5 +1,6 @@
 #include "targets/compose.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string_view>
 #include <utility>
@@ -137,7 +138,13 @@ std::optional<Composition> compose_expression(const Expr& e, std::string* why) {
   if (c.parts.empty()) return fail("the expression calls no catalog function");
   c.tmpl = ir::canonicalize(std::move(b).finish(st.back().first));
   if (ir::verify(c.tmpl)) return fail("composed template does not verify");
-  if (ir::hole_count(c.tmpl) != c.holes.size()) return fail("composed template lost a hole");
+  // Every part's holes must survive canonicalisation (a call on a constant argument,
+  // such as log(0), folds away and would leave a core the kernel never uses).
+  std::vector<bool> used(c.holes.size(), false);
+  for (const ir::Instr& in : c.tmpl.code)
+    if (in.op == Op::Core && in.imm < used.size()) used[in.imm] = true;
+  if (ir::hole_count(c.tmpl) != c.holes.size() || std::find(used.begin(), used.end(), false) != used.end())
+    return fail("a catalog call of the expression folds to a constant (its argument does not depend on x)");
   return c;
 }
 

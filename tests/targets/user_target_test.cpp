@@ -502,6 +502,15 @@ TEST_F(TargetFile, DefaultComposesCatalogFunctionsAndFallsBackToNone) {
   EXPECT_EQ(ir::hole_count(ec.target->tmpl), 1u);
   expect_error("name = \"c\"\nreference = \"erfc(x)\"\ndomain = [0, 4]\ntemplate = \"compose\"\n",
                {"bad.toml:4:", "key 'template'", "cannot compose", "erfc has no catalog kernel"});
+  // A catalog call on a constant argument: whatever the composition does with it, every
+  // hole it declares is one the kernel uses (or it falls back to none).
+  LoadResult cst = parse_target("name = \"k\"\nreference = \"exp(x) + log(2)\"\ndomain = [0, 1]\n", "k.toml");
+  ASSERT_TRUE(cst) << cst.error;
+  std::vector<bool> used(cst.target->holes.size(), false);
+  for (const ir::Instr& in : cst.target->tmpl.code)
+    if (in.op == ir::Op::Core) used.at(in.imm) = true;
+  for (std::size_t h = 0; h < used.size(); ++h) EXPECT_TRUE(used[h]) << "hole " << h;
+  EXPECT_EQ(cst.target->holes.size(), cst.target->baseline_cores.size());
 }
 
 // toml++ recurses once per dotted-key component; 50000 of them overflowed the stack
