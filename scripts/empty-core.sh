@@ -65,7 +65,7 @@ done
     n=${#v[@]}
     proven=0
     for x in "${v[@]}"; do [ "$x" != inf ] && proven=$((proven + 1)); done
-    med=$(printf '%s\n' "${v[@]}" | sed 's/^inf$/1e300/' | sort -g | sed -n "$(((n + 1) / 2))p")
+    med=$(printf '%s\n' "${v[@]}" | sed 's/^inf$/1e300/' | sort -g | sed -n "$((n / 2 + 1))p")  # upper median: > TIME when half failed
     if [ "$med" = 1e300 ]; then med="> $time_s"; else med=$(printf '%.1f' "$med"); fi
     echo "| $t | $med | $proven of $n |"
   done
