@@ -108,12 +108,6 @@ void record_in_manifest(const EmitArgs& a, const ir::Program& kernel, const jit:
   std::cout << "recorded " << fs::path(a.out).stem().string() << " in " << a.manifest << "\n";
 }
 
-// The provenance line of a proven kernel's .uf file (the search writes the same one).
-std::string proven_line(double ulp, const targets::Target& t) {
-  return "; proven max ULP: " + ir::format_bound(ulp) + " (exhaustive check of every input of " +
-         t.domain.describe() + ", special values included)\n";
-}
-
 void write_program(const EmitArgs& a, const std::string& text) {
   if (auto e = engine::write_file_atomic(a.program_out, text)) throw InputError(*e);
 }

@@ -60,10 +60,8 @@ void register_eval(CLI::App& app) {
       ->check(CLI::Range(1, 1000))
       ->needs(cmd->get_option("--speed"));
   cmd->callback([] {
-    if (!a.target_file.empty() && a.target) throw InputError("pass --target or --target-file, not both");
+    const targets::Target& t = target_or_file(a.target, a.target_file, a.program);
     const ir::Program prog = load_program(a.program);
-    const targets::Target& t =
-        a.target_file.empty() ? resolve_target(a.target, a.program) : load_user_target(a.target_file);
     const ir::Program kernel = full_kernel(prog, t, a.program);
 
     const float lo = t.domain.all_floats ? -std::numeric_limits<float>::max() : t.domain.lo;

@@ -8,10 +8,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/codegen_common.h"
 #include "cli/common.h"
 #include "engine/poly_fit.h"
-#include "eval/interp.h"
-#include "eval/verify.h"
 #include "ir/bound.h"
 #include "ir/passes.h"
 #include "ir/text.h"
@@ -48,9 +47,8 @@ void register_polyfit(CLI::App& app) {
   cmd->add_flag("--quiet", a.quiet, "No progress lines");
   cmd->callback([] {
     if (!(a.max_ulp > 0)) throw InputError(fmt::format("--max-ulp must be a positive number, got {}", a.max_ulp));
-    if (!a.target_file.empty() && a.target) throw InputError("pass TARGET or --target-file, not both");
     if (a.target_file.empty() && !a.target) throw InputError("polyfit: name a TARGET or pass --target-file");
-    const targets::Target& t = a.target_file.empty() ? resolve_target(a.target, "") : load_user_target(a.target_file);
+    const targets::Target& t = target_or_file(a.target, a.target_file, "");
     if (t.holes.empty()) throw InputError("target " + t.name + " has no holes: nothing to fit");
 
     engine::PolyFitOptions o;
@@ -59,13 +57,7 @@ void register_polyfit(CLI::App& app) {
     o.max_proofs = a.max_proofs;
     if (!a.quiet) o.log = [](const std::string& s) { std::cerr << s << "\n"; };
     o.prove = [&t](const ir::Program& kernel) -> std::optional<double> {
-      eval::VerifyOptions vo;
-      vo.bound = a.max_ulp;
-      vo.threads = a.threads;
-      vo.specials = t.specials;
-      const std::optional<eval::BatchFn> compiled = compile_for_host(kernel);
-      const eval::VerifyReport rep =
-          eval::verify_exhaustive(compiled ? *compiled : eval::interpreter_batch(kernel), t.ref, t.domain, vo);
+      const eval::VerifyReport rep = prove_kernel(kernel, t, a.max_ulp, a.threads);
       if (!rep.holds()) {
         if (!a.quiet)
           std::cerr << fmt::format("  proof failed: max {} ULP, {} inputs over the bound, {} wrong NaN/inf/sign, "
@@ -109,8 +101,7 @@ void register_polyfit(CLI::App& app) {
       uf << "; target: " << t.name << "\n"
          << "; fitted polynomial kernel (ulpforge polyfit: each hole " << shapes << ")\n"
          << "; domain: " << t.domain.describe() << "\n"
-         << "; proven max ULP: " << ir::format_bound(r.proven_max_ulp) << " (exhaustive check of every input of "
-         << t.domain.describe() << ", special values included)\n"
+         << proven_line(r.proven_max_ulp, t)
          << fmt::format("; static cost {:g}, {} ops\n", r.cost, ir::op_count(*r.kernel))
          << "; command: " << command_line() << "\n"
          << ir::print(*r.kernel);

@@ -56,9 +56,7 @@ void register_verify(CLI::App& app) {
       throw InputError(fmt::format("--max-ulp must be a positive number, got {}", *a.max_ulp));
     }
     const ir::Program prog = load_program(a.program);
-    if (!a.target_file.empty() && a.target) throw InputError("pass --target or --target-file, not both");
-    const targets::Target& t =
-        a.target_file.empty() ? resolve_target(a.target, a.program) : load_user_target(a.target_file);
+    const targets::Target& t = target_or_file(a.target, a.target_file, a.program);
     const ir::Program kernel = full_kernel(prog, t, a.program);
 
     eval::Domain dom = t.domain;

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/codegen_common.h"
+#include "ir/bound.h"
 #include "jit/jit.h"
 
 namespace uf::cli {
@@ -18,6 +19,11 @@ eval::VerifyReport prove_kernel(const ir::Program& kernel, const targets::Target
   if (!jk) std::cerr << "host JIT unavailable (" << jk.error << "); verifying with the interpreter\n";
   return jk ? eval::verify_exhaustive(jk->batch_fn(), t.ref, t.domain, opt)
             : eval::verify_exhaustive(kernel, t.ref, t.domain, opt);
+}
+
+std::string proven_line(double ulp, const targets::Target& t) {
+  return "; proven max ULP: " + ir::format_bound(ulp) + " (exhaustive check of every input of " +
+         t.domain.describe() + ", special values included)\n";
 }
 
 }  // namespace uf::cli

@@ -32,4 +32,8 @@ CodegenKernel kernel_for_codegen(const std::string& program_file,
 eval::VerifyReport prove_kernel(const ir::Program& kernel, const targets::Target& t, double bound,
                                 int threads);
 
+// The provenance line of a proven kernel's .uf file (the search writes the same one):
+// "; proven max ULP: <bound> (exhaustive check of every input of <domain>, ...)\n".
+std::string proven_line(double ulp, const targets::Target& t);
+
 }  // namespace uf::cli

@@ -160,6 +160,13 @@ const targets::Target& load_user_target(const std::string& file) {
   return loaded.emplace_back(std::move(*lr.target));
 }
 
+const targets::Target& target_or_file(const std::optional<std::string>& name, const std::string& target_file,
+                                      const std::filesystem::path& program_file) {
+  if (target_file.empty()) return resolve_target(name, program_file);
+  if (name) throw InputError("pass a target name or --target-file, not both");
+  return load_user_target(target_file);
+}
+
 const targets::Target& resolve_target(const std::optional<std::string>& name,
                                       const std::filesystem::path& program_file) {
   std::optional<std::string> n = name;

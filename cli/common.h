@@ -72,6 +72,11 @@ const targets::Target& resolve_target(const std::optional<std::string>& name,
 // for the rest of the process. A bad file throws InputError with the loader's message.
 const targets::Target& load_user_target(const std::string& file);
 
+// The target of a command taking both a target name and --target-file: the user target
+// when `target_file` is given (a name too is an InputError), else resolve_target().
+const targets::Target& target_or_file(const std::optional<std::string>& name, const std::string& target_file,
+                                      const std::filesystem::path& program_file);
+
 // Builds the full kernel for a program file: if it has core holes it is a template;
 // otherwise, if it is a core for the target's single hole (marked by `; role: core`),
 // it is inlined into the target template; otherwise it is taken as a full kernel.

@@ -15,6 +15,12 @@ namespace uf::engine {
 using ir::Op;
 using ir::Program;
 
+std::optional<double> core_reference(const targets::Hole& hole, double r) {
+  if (hole.core_ref.fast) return hole.core_ref.fast(r);
+  if (hole.core_ref.exact) return eval::exact_to_double(hole.core_ref, static_cast<float>(r));
+  return std::nullopt;
+}
+
 FitData make_fit_data(const targets::Hole& hole, std::size_t n) {
   FitData d;
   const double lo = hole.lo, hi = hole.hi;
@@ -23,14 +29,9 @@ FitData make_fit_data(const targets::Hole& hole, std::size_t n) {
     // Chebyshev extrema (endpoints included): where minimax errors equioscillate.
     const double t = std::cos(M_PI * static_cast<double>(i) / static_cast<double>(n - 1));
     const double r = 0.5 * (lo + hi) + 0.5 * (hi - lo) * t;
-    double g;
-    if (hole.core_ref.fast) {
-      g = hole.core_ref.fast(r);
-    } else if (hole.core_ref.exact) {
-      g = eval::exact_to_double(hole.core_ref, static_cast<float>(r));
-    } else {
-      return FitData{};
-    }
+    const std::optional<double> ref = core_reference(hole, r);
+    if (!ref) return FitData{};
+    const double g = *ref;
     const double s = hole.scale ? hole.scale(r) : g;
     if (!std::isfinite(g) || g == 0.0 || !std::isfinite(s) || s == 0.0) continue;
     d.r.push_back(r);

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -33,6 +34,10 @@ struct FitData {
   std::vector<double> g_lo;
 };
 FitData make_fit_data(const targets::Hole& hole, std::size_t n = 160);
+
+// The hole's core reference at r (its double form, else its exact form rounded to
+// double at float32 r); nullopt when the hole has neither.
+std::optional<double> core_reference(const targets::Hole& hole, double r);
 
 // Evaluates `core` in double at the points r with the constants at instruction indices
 // `const_idx` replaced by `c`: eval::run_f64's meaning (f32 ops in double; integer/bit

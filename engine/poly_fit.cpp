@@ -11,7 +11,6 @@
 #include "engine/constopt.h"
 #include "engine/sample_set.h"
 #include "eval/interp.h"
-#include "eval/reference.h"
 #include "ir/passes.h"
 
 namespace uf::engine {
@@ -69,14 +68,9 @@ double error_near_zero(const targets::Hole& hole, const Program& core) {
   eval::run_f64(core, r.data(), y.data(), r.size());
   double worst = 0;
   for (std::size_t i = 0; i < r.size(); ++i) {
-    double g;
-    if (hole.core_ref.fast) {
-      g = hole.core_ref.fast(r[i]);
-    } else if (hole.core_ref.exact) {
-      g = eval::exact_to_double(hole.core_ref, static_cast<float>(r[i]));
-    } else {
-      return 0;
-    }
+    const std::optional<double> ref = core_reference(hole, r[i]);
+    if (!ref) return 0;
+    const double g = *ref;
     const double sc = hole.scale ? hole.scale(r[i]) : g;
     if (!std::isfinite(g) || !std::isfinite(sc) || sc == 0) continue;
     const double e = std::fabs(y[i] - g) / std::fabs(sc);

@@ -22,8 +22,7 @@ namespace uf::report {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace {
-
+namespace detail {
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -32,6 +31,12 @@ std::string read_file(const fs::path& p) {
   s << in.rdbuf();
   return s.str();
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::read_file;
 
 json parse_json(const fs::path& p) {
   try {

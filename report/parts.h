@@ -14,6 +14,8 @@
 
 namespace uf::report::detail {
 
+// The whole file; throws std::runtime_error "<file>: cannot read".
+std::string read_file(const std::filesystem::path& p);
 // "1.23" with 3 significant digits, or "—".
 std::string num3(const std::optional<double>& v);
 // Error figures are upper bounds: rounded toward +infinity, never to nearest.

@@ -29,13 +29,8 @@ using detail::Point;
 
 namespace {
 
-// The text of `file`, or "" when it cannot be read.
-std::string slurp(const fs::path& file) {
-  std::ifstream f(file);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+// The text of `file`, or "" when there is no such file (the optional polyfit records).
+std::string slurp(const fs::path& file) { return fs::is_regular_file(file) ? detail::read_file(file) : ""; }
 
 // The static cost (AVX-512 model) and "; proven max ULP:" value of a .uf file.
 struct UfFacts {
