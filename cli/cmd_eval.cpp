@@ -30,13 +30,6 @@ struct EvalArgs {
   std::string speed_vs;
   int rounds = 9;
 };
-
-// Median of v (v non-empty).
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 }  // namespace
 
 void register_eval(CLI::App& app) {

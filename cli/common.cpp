@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <deque>
 #include <fstream>
@@ -50,6 +51,12 @@ void set_command_line(int argc, char** argv) {
 }
 
 const std::string& command_line() { return command_line_storage(); }
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
 
 std::string proof_environment() {
   return fmt::format("ulpforge {} (commit {}), MPFR {}, LLVM {}, glibc {}", ULPFORGE_VERSION, ULPFORGE_COMMIT,

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
+#include <vector>
 #include <string>
 
 #include "dist/comm.h"
@@ -47,6 +48,8 @@ std::optional<std::uint64_t> search_seed_of(const std::string& uf_text);
 // The command line of this run, as "ulpforge ARGS..." (arguments with spaces or quotes
 // are single-quoted); main() records it before parsing. Provenance lines quote it.
 void set_command_line(int argc, char** argv);
+// Median of v (v non-empty; an even count takes the mean of the middle two).
+double median(std::vector<double> v);
 const std::string& command_line();
 // What an exhaustive proof of this build runs on: "ulpforge V (commit C), MPFR M, LLVM L,
 // glibc G".
@@ -98,5 +101,6 @@ void register_asm(CLI::App& app);      // cli/cmd_asm.cpp (jit)
 void register_bench(CLI::App& app);    // cli/cmd_bench.cpp (bench)
 void register_report(CLI::App& app);   // cli/cmd_report.cpp (bench)
 void register_polyfit(CLI::App& app);  // cli/cmd_polyfit.cpp (engine, jit)
+void register_costmodel(CLI::App& app);  // cli/cmd_costmodel.cpp (engine, jit)
 
 }  // namespace uf::cli

@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   uf::cli::register_verify(app);
   uf::cli::register_search(app);
   uf::cli::register_polyfit(app);
+  uf::cli::register_costmodel(app);
   uf::cli::register_emit(app);
   uf::cli::register_library(app);
   uf::cli::register_asm(app);

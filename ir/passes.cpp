@@ -478,6 +478,21 @@ double static_cost(const Program& p, Isa isa) {
   return sum + 0.25 * longest;
 }
 
+Program hot_path(const Program& p) {
+  Program h = p;
+  const auto fast = [&h](std::uint32_t v) {
+    while (v < h.code.size() && h.code[v].op == Op::Guard) v = h.code[v].args[2];
+    return v;
+  };
+  for (Instr& ins : h.code)
+    for (int k = 0; k < info(ins.op).arity; ++k) {
+      auto& a = ins.args[static_cast<std::size_t>(k)];
+      a = fast(a);
+    }
+  h.result = fast(h.result);
+  return remove_dead_code(h);
+}
+
 std::size_t op_count(const Program& p) {
   return static_cast<std::size_t>(std::count_if(
       p.code.begin(), p.code.end(), [](const Instr& i) { return !is_leaf(i.op); }));

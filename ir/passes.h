@@ -82,6 +82,11 @@ std::vector<std::uint32_t> guard_owners(const Program& p);
 // branch), added to the guard's own cost (select's) in static_cost.
 inline constexpr double kGuardTestCost = 1.0;
 
+// The program every vector runs when no lane takes a cold path: each guard's uses read
+// its fast operand b instead, and the dead code (the cold paths) is removed. The cost
+// model's view of a guarded kernel (static_cost charges the guard's test on top).
+Program hot_path(const Program& p);
+
 // Static cost of a program for an ISA: sum of op costs plus 0.25 x the critical-path
 // length in ops (the latency term). A guard costs select plus kGuardTestCost; the
 // instructions of its cold path (guard_owners) cost nothing and add nothing to the

@@ -4,6 +4,7 @@
 
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
+#include <llvm/MC/MCSubtargetInfo.h>
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
 
@@ -40,12 +41,17 @@ bool is_c_identifier(const std::string& s) {
 
 std::string isa_triple(ir::Isa isa) { return spec(isa).triple; }
 
-Expected<std::string> emit_code(std::span<const NamedKernel> kernels, ir::Isa isa, OutputKind kind) {
+Expected<std::string> emit_code(std::span<const NamedKernel> kernels, ir::Isa isa, OutputKind kind,
+                                std::string_view cpu_name) {
   using R = Expected<std::string>;
   const IsaSpec s = spec(isa);
+  const std::string cpu = cpu_name.empty() ? std::string(s.cpu) : std::string(cpu_name);
   std::string err;
-  auto tm = detail::make_target_machine(s.triple, s.cpu, s.features, err);
+  auto tm = detail::make_target_machine(s.triple, cpu, s.features, err);
   if (!tm) return R::fail(err);
+  if (!cpu_name.empty() && !tm->getMCSubtargetInfo()->isCPUStringValid(cpu)) {
+    return R::fail("'" + cpu + "' is not a CPU LLVM knows for " + s.triple);
+  }
   llvm::LLVMContext ctx;
   llvm::Module m("ulpforge_aot", ctx);
   m.setTargetTriple(s.triple);
@@ -56,7 +62,7 @@ Expected<std::string> emit_code(std::span<const NamedKernel> kernels, ir::Isa is
     opt.function_name = k.name;
     opt.prefer_512 = s.prefer_512;
     opt.native_saturating_f2i = isa == ir::Isa::Neon;
-    opt.cpu = s.cpu;
+    opt.cpu = cpu;
     opt.features = s.features;
     if (std::string e = detail::lower_into(m, k.program, opt); !e.empty()) {
       return R::fail(k.name + ": " + e);

@@ -27,6 +27,10 @@ struct NamedKernel {
 
 // Emits all kernels into one module and returns the ELF object bytes or assembly text.
 // Errors (bad name, lowering failure, codegen failure) are returned, never thrown.
-Expected<std::string> emit_code(std::span<const NamedKernel> kernels, ir::Isa isa, OutputKind kind);
+// `cpu` (optional) replaces the ISA's generic CPU (x86-64-v3, x86-64-v4, generic) by an
+// LLVM CPU name whose scheduling model and tuning the code is built with ("znver3",
+// "neoverse-n1"); it must have the ISA's features (the caller pairs them: jit/mca.h).
+Expected<std::string> emit_code(std::span<const NamedKernel> kernels, ir::Isa isa, OutputKind kind,
+                                std::string_view cpu = {});
 
 }  // namespace uf::jit

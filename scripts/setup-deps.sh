@@ -5,7 +5,7 @@ set -euo pipefail
 
 PKGS=(
   build-essential cmake ninja-build pkg-config
-  llvm-19-dev libzstd-dev libedit-dev zlib1g-dev libffi-dev libxml2-dev
+  llvm-19 llvm-19-dev libzstd-dev libedit-dev zlib1g-dev libffi-dev libxml2-dev
   libboost-dev libmpfr-dev libgmp-dev libmpfi-dev libtbb-dev
   libxsimd-dev xtl-dev
   libbenchmark-dev libgtest-dev libgmock-dev

@@ -182,6 +182,32 @@ TEST_F(Cli, AUserExpressionIsComposedIntoAKernelThatProves) {
   EXPECT_EQ(run_cli("eval " + k.string() + " --target-file " + t.string() + " --speed-vs " + k.string()).code, 2);
 }
 
+// costmodel: no target, an unknown one or a CPU llvm-mca does not know by name is a
+// usage error (exit 2); with llvm-mca for znver3 only and no host timing, 8 kernels give
+// a correlation line and a JSON record of every kernel's static cost and prediction.
+TEST_F(Cli, CostmodelRejectsBadInputAndRecordsEveryKernel) {
+  EXPECT_EQ(run_cli("costmodel").code, 2);
+  EXPECT_EQ(run_cli("costmodel nosuchf").code, 2);
+  CmdResult r = run_cli("costmodel expf --no-jit --cpus znver3,pentium9");
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("pentium9"), std::string::npos) << r.output;
+  const fs::path js = dir_ / "cm.json";
+  r = run_cli("costmodel expf --kernels 8 --cpus znver3 --no-jit --quiet --json " + js.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("llvm-mca znver3 (avx2)"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("host JIT"), std::string::npos) << r.output;
+  const auto j = nlohmann::json::parse(uf::test::slurp(js));
+  ASSERT_EQ(j["rows"].size(), 8u);
+  for (const auto& row : j["rows"]) {
+    EXPECT_GT(row["static_cost"]["avx2"].get<double>(), 0);
+    EXPECT_GT(row["mca_cycles_per_element"]["znver3"].get<double>(), 0);
+  }
+  ASSERT_EQ(j["correlations"].size(), 1u);
+  const double rho = j["correlations"][0]["rho"].get<double>();
+  EXPECT_GE(rho, -1.0);
+  EXPECT_LE(rho, 1.0);
+}
+
 // polyfit: a missing or unknown target and a bound that is not positive are usage
 // errors (exit 2); on exp(x) over [1, 1.125] with expf's template it writes a kernel
 // proven within 1 ULP and the record of its tries.

@@ -629,6 +629,24 @@ TEST(Cost, ColdPathOfAGuardIsFreeTheGuardCostsASelectAndItsTest) {
   EXPECT_LT(static_cost(g, Isa::Avx512), static_cost(s, Isa::Avx512));
 }
 
+// hot_path: every guard reads as its fast operand, the cold instructions are gone, and
+// on inputs where no guard's mask holds the result is the guarded program's, bit for bit.
+TEST(HotPath, DropsColdPathsAndMatchesTheGuardedProgramWhereNoMaskHolds) {
+  const Program g = parse_ok(kNestedGuards);
+  const Program h = hot_path(g);
+  EXPECT_EQ(verify(h), std::nullopt);
+  EXPECT_EQ(std::count_if(h.code.begin(), h.code.end(), [](const Instr& i) { return i.op == Op::Guard; }), 0);
+  // What is left is the fast value x*x + x: the mask only fed the guards, so it is dead.
+  EXPECT_EQ(h, parse_ok("%0 = input\n%1 = mul %0, %0\n%2 = add %1, %0\nret %2\n")) << print(h);
+  for (float x : {0.0f, 1.5f, -3.0f, 99.0f, -100.0f}) {
+    EXPECT_EQ(float_to_bits(sem::run_scalar(h, x)), float_to_bits(sem::run_scalar(g, x))) << x;
+  }
+  EXPECT_NE(float_to_bits(sem::run_scalar(h, 1000.0f)), float_to_bits(sem::run_scalar(g, 1000.0f)));
+  // A program without guards is returned as it is (dead code aside).
+  const Program plain = parse_ok("%0 = input\n%1 = mul %0, %0\nret %1\n");
+  EXPECT_EQ(hot_path(plain), remove_dead_code(plain));
+}
+
 TEST(Canonicalize, KeepsGuardsAndAppliesSelectIdentities) {
   // A guard stays a guard (not merged into a select); equal arms and a known mask forward.
   const Program g = canonicalize(parse_ok(kNestedGuards));
