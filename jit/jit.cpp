@@ -146,6 +146,7 @@ class HostJit {
     opt.function_name = "uf_jit_" + std::to_string(next_id_++);
     opt.prefer_512 = avx512_;
     opt.native_saturating_f2i = llvm::Triple(triple_).isAArch64();
+    opt.vector_lanes = avx512_ ? 16 : llvm::Triple(triple_).isAArch64() ? 4 : 8;
     opt.cpu = cpu_;
     opt.features = features_;
     if (std::string e = detail::lower_into(*m, p, opt); !e.empty()) {

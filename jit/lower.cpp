@@ -1,5 +1,6 @@
 #include "jit/lower.h"
 
+#include <algorithm>
 #include <mutex>
 #include <vector>
 
@@ -8,6 +9,7 @@
 #include <llvm/Analysis/LoopAnalysisManager.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/MDBuilder.h>
 #include <llvm/IR/PassManager.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/MC/TargetRegistry.h>
@@ -16,6 +18,7 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/TargetParser/Host.h>
 
+#include "ir/passes.h"
 #include "ir/range.h"
 #include "ir/semantics.h"
 #include "jit/llvm_detail.h"
@@ -62,11 +65,218 @@ std::string check_lowerable(const ir::Program& p) {
   return {};
 }
 
-std::string lower_into(llvm::Module& m, const ir::Program& p, const LowerOptions& opt) {
-  if (std::string e = check_lowerable(p); !e.empty()) return e;
+namespace {
+
+// Emits the instructions of one kernel body with values of `lanes` floats (1: scalars,
+// for the loop vectoriser; > 1: explicit vectors). With `branch_guards` a live guard's
+// cold path (ir::guard_owners) goes in a block entered only when some lane of its mask
+// is set, as in the C headers (jit/header.cpp); otherwise a guard is a select and both
+// arms are computed. Returns the result value, or nullptr with `err` set.
+class BodyEmitter {
+ public:
+  BodyEmitter(llvm::IRBuilder<>& b, const ir::Program& p, const LowerOptions& opt, unsigned lanes,
+              bool branch_guards)
+      : b_(b), ctx_(b.getContext()), p_(p), opt_(opt), range_(ir::value_ranges(p)) {
+    f32_ = llvm::Type::getFloatTy(ctx_);
+    i32_ = llvm::Type::getInt32Ty(ctx_);
+    if (lanes > 1) {
+      f32_ = llvm::FixedVectorType::get(f32_, lanes);
+      i32_ = llvm::FixedVectorType::get(i32_, lanes);
+    }
+    if (branch_guards) owner_ = ir::guard_owners(p);
+    else owner_.assign(p.code.size(), ir::kNoGuard);
+  }
+
+  llvm::Type* f32() const { return f32_; }
+
+  llvm::Value* emit(llvm::Value* x, std::string& err) {
+    val_.assign(p_.code.size(), nullptr);
+    val_[0] = x;
+    // The top level in index order; each guard's owned instructions inside its block.
+    block_.assign(p_.code.size(), {});
+    std::vector<std::uint32_t> top;
+    for (std::uint32_t i = 1; i < p_.code.size(); ++i)
+      (owner_[i] == ir::kNoGuard ? top : block_[owner_[i]]).push_back(i);
+    for (std::uint32_t i : top) {
+      if (!emit_one(i, err)) return nullptr;
+    }
+    return val_[p_.result];
+  }
+
+ private:
+  llvm::Value* fconst(std::uint32_t bits) {
+    return llvm::ConstantFP::get(f32_, llvm::APFloat(llvm::APFloat::IEEEsingle(), llvm::APInt(32, bits)));
+  }
+  llvm::Value* iconst(std::uint32_t v) { return llvm::ConstantInt::get(i32_, v); }
+  llvm::Value* as_int(llvm::Value* v) { return b_.CreateBitCast(v, i32_); }
+  llvm::Value* as_float(llvm::Value* v) { return b_.CreateBitCast(v, f32_); }
+  // 2^j for j in [-126, 127]: the exponent field j + 127 with a zero mantissa.
+  llvm::Value* pow2(llvm::Value* j) { return as_float(b_.CreateShl(b_.CreateAdd(j, iconst(127)), iconst(23))); }
+  llvm::Value* unary(llvm::Intrinsic::ID id, llvm::Value* a) { return b_.CreateUnaryIntrinsic(id, a); }
+
+  bool emit_one(std::uint32_t i, std::string& err) {
+    const ir::Instr& ins = p_.code[i];
+    const bool branch = ins.op == ir::Op::Guard && !block_[i].empty();
+    llvm::Value* r = branch ? emit_guard(i, err) : emit_op(i, err);
+    if (!r) {
+      if (err.empty()) err = instr_name(i, ins.op) + ": op has no LLVM lowering";
+      return false;
+    }
+    val_[i] = r;
+    return true;
+  }
+
+  // if (any lane of m) { cold instructions; s = select(m, a, b) }; phi(b, s).
+  llvm::Value* emit_guard(std::uint32_t g, std::string& err) {
+    const ir::Instr& ins = p_.code[g];
+    llvm::Value* m = val_[ins.args[0]];
+    llvm::Value* fast = val_[ins.args[2]];
+    llvm::Function* fn = b_.GetInsertBlock()->getParent();
+    llvm::BasicBlock* pre = b_.GetInsertBlock();
+    auto* cold = llvm::BasicBlock::Create(ctx_, "cold" + std::to_string(g), fn);
+    auto* join = llvm::BasicBlock::Create(ctx_, "join" + std::to_string(g), fn);
+    llvm::Value* any = m->getType()->isVectorTy() ? b_.CreateOrReduce(m) : m;
+    b_.CreateCondBr(any, cold, join, llvm::MDBuilder(ctx_).createUnlikelyBranchWeights());
+    b_.SetInsertPoint(cold);
+    for (std::uint32_t i : block_[g]) {
+      if (!emit_one(i, err)) return nullptr;
+    }
+    llvm::Value* sel = b_.CreateSelect(m, val_[ins.args[1]], fast);
+    llvm::BasicBlock* cold_end = b_.GetInsertBlock();
+    b_.CreateBr(join);
+    b_.SetInsertPoint(join);
+    llvm::PHINode* phi = b_.CreatePHI(f32_, 2);
+    phi->addIncoming(fast, pre);
+    phi->addIncoming(sel, cold_end);
+    return phi;
+  }
+
+  llvm::Value* emit_op(std::uint32_t i, std::string& err) {
+    const ir::Instr& ins = p_.code[i];
+    llvm::Value* a = val_[ins.args[0]];
+    llvm::Value* c1 = val_[ins.args[1]];
+    llvm::Value* c2 = val_[ins.args[2]];
+    llvm::Value* r = nullptr;
+    // No default: -Wswitch flags an op of ir/ops.def this lowering does not handle.
+    switch (ins.op) {
+      case ir::Op::Input: r = val_[0]; break;
+      case ir::Op::Const: r = fconst(ins.imm); break;
+      case ir::Op::IConst: r = iconst(ins.imm); break;
+      case ir::Op::Add: r = b_.CreateFAdd(a, c1); break;
+      case ir::Op::Sub: r = b_.CreateFSub(a, c1); break;
+      case ir::Op::Mul: r = b_.CreateFMul(a, c1); break;
+      case ir::Op::Div: r = b_.CreateFDiv(a, c1); break;
+      case ir::Op::Fma: r = b_.CreateIntrinsic(llvm::Intrinsic::fma, {f32_}, {a, c1, c2}); break;
+      case ir::Op::Neg: r = b_.CreateFNeg(a); break;
+      case ir::Op::Abs: r = unary(llvm::Intrinsic::fabs, a); break;
+      case ir::Op::Min: r = b_.CreateSelect(b_.CreateFCmpOLT(a, c1), a, c1); break;
+      case ir::Op::Max: r = b_.CreateSelect(b_.CreateFCmpOGT(a, c1), a, c1); break;
+      case ir::Op::Sqrt: r = unary(llvm::Intrinsic::sqrt, a); break;
+      case ir::Op::Rint: r = unary(llvm::Intrinsic::roundeven, a); break;
+      case ir::Op::F2I:
+        if (opt_.native_saturating_f2i) {
+          r = b_.CreateIntrinsic(llvm::Intrinsic::fptosi_sat, {i32_, f32_}, {a});
+        } else if (ir::f2i_in_range(range_[ins.args[0]])) {
+          // Finite values are within [-2^31, 2^31 - 128] (ir/range.h): plain
+          // truncation, after NaN -> 0 when a NaN can reach here.
+          llvm::Value* t = range_[ins.args[0]].nan ? b_.CreateSelect(b_.CreateFCmpUNO(a, a), fconst(0), a) : a;
+          r = b_.CreateFPToSI(t, i32_);
+        } else {
+          // Every value reaching fptosi is finite and in [-2^31, 2^31 - 128] (the
+          // largest float below 2^31), so fptosi is exact truncation, never poison.
+          llvm::Value* lo = fconst(0xcf000000u);  // -2^31
+          llvm::Value* hi = fconst(0x4effffffu);  // 2^31 - 128
+          llvm::Value* t = b_.CreateSelect(b_.CreateFCmpUNO(a, a), fconst(0), a);
+          t = b_.CreateSelect(b_.CreateFCmpOLT(t, lo), lo, t);
+          t = b_.CreateSelect(b_.CreateFCmpOGT(t, hi), hi, t);
+          r = b_.CreateSelect(b_.CreateFCmpOGE(a, fconst(0x4f000000u)), iconst(0x7fffffffu), b_.CreateFPToSI(t, i32_));
+        }
+        break;
+      case ir::Op::I2F: r = b_.CreateSIToFP(a, f32_); break;
+      case ir::Op::Ldexp: {
+        // k' = clamp(k, -252, 254); k1 = k' >> 1 (floor); k2 = k' - k1; both in
+        // [-126, 127], so 2^k1 and 2^k2 are normal floats.
+        llvm::Value* k = c1;
+        if (!ir::ldexp_k_in_range(range_[ins.args[1]])) {
+          llvm::Value* lo = iconst(static_cast<std::uint32_t>(ir::kLdexpMinK));
+          llvm::Value* hi = iconst(static_cast<std::uint32_t>(ir::kLdexpMaxK));
+          k = b_.CreateSelect(b_.CreateICmpSLT(k, lo), lo, k);
+          k = b_.CreateSelect(b_.CreateICmpSGT(k, hi), hi, k);
+        }
+        llvm::Value* k1 = b_.CreateAShr(k, iconst(1));
+        llvm::Value* k2 = b_.CreateSub(k, k1);
+        r = b_.CreateFMul(b_.CreateFMul(a, pow2(k1)), pow2(k2));
+        break;
+      }
+      case ir::Op::GetExp:
+        r = b_.CreateSub(b_.CreateAnd(b_.CreateLShr(as_int(a), iconst(23)), iconst(0xff)), iconst(127));
+        break;
+      case ir::Op::GetMant:
+        r = as_float(b_.CreateOr(b_.CreateAnd(as_int(a), iconst(0x807fffffu)), iconst(0x3f800000u)));
+        break;
+      case ir::Op::IAdd: r = b_.CreateAdd(a, c1); break;
+      case ir::Op::ISub: r = b_.CreateSub(a, c1); break;
+      case ir::Op::IMul: r = b_.CreateMul(a, c1); break;
+      case ir::Op::Shl: r = b_.CreateShl(a, b_.CreateAnd(c1, iconst(31))); break;
+      case ir::Op::Shr: r = b_.CreateLShr(a, b_.CreateAnd(c1, iconst(31))); break;
+      case ir::Op::Sar: r = b_.CreateAShr(a, b_.CreateAnd(c1, iconst(31))); break;
+      case ir::Op::And: r = b_.CreateAnd(a, c1); break;
+      case ir::Op::Or: r = b_.CreateOr(a, c1); break;
+      case ir::Op::Xor: r = b_.CreateXor(a, c1); break;
+      case ir::Op::AsInt: r = as_int(a); break;
+      case ir::Op::AsFloat: r = as_float(a); break;
+      case ir::Op::Lt: r = b_.CreateFCmpOLT(a, c1); break;
+      case ir::Op::Le: r = b_.CreateFCmpOLE(a, c1); break;
+      case ir::Op::Eq: r = b_.CreateFCmpOEQ(a, c1); break;
+      case ir::Op::ILt: r = b_.CreateICmpSLT(a, c1); break;
+      case ir::Op::IEq: r = b_.CreateICmpEQ(a, c1); break;
+      case ir::Op::MAnd: r = b_.CreateAnd(a, c1); break;
+      case ir::Op::MOr: r = b_.CreateOr(a, c1); break;
+      case ir::Op::MNot: r = b_.CreateNot(a); break;
+      case ir::Op::Select: r = b_.CreateSelect(a, c1, c2); break;
+      // Without a cold block (scalar loops, or nothing owned): a select.
+      case ir::Op::Guard: r = b_.CreateSelect(a, c1, c2); break;
+      case ir::Op::ISelect: r = b_.CreateSelect(a, c1, c2); break;
+      case ir::Op::Core: err = instr_name(i, ins.op) + ": kernel still has a core hole"; return nullptr;
+    }
+    return r;
+  }
+
+  llvm::IRBuilder<>& b_;
+  llvm::LLVMContext& ctx_;
+  const ir::Program& p_;
+  const LowerOptions& opt_;
+  const std::vector<ir::Range> range_;
+  llvm::Type* f32_;
+  llvm::Type* i32_;
+  std::vector<std::uint32_t> owner_;
+  std::vector<std::vector<std::uint32_t>> block_;
+  std::vector<llvm::Value*> val_;
+};
+
+bool has_live_guard(const ir::Program& p) {
+  const std::vector<std::uint32_t> owner = ir::guard_owners(p);
+  return std::any_of(owner.begin(), owner.end(), [](std::uint32_t o) { return o != ir::kNoGuard; });
+}
+
+// Marks a loop so the vectoriser leaves it alone (the scalar remainder of the explicit
+// vector loop runs fewer than `lanes` iterations).
+void no_vectorize(llvm::BranchInst* latch) {
+  llvm::LLVMContext& ctx = latch->getContext();
+  llvm::Metadata* off[] = {llvm::MDString::get(ctx, "llvm.loop.vectorize.enable"),
+                           llvm::ConstantAsMetadata::get(llvm::ConstantInt::getFalse(ctx))};
+  llvm::Metadata* ops[] = {nullptr, llvm::MDNode::get(ctx, off)};
+  llvm::MDNode* loop_id = llvm::MDNode::getDistinct(ctx, ops);
+  loop_id->replaceOperandWith(0, loop_id);
+  latch->setMetadata(llvm::LLVMContext::MD_loop, loop_id);
+}
+
+}  // namespace
+
+std::string lower_into(llvm::Module& m, const ir::Program& kernel, const LowerOptions& opt) {
+  if (std::string e = check_lowerable(kernel); !e.empty()) return e;
   llvm::LLVMContext& ctx = m.getContext();
   llvm::Type* f32 = llvm::Type::getFloatTy(ctx);
-  llvm::Type* i32 = llvm::Type::getInt32Ty(ctx);
   llvm::Type* i64 = llvm::Type::getInt64Ty(ctx);
   llvm::Type* ptr = llvm::PointerType::getUnqual(ctx);
   auto* fty = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {ptr, ptr, i64}, false);
@@ -86,139 +296,61 @@ std::string lower_into(llvm::Module& m, const ir::Program& p, const LowerOptions
   out->setName("out");
   n->setName("n");
 
+  const ir::Program p = ir::remove_dead_code(kernel);
+  const bool vector = opt.vector_lanes > 1 && has_live_guard(p);
   auto* entry = llvm::BasicBlock::Create(ctx, "entry", fn);
-  auto* loop = llvm::BasicBlock::Create(ctx, "loop", fn);
   auto* exit = llvm::BasicBlock::Create(ctx, "exit", fn);
   llvm::IRBuilder<> b(entry);
-  b.CreateCondBr(b.CreateICmpSGT(n, llvm::ConstantInt::get(i64, 0)), loop, exit);
+  std::string err;
+  llvm::Value* scalar_start = llvm::ConstantInt::get(i64, 0);
+  llvm::BasicBlock* scalar_pre = entry;
 
-  b.SetInsertPoint(loop);
-  llvm::PHINode* idx = b.CreatePHI(i64, 2, "i");
-  idx->addIncoming(llvm::ConstantInt::get(i64, 0), entry);
-  llvm::Value* x = b.CreateLoad(f32, b.CreateInBoundsGEP(f32, in, idx), "x");
-
-  auto fconst = [&](std::uint32_t bits) -> llvm::Value* {
-    return llvm::ConstantFP::get(ctx, llvm::APFloat(llvm::APFloat::IEEEsingle(),
-                                                    llvm::APInt(32, bits)));
-  };
-  auto iconst = [&](std::uint32_t v) -> llvm::Value* { return llvm::ConstantInt::get(i32, v); };
-  auto as_int = [&](llvm::Value* v) { return b.CreateBitCast(v, i32); };
-  auto as_float = [&](llvm::Value* v) { return b.CreateBitCast(v, f32); };
-  // 2^j for j in [-126, 127]: the exponent field j + 127 with a zero mantissa.
-  auto pow2 = [&](llvm::Value* j) {
-    return as_float(b.CreateShl(b.CreateAdd(j, iconst(127)), iconst(23)));
-  };
-  auto unary = [&](llvm::Intrinsic::ID id, llvm::Value* a) -> llvm::Value* {
-    return b.CreateUnaryIntrinsic(id, a);
-  };
-
-  // Guards that value ranges prove dead are not emitted (ir/range.h): same bits.
-  const std::vector<ir::Range> range = ir::value_ranges(p);
-  std::vector<llvm::Value*> val(p.code.size(), nullptr);
-  for (std::size_t i = 0; i < p.code.size(); ++i) {
-    const ir::Instr& ins = p.code[i];
-    llvm::Value* a = val[ins.args[0]];
-    llvm::Value* c1 = val[ins.args[1]];
-    llvm::Value* c2 = val[ins.args[2]];
-    llvm::Value* r = nullptr;
-    // No default: -Wswitch flags an op of ir/ops.def this lowering does not handle.
-    switch (ins.op) {
-      case ir::Op::Input: r = x; break;
-      case ir::Op::Const: r = fconst(ins.imm); break;
-      case ir::Op::IConst: r = iconst(ins.imm); break;
-      case ir::Op::Add: r = b.CreateFAdd(a, c1); break;
-      case ir::Op::Sub: r = b.CreateFSub(a, c1); break;
-      case ir::Op::Mul: r = b.CreateFMul(a, c1); break;
-      case ir::Op::Div: r = b.CreateFDiv(a, c1); break;
-      case ir::Op::Fma:
-        r = b.CreateIntrinsic(llvm::Intrinsic::fma, {f32}, {a, c1, c2});
-        break;
-      case ir::Op::Neg: r = b.CreateFNeg(a); break;
-      case ir::Op::Abs: r = unary(llvm::Intrinsic::fabs, a); break;
-      case ir::Op::Min: r = b.CreateSelect(b.CreateFCmpOLT(a, c1), a, c1); break;
-      case ir::Op::Max: r = b.CreateSelect(b.CreateFCmpOGT(a, c1), a, c1); break;
-      case ir::Op::Sqrt: r = unary(llvm::Intrinsic::sqrt, a); break;
-      case ir::Op::Rint: r = unary(llvm::Intrinsic::roundeven, a); break;
-      case ir::Op::F2I:
-        if (opt.native_saturating_f2i) {
-          r = b.CreateIntrinsic(llvm::Intrinsic::fptosi_sat, {i32, f32}, {a});
-        } else if (ir::f2i_in_range(range[ins.args[0]])) {
-          // Finite values are within [-2^31, 2^31 - 128] (ir/range.h): plain
-          // truncation, after NaN -> 0 when a NaN can reach here.
-          llvm::Value* t = range[ins.args[0]].nan
-                               ? b.CreateSelect(b.CreateFCmpUNO(a, a), fconst(0), a)
-                               : a;
-          r = b.CreateFPToSI(t, i32);
-        } else {
-          // Every value reaching fptosi is finite and in [-2^31, 2^31 - 128] (the
-          // largest float below 2^31), so fptosi is exact truncation, never poison.
-          llvm::Value* lo = fconst(0xcf000000u);  // -2^31
-          llvm::Value* hi = fconst(0x4effffffu);  // 2^31 - 128
-          llvm::Value* t = b.CreateSelect(b.CreateFCmpUNO(a, a), fconst(0), a);
-          t = b.CreateSelect(b.CreateFCmpOLT(t, lo), lo, t);
-          t = b.CreateSelect(b.CreateFCmpOGT(t, hi), hi, t);
-          r = b.CreateSelect(b.CreateFCmpOGE(a, fconst(0x4f000000u)), iconst(0x7fffffffu),
-                             b.CreateFPToSI(t, i32));
-        }
-        break;
-      case ir::Op::I2F: r = b.CreateSIToFP(a, f32); break;
-      case ir::Op::Ldexp: {
-        // k' = clamp(k, -252, 254); k1 = k' >> 1 (floor); k2 = k' - k1; both in
-        // [-126, 127], so 2^k1 and 2^k2 are normal floats.
-        llvm::Value* k = c1;
-        if (!ir::ldexp_k_in_range(range[ins.args[1]])) {
-          llvm::Value* lo = iconst(static_cast<std::uint32_t>(ir::kLdexpMinK));
-          llvm::Value* hi = iconst(static_cast<std::uint32_t>(ir::kLdexpMaxK));
-          k = b.CreateSelect(b.CreateICmpSLT(k, lo), lo, k);
-          k = b.CreateSelect(b.CreateICmpSGT(k, hi), hi, k);
-        }
-        llvm::Value* k1 = b.CreateAShr(k, iconst(1));
-        llvm::Value* k2 = b.CreateSub(k, k1);
-        r = b.CreateFMul(b.CreateFMul(a, pow2(k1)), pow2(k2));
-        break;
-      }
-      case ir::Op::GetExp:
-        r = b.CreateSub(b.CreateAnd(b.CreateLShr(as_int(a), iconst(23)), iconst(0xff)),
-                        iconst(127));
-        break;
-      case ir::Op::GetMant:
-        r = as_float(b.CreateOr(b.CreateAnd(as_int(a), iconst(0x807fffffu)), iconst(0x3f800000u)));
-        break;
-      case ir::Op::IAdd: r = b.CreateAdd(a, c1); break;
-      case ir::Op::ISub: r = b.CreateSub(a, c1); break;
-      case ir::Op::IMul: r = b.CreateMul(a, c1); break;
-      case ir::Op::Shl: r = b.CreateShl(a, b.CreateAnd(c1, iconst(31))); break;
-      case ir::Op::Shr: r = b.CreateLShr(a, b.CreateAnd(c1, iconst(31))); break;
-      case ir::Op::Sar: r = b.CreateAShr(a, b.CreateAnd(c1, iconst(31))); break;
-      case ir::Op::And: r = b.CreateAnd(a, c1); break;
-      case ir::Op::Or: r = b.CreateOr(a, c1); break;
-      case ir::Op::Xor: r = b.CreateXor(a, c1); break;
-      case ir::Op::AsInt: r = as_int(a); break;
-      case ir::Op::AsFloat: r = as_float(a); break;
-      case ir::Op::Lt: r = b.CreateFCmpOLT(a, c1); break;
-      case ir::Op::Le: r = b.CreateFCmpOLE(a, c1); break;
-      case ir::Op::Eq: r = b.CreateFCmpOEQ(a, c1); break;
-      case ir::Op::ILt: r = b.CreateICmpSLT(a, c1); break;
-      case ir::Op::IEq: r = b.CreateICmpEQ(a, c1); break;
-      case ir::Op::MAnd: r = b.CreateAnd(a, c1); break;
-      case ir::Op::MOr: r = b.CreateOr(a, c1); break;
-      case ir::Op::MNot: r = b.CreateNot(a); break;
-      case ir::Op::Select: r = b.CreateSelect(a, c1, c2); break;
-      // A select: the loop vectoriser would if-convert a branch around the cold operand
-      // anyway, so both arms are computed (the C headers branch, jit/header.cpp).
-      case ir::Op::Guard: r = b.CreateSelect(a, c1, c2); break;
-      case ir::Op::ISelect: r = b.CreateSelect(a, c1, c2); break;
-      case ir::Op::Core:
-        return instr_name(i, ins.op) + ": kernel still has a core hole";
-    }
-    if (!r) return instr_name(i, ins.op) + ": op has no LLVM lowering";
-    val[i] = r;
+  if (vector) {
+    // for (i = 0; i < n - n % W; i += W) out[i..i+W) = P(in[i..i+W)): explicit vectors,
+    // each guard's cold path behind an any-lane branch; then the scalar loop below for
+    // the rest. Loads and stores are element-aligned, read all W lanes before writing
+    // any, so in-place calls stay correct.
+    const unsigned w = opt.vector_lanes;
+    llvm::Value* nvec = b.CreateAnd(n, llvm::ConstantInt::get(i64, ~static_cast<std::uint64_t>(w - 1)));
+    auto* vloop = llvm::BasicBlock::Create(ctx, "vloop", fn, exit);
+    auto* vdone = llvm::BasicBlock::Create(ctx, "vdone", fn, exit);
+    b.CreateCondBr(b.CreateICmpSGT(nvec, llvm::ConstantInt::get(i64, 0)), vloop, vdone);
+    b.SetInsertPoint(vloop);
+    llvm::PHINode* vi = b.CreatePHI(i64, 2, "vi");
+    vi->addIncoming(llvm::ConstantInt::get(i64, 0), entry);
+    BodyEmitter body(b, p, opt, w, true);
+    llvm::Value* vx = b.CreateAlignedLoad(body.f32(), b.CreateInBoundsGEP(f32, in, vi), llvm::Align(4), "vx");
+    llvm::Value* vy = body.emit(vx, err);
+    if (!vy) return err;
+    b.CreateAlignedStore(vy, b.CreateInBoundsGEP(f32, out, vi), llvm::Align(4));
+    llvm::Value* vnext = b.CreateAdd(vi, llvm::ConstantInt::get(i64, w), "vi.next", true, true);
+    llvm::BasicBlock* vlatch = b.GetInsertBlock();  // the last join block when guards branch
+    vi->addIncoming(vnext, vlatch);
+    b.CreateCondBr(b.CreateICmpSLT(vnext, nvec), vloop, vdone);
+    b.SetInsertPoint(vdone);
+    llvm::PHINode* done_at = b.CreatePHI(i64, 2, "vend");
+    done_at->addIncoming(llvm::ConstantInt::get(i64, 0), entry);
+    done_at->addIncoming(vnext, vlatch);
+    scalar_start = done_at;
+    scalar_pre = vdone;
   }
 
-  b.CreateStore(val[p.result], b.CreateInBoundsGEP(f32, out, idx));
+  // for (i = start; i < n; ++i) out[i] = P(in[i]): scalar, widened by the loop vectoriser
+  // when there is no explicit vector loop.
+  auto* loop = llvm::BasicBlock::Create(ctx, "loop", fn, exit);
+  b.CreateCondBr(b.CreateICmpSLT(scalar_start, n), loop, exit);
+  b.SetInsertPoint(loop);
+  llvm::PHINode* idx = b.CreatePHI(i64, 2, "i");
+  idx->addIncoming(scalar_start, scalar_pre);
+  llvm::Value* x = b.CreateLoad(f32, b.CreateInBoundsGEP(f32, in, idx), "x");
+  BodyEmitter body(b, p, opt, 1, false);
+  llvm::Value* y = body.emit(x, err);
+  if (!y) return err;
+  b.CreateStore(y, b.CreateInBoundsGEP(f32, out, idx));
   llvm::Value* next = b.CreateAdd(idx, llvm::ConstantInt::get(i64, 1), "i.next", true, true);
   idx->addIncoming(next, loop);
-  b.CreateCondBr(b.CreateICmpEQ(next, n), exit, loop);
+  llvm::BranchInst* latch = b.CreateCondBr(b.CreateICmpEQ(next, n), exit, loop);
+  if (vector) no_vectorize(latch);
   b.SetInsertPoint(exit);
   b.CreateRetVoid();
 

@@ -33,6 +33,12 @@ struct LowerOptions {
   bool prefer_512 = false;
   // Lower f2i to llvm.fptosi.sat (set for AArch64, whose fcvtzs is exactly that).
   bool native_saturating_f2i = false;
+  // > 1 (a power of two): a kernel with a live guard (ir::guard_owners) becomes an
+  // explicit loop over vectors of this many lanes in which each guard's cold path is
+  // behind an any-lane branch, as in the C headers, then a scalar loop for the rest.
+  // 0 or 1, or a kernel without guards: one scalar loop the loop vectoriser widens (a
+  // guard is then a select: both arms are computed for every element).
+  unsigned vector_lanes = 0;
   // Optional "target-cpu" / "target-features" function attributes (empty: none).
   std::string cpu;
   std::string features;

@@ -3,13 +3,17 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
+#include "ir/passes.h"
 #include "ir/program.h"
+#include "ir/text.h"
 #include "jit/jit.h"
 #include "jit/lower.h"
 #include "tests/jit/test_util.h"
+#include "targets/target.h"
 #include "tests/support/programs.h"
 
 namespace uf::jit {
@@ -142,6 +146,74 @@ TEST(HostJit, HandlesEveryLengthIncludingVectorTailsAndInPlace) {
     (*k)(inplace.data(), inplace.data(), n);
     for (std::size_t j = 0; j < n; ++j) {
       ASSERT_EQ(test::bits(inplace[j]), test::ref_eval(p, src[j]).bits) << "in place, n=" << n;
+    }
+  }
+}
+
+// A kernel with a live guard lowers to an explicit vector loop whose cold path is
+// entered only when some lane of the mask is set (any-lane reduction and a branch), then
+// a scalar remainder loop; without guards, or with vector_lanes 0, one scalar loop.
+TEST(Lowering, GuardBecomesAnAnyLaneBranchInAnExplicitVectorLoop) {
+  const ir::Program g = *ir::parse(uf::test::kGuardNested).program;
+  LowerOptions o;
+  o.vector_lanes = 8;
+  Expected<std::string> t = lower_to_llvm_text(g, o);
+  ASSERT_TRUE(t) << t.error;
+  EXPECT_NE(t->find("llvm.vector.reduce.or.v8i1"), std::string::npos) << *t;
+  EXPECT_NE(t->find("<8 x float>"), std::string::npos);
+  EXPECT_NE(t->find("cold"), std::string::npos);
+  EXPECT_NE(t->find("llvm.loop.vectorize.enable"), std::string::npos);  // the remainder stays scalar
+  o.vector_lanes = 0;
+  t = lower_to_llvm_text(g, o);
+  ASSERT_TRUE(t) << t.error;
+  EXPECT_EQ(t->find("reduce.or"), std::string::npos);
+  o.vector_lanes = 8;
+  t = lower_to_llvm_text(single_op_program(Op::Fma), o);
+  ASSERT_TRUE(t) << t.error;
+  EXPECT_EQ(t->find("<8 x float>"), std::string::npos) << "no guard: the loop vectoriser's scalar loop";
+}
+
+// The host JIT's guarded kernels give the interpreter's bits whether no lane, some lanes
+// or every lane of a vector takes the cold path, at every length (vector remainder) and
+// in place: the two guard test kernels and the catalog's full-range sinf (Payne-Hanek
+// behind a guard for |x| > 16384).
+TEST(HostJit, GuardedKernelsMatchTheInterpreterForEveryMixOfColdLanes) {
+  std::vector<std::pair<std::string, ir::Program>> ks = {
+      {"guard_nested", *ir::parse(uf::test::kGuardNested).program},
+      {"guard_exp", *ir::parse(uf::test::kGuardExp).program},
+      {"sinf", targets::find("sinf")->baseline_kernel()}};
+  for (const auto& [name, p] : ks) {
+    ASSERT_NE(ir::hot_path(p), ir::remove_dead_code(p)) << name << " has no live guard";
+    Expected<Kernel> k = compile(p);
+    ASSERT_TRUE(k) << name << ": " << k.error;
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<float> small(-90.0f, 90.0f);
+    const std::vector<float> wild = test::make_inputs(4096, 5);  // every class of float
+    // Inputs by pattern: all hot, one cold lane per 16 (at each position), every lane cold, random mix.
+    std::vector<std::vector<float>> sets(4);
+    for (int i = 0; i < 1024; ++i) {
+      const float hot = small(rng);
+      sets[0].push_back(hot);
+      sets[1].push_back(i % 17 == 0 ? 3.5e7f * (i % 2 ? 1.0f : -1.0f) : hot);
+      sets[2].push_back(i % 3 == 0 ? 1e30f : i % 3 == 1 ? -2.5e6f : 7.1e9f);
+      sets[3].push_back(wild[static_cast<std::size_t>(i) * 4]);
+    }
+    for (std::size_t s = 0; s < sets.size(); ++s) {
+      const std::vector<float>& in = sets[s];
+      for (std::size_t n : {std::size_t{1}, std::size_t{7}, std::size_t{16}, std::size_t{45}, in.size()}) {
+        std::vector<float> out(n + 1, 42.0f);
+        (*k)(in.data(), out.data(), n);
+        std::vector<float> inplace(in.begin(), in.begin() + static_cast<std::ptrdiff_t>(n));
+        (*k)(inplace.data(), inplace.data(), n);
+        for (std::size_t j = 0; j < n; ++j) {
+          const test::RefValue ref = test::ref_eval(p, in[j]);
+          ASSERT_NE(test::compare(ref, test::bits(out[j])), test::Verdict::Differ)
+              << name << " set " << s << " n=" << n << " x=" << in[j];
+          ASSERT_NE(test::compare(ref, test::bits(inplace[j])), test::Verdict::Differ)
+              << name << " in place, set " << s << " n=" << n << " x=" << in[j];
+        }
+        EXPECT_EQ(out[n], 42.0f) << name << ": wrote past the end for n=" << n;
+      }
     }
   }
 }
