@@ -10,23 +10,23 @@ set xrange [0:*]
 set yrange [0.3:14.0441]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
-0.192381 1.97394 "sleef-u35 avx512"
-0.207311 2.34068 "highway avx512"
-0.261119 1.93035 "libmvec avx512"
-0.287693 1.43138 "eigen avx512"
-0.328286 1.93035 "libmvec avx2"
-0.386383 2.34068 "highway avx2"
-0.420785 1.97394 "sleef-u35 avx2"
-0.486422 0.936156 "sleef-u10 avx512"
-0.491332 1.43138 "eigen avx2"
-0.534466 1.49785 "xsimd avx512"
-0.726381 1.49324 "xsimd avx2"
-1.00712 0.936156 "sleef-u10 avx2"
-2.09701 0.560426 "glibc scalar"
+0.200467 2.34068 "highway avx512"
+0.213111 1.97394 "sleef-u35 avx512"
+0.275734 1.93035 "libmvec avx512"
+0.295518 1.43138 "eigen avx512"
+0.383705 1.93035 "libmvec avx2"
+0.39552 2.34068 "highway avx2"
+0.476865 1.97394 "sleef-u35 avx2"
+0.503465 0.936156 "sleef-u10 avx512"
+0.540856 1.49785 "xsimd avx512"
+0.562914 1.43138 "eigen avx2"
+0.797614 1.49324 "xsimd avx2"
+1.06013 0.936156 "sleef-u10 avx2"
+2.48125 0.560426 "glibc scalar"
 EOD
 $ours << EOD
-0.359144 0.893927 "ulpforge avx512"
-0.686701 0.893927 "ulpforge avx2"
-1.73504 0.893927 "ulpforge (best) host"
+0.316103 0.893927 "ulpforge (best) host"
+0.351895 0.893927 "ulpforge avx512"
+0.665017 0.893927 "ulpforge avx2"
 EOD
 plot $base using 1:2 with points pt 7 ps 1.2 lc rgb '#4477aa' title 'baselines', $base using 1:2:3 with labels offset 1,0.6 left font ',9' notitle, $ours using 1:2 with points pt 5 ps 1.6 lc rgb '#cc3311' title 'ulpforge', $ours using 1:2:3 with labels offset 1,-0.8 left font ',9' tc rgb '#cc3311' notitle

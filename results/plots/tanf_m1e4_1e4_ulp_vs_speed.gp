@@ -10,15 +10,15 @@ set xrange [0:*]
 set yrange [0.3:21.9038]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
-0.775856 3.45531 "sleef-u35 avx2"
-4.62462 0.934971 "sleef-u10 avx2"
-5.03954 3.65063 "libmvec avx2"
-8.79721 3.51617 "xsimd avx2"
-14.2111 1.41457 "glibc scalar"
+0.52711 3.45531 "sleef-u35 avx2"
+3.84288 0.934971 "sleef-u10 avx2"
+4.75403 3.65063 "libmvec avx2"
+6.43515 3.51617 "xsimd avx2"
+11.1499 1.41457 "glibc scalar"
 EOD
 $ours << EOD
-0.640763 0.96945 "ulpforge avx512"
-1.16277 0.96945 "ulpforge avx2"
-2.10177 0.96945 "ulpforge (best) host"
+0.478145 0.96945 "ulpforge (best) host"
+0.515331 0.96945 "ulpforge avx512"
+1.01754 0.96945 "ulpforge avx2"
 EOD
 plot $base using 1:2 with points pt 7 ps 1.2 lc rgb '#4477aa' title 'baselines', $base using 1:2:3 with labels offset 1,0.6 left font ',9' notitle, $ours using 1:2 with points pt 5 ps 1.6 lc rgb '#cc3311' title 'ulpforge', $ours using 1:2:3 with labels offset 1,-0.8 left font ',9' tc rgb '#cc3311' notitle

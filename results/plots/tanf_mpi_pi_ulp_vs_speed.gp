@@ -10,15 +10,15 @@ set xrange [0:*]
 set yrange [0.3:21.9038]
 set offsets graph 0.05, graph 0.25, 0, 0
 $base << EOD
-0.623009 2.52554 "xsimd avx2"
-0.63174 2.6529 "sleef-u35 avx2"
-0.657098 3.65063 "libmvec avx2"
-1.64165 0.934971 "sleef-u10 avx2"
-12.1054 1.28446 "glibc scalar"
+0.425513 3.65063 "libmvec avx2"
+0.458154 2.6529 "sleef-u35 avx2"
+0.512087 2.52554 "xsimd avx2"
+1.5486 0.934971 "sleef-u10 avx2"
+9.62466 1.28446 "glibc scalar"
 EOD
 $ours << EOD
-0.595068 0.96945 "ulpforge avx512"
-1.12679 0.96945 "ulpforge avx2"
-1.99094 0.96945 "ulpforge (best) host"
+0.479772 0.96945 "ulpforge (best) host"
+0.51334 0.96945 "ulpforge avx512"
+1.01829 0.96945 "ulpforge avx2"
 EOD
 plot $base using 1:2 with points pt 7 ps 1.2 lc rgb '#4477aa' title 'baselines', $base using 1:2:3 with labels offset 1,0.6 left font ',9' notitle, $ours using 1:2 with points pt 5 ps 1.6 lc rgb '#cc3311' title 'ulpforge', $ours using 1:2:3 with labels offset 1,-0.8 left font ',9' tc rgb '#cc3311' notitle
