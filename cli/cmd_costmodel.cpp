@@ -104,6 +104,10 @@ void register_costmodel(CLI::App& app) {
     so.seed = a.seed;
     log(fmt::format("costmodel {}: drawing {} kernels", t.name, a.kernels));
     const std::vector<ir::Program> kernels = engine::cost_study_kernels(t, so);
+    if (kernels.size() < 2) {
+      throw InputError("costmodel: " + t.name +
+                       " has no baseline cores to draw kernels from (a target file needs a template)");
+    }
     // The code every vector runs when no lane takes a cold path: what static_cost costs
     // and what the timing inputs (|x| <= 16) run.
     std::vector<ir::Program> hot;

@@ -206,6 +206,11 @@ TEST_F(Cli, CostmodelRejectsBadInputAndRecordsEveryKernel) {
   const double rho = j["correlations"][0]["rho"].get<double>();
   EXPECT_GE(rho, -1.0);
   EXPECT_LE(rho, 1.0);
+  // A user target walks from its composed kernel.
+  fs::path t = write("sp.toml", "name = \"softplus\"\nreference = \"log1p(exp(x))\"\ndomain = [-20, 20]\n");
+  r = run_cli("costmodel --target-file " + t.string() + " --kernels 4 --cpus znver3 --no-jit --quiet");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("softplus: 4 distinct kernels"), std::string::npos) << r.output;
 }
 
 // polyfit: a missing or unknown target and a bound that is not positive are usage
