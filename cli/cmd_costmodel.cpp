@@ -3,7 +3,9 @@
 // baseline (engine/cost_study.h), times each with the host JIT, predicts each with
 // llvm-mca on LLVM's scheduling models of CPUs this machine may not be (jit/mca.h), and
 // prints Spearman's rank correlation of the static cost with each.
+#include <array>
 #include <cmath>
+#include <iterator>
 #include <fstream>
 #include <iostream>
 
@@ -93,7 +95,7 @@ void register_costmodel(CLI::App& app) {
     if (a.target_file.empty() && !a.target) throw InputError("costmodel: name a TARGET or pass --target-file");
     const targets::Target& t = target_or_file(a.target, a.target_file, "");
     std::vector<jit::McaCpu> cpus = parse_cpus(a.cpus);
-    const ir::Isa host_isa = jit::host_has_avx512() ? ir::Isa::Avx512 : ir::Isa::Avx2;
+    const ir::Isa host_isa = jit::host_isa();
     if (a.host_mca && !a.no_jit) cpus.push_back({jit::host_cpu_name(), host_isa});
     const auto log = [](const std::string& s) {
       if (!a.quiet) std::cerr << s << std::endl;
@@ -115,9 +117,11 @@ void register_costmodel(CLI::App& app) {
     const std::size_t n = kernels.size();
     log(fmt::format("  {} distinct kernels", n));
 
-    std::vector<std::array<double, 3>> cost(n);
-    for (std::size_t i = 0; i < n; ++i)
-      for (ir::Isa isa : ir::kAllIsas) cost[i][static_cast<std::size_t>(isa)] = ir::static_cost(kernels[i], isa);
+    // The static cost of every kernel, one column per ISA.
+    std::array<std::vector<double>, std::size(ir::kAllIsas)> cost;
+    for (ir::Isa isa : ir::kAllIsas)
+      for (const ir::Program& k : kernels) cost[static_cast<std::size_t>(isa)].push_back(ir::static_cost(k, isa));
+    const auto col = [&cost](ir::Isa isa) -> const std::vector<double>& { return cost[static_cast<std::size_t>(isa)]; };
 
     std::vector<double> jit_cyc;
     if (!a.no_jit) {
@@ -147,16 +151,11 @@ void register_costmodel(CLI::App& app) {
       log("  llvm-mca " + cpus[c].name);
       for (const ir::Program& k : hot) {
         const auto r = jit::mca_analyse(k, cpus[c]);
-        if (!r) throw std::runtime_error("llvm-mca: " + r.error);
+        if (!r) throw InputError("llvm-mca: " + r.error);  // a missing tool or an unknown CPU name
         mca[c].push_back(r->cycles_per_element);
       }
     }
 
-    const auto col = [&](ir::Isa isa) {
-      std::vector<double> v;
-      for (const auto& c : cost) v.push_back(c[static_cast<std::size_t>(isa)]);
-      return v;
-    };
     const auto range = [](const std::vector<double>& v) {
       const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
       return fmt::format("{:.3g} .. {:.3g}", *lo, *hi);
@@ -189,7 +188,8 @@ void register_costmodel(CLI::App& app) {
     for (std::size_t i = 0; i < n; ++i) {
       nlohmann::json r = {{"structural_hash", fmt::format("{:016x}", ir::structural_hash(kernels[i]))},
                           {"ops", ir::op_count(hot[i])},
-                          {"static_cost", {{"avx2", cost[i][0]}, {"avx512", cost[i][1]}, {"neon", cost[i][2]}}}};
+                          {"static_cost", nlohmann::json::object()}};
+      for (ir::Isa isa : ir::kAllIsas) r["static_cost"][std::string(ir::isa_name(isa))] = col(isa)[i];
       if (!a.no_jit) r["jit_cycles_per_element"] = jit_cyc[i];
       if (a.with_programs) r["program"] = ir::print(kernels[i]);
       for (std::size_t c = 0; c < cpus.size(); ++c) r["mca_cycles_per_element"][cpus[c].name] = mca[c][i];

@@ -11,10 +11,11 @@ namespace {
 struct Names {
   Isa isa;
   std::string_view name, level;
+  unsigned lanes;
 };
-constexpr Names kNames[] = {{Isa::Avx2, "avx2", "x86-64-v3"},
-                            {Isa::Avx512, "avx512", "x86-64-v4"},
-                            {Isa::Neon, "neon", "aarch64"}};
+constexpr Names kNames[] = {{Isa::Avx2, "avx2", "x86-64-v3", 8},
+                            {Isa::Avx512, "avx512", "x86-64-v4", 16},
+                            {Isa::Neon, "neon", "aarch64", 4}};
 static_assert(std::size(kNames) == std::size(kAllIsas));
 
 constexpr const Names& names(Isa isa) {
@@ -27,6 +28,7 @@ constexpr const Names& names(Isa isa) {
 
 std::string_view isa_name(Isa isa) { return names(isa).name; }
 std::string_view isa_level(Isa isa) { return names(isa).level; }
+unsigned vector_lanes(Isa isa) { return names(isa).lanes; }
 
 std::optional<Isa> parse_isa(std::string_view name) {
   for (const Names& n : kNames)

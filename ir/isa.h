@@ -21,6 +21,8 @@ inline constexpr Isa kAllIsas[] = {Isa::Avx2, Isa::Avx512, Isa::Neon};
 std::string_view isa_name(Isa isa);
 // The architecture level code for it is built for: "x86-64-v3", "x86-64-v4", "aarch64".
 std::string_view isa_level(Isa isa);
+// float32 lanes of one vector register of the ISA: 8, 16, 4.
+unsigned vector_lanes(Isa isa);
 // Either spelling ("avx2" or "x86-64-v3", ...); nullopt for anything else.
 std::optional<Isa> parse_isa(std::string_view name);
 

@@ -107,6 +107,9 @@ class HostJit {
 
   const std::string& cpu() const { return cpu_; }
   bool avx512() const { return avx512_; }
+  ir::Isa isa() const {
+    return avx512_ ? ir::Isa::Avx512 : llvm::Triple(triple_).isAArch64() ? ir::Isa::Neon : ir::Isa::Avx2;
+  }
 
  private:
   HostJit() {
@@ -146,7 +149,7 @@ class HostJit {
     opt.function_name = "uf_jit_" + std::to_string(next_id_++);
     opt.prefer_512 = avx512_;
     opt.native_saturating_f2i = llvm::Triple(triple_).isAArch64();
-    opt.vector_lanes = avx512_ ? 16 : llvm::Triple(triple_).isAArch64() ? 4 : 8;
+    opt.vector_lanes = ir::vector_lanes(isa());
     opt.cpu = cpu_;
     opt.features = features_;
     if (std::string e = detail::lower_into(*m, p, opt); !e.empty()) {
@@ -204,6 +207,7 @@ std::string llvm_version() { return LLVM_VERSION_STRING; }
 
 std::string host_cpu_name() { return HostJit::get().cpu(); }
 bool host_has_avx512() { return HostJit::get().avx512(); }
+ir::Isa host_isa() { return HostJit::get().isa(); }
 
 double tsc_hz() {
   static const double hz = measure_tsc_hz();

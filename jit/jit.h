@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 
+#include "ir/isa.h"
 #include "ir/program.h"
 #include "jit/expected.h"
 
@@ -66,6 +67,8 @@ std::string llvm_version();
 // targets AVX-512 (then kernels carry "prefer-vector-width"="512").
 std::string host_cpu_name();
 bool host_has_avx512();
+// The ISA the JIT's code is built for: Avx512, Avx2 (any other x86-64) or Neon.
+ir::Isa host_isa();
 
 // Time-stamp-counter frequency in Hz, measured once per process (on first use) by
 // reading the TSC (rdtsc) at the start and end of a ~20 ms steady_clock interval. On

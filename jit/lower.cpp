@@ -1,6 +1,5 @@
 #include "jit/lower.h"
 
-#include <algorithm>
 #include <mutex>
 #include <vector>
 
@@ -68,23 +67,22 @@ std::string check_lowerable(const ir::Program& p) {
 namespace {
 
 // Emits the instructions of one kernel body with values of `lanes` floats (1: scalars,
-// for the loop vectoriser; > 1: explicit vectors). With `branch_guards` a live guard's
-// cold path (ir::guard_owners) goes in a block entered only when some lane of its mask
-// is set, as in the C headers (jit/header.cpp); otherwise a guard is a select and both
-// arms are computed. Returns the result value, or nullptr with `err` set.
+// for the loop vectoriser; > 1: explicit vectors). `owner` is ir::guard_owners(p) when
+// guards branch: a live guard's cold path goes in a block entered only when some lane
+// of its mask is set, as in the C headers (jit/header.cpp); with every entry kNoGuard a
+// guard is a select and both arms are computed. `range` is ir::value_ranges(p).
+// emit() returns the result value, or nullptr with `err` set.
 class BodyEmitter {
  public:
-  BodyEmitter(llvm::IRBuilder<>& b, const ir::Program& p, const LowerOptions& opt, unsigned lanes,
-              bool branch_guards)
-      : b_(b), ctx_(b.getContext()), p_(p), opt_(opt), range_(ir::value_ranges(p)) {
+  BodyEmitter(llvm::IRBuilder<>& b, const ir::Program& p, const LowerOptions& opt,
+              const std::vector<ir::Range>& range, const std::vector<std::uint32_t>& owner, unsigned lanes)
+      : b_(b), ctx_(b.getContext()), p_(p), opt_(opt), range_(range), owner_(owner) {
     f32_ = llvm::Type::getFloatTy(ctx_);
     i32_ = llvm::Type::getInt32Ty(ctx_);
     if (lanes > 1) {
       f32_ = llvm::FixedVectorType::get(f32_, lanes);
       i32_ = llvm::FixedVectorType::get(i32_, lanes);
     }
-    if (branch_guards) owner_ = ir::guard_owners(p);
-    else owner_.assign(p.code.size(), ir::kNoGuard);
   }
 
   llvm::Type* f32() const { return f32_; }
@@ -246,18 +244,13 @@ class BodyEmitter {
   llvm::LLVMContext& ctx_;
   const ir::Program& p_;
   const LowerOptions& opt_;
-  const std::vector<ir::Range> range_;
+  const std::vector<ir::Range>& range_;
   llvm::Type* f32_;
   llvm::Type* i32_;
-  std::vector<std::uint32_t> owner_;
+  const std::vector<std::uint32_t>& owner_;
   std::vector<std::vector<std::uint32_t>> block_;
   std::vector<llvm::Value*> val_;
 };
-
-bool has_live_guard(const ir::Program& p) {
-  const std::vector<std::uint32_t> owner = ir::guard_owners(p);
-  return std::any_of(owner.begin(), owner.end(), [](std::uint32_t o) { return o != ir::kNoGuard; });
-}
 
 // Marks a loop so the vectoriser leaves it alone (the scalar remainder of the explicit
 // vector loop runs fewer than `lanes` iterations).
@@ -297,7 +290,10 @@ std::string lower_into(llvm::Module& m, const ir::Program& kernel, const LowerOp
   n->setName("n");
 
   const ir::Program p = ir::remove_dead_code(kernel);
-  const bool vector = opt.vector_lanes > 1 && has_live_guard(p);
+  const std::vector<ir::Range> range = ir::value_ranges(p);
+  const std::vector<std::uint32_t> owner = ir::guard_owners(p);
+  const std::vector<std::uint32_t> no_owner(p.code.size(), ir::kNoGuard);
+  const bool vector = opt.vector_lanes > 1 && owner != no_owner;
   auto* entry = llvm::BasicBlock::Create(ctx, "entry", fn);
   auto* exit = llvm::BasicBlock::Create(ctx, "exit", fn);
   llvm::IRBuilder<> b(entry);
@@ -318,7 +314,7 @@ std::string lower_into(llvm::Module& m, const ir::Program& kernel, const LowerOp
     b.SetInsertPoint(vloop);
     llvm::PHINode* vi = b.CreatePHI(i64, 2, "vi");
     vi->addIncoming(llvm::ConstantInt::get(i64, 0), entry);
-    BodyEmitter body(b, p, opt, w, true);
+    BodyEmitter body(b, p, opt, range, owner, w);
     llvm::Value* vx = b.CreateAlignedLoad(body.f32(), b.CreateInBoundsGEP(f32, in, vi), llvm::Align(4), "vx");
     llvm::Value* vy = body.emit(vx, err);
     if (!vy) return err;
@@ -343,7 +339,7 @@ std::string lower_into(llvm::Module& m, const ir::Program& kernel, const LowerOp
   llvm::PHINode* idx = b.CreatePHI(i64, 2, "i");
   idx->addIncoming(scalar_start, scalar_pre);
   llvm::Value* x = b.CreateLoad(f32, b.CreateInBoundsGEP(f32, in, idx), "x");
-  BodyEmitter body(b, p, opt, 1, false);
+  BodyEmitter body(b, p, opt, range, no_owner, 1);
   llvm::Value* y = body.emit(x, err);
   if (!y) return err;
   b.CreateStore(y, b.CreateInBoundsGEP(f32, out, idx));

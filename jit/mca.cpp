@@ -1,17 +1,18 @@
 #include "jit/mca.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <mutex>
-#include <regex>
 #include <sstream>
+
+#include <llvm/ADT/SmallString.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/FileUtilities.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Program.h>
+#include <llvm/Support/raw_ostream.h>
 
 #include "ir/text.h"
 #include "jit/object.h"
@@ -175,12 +176,6 @@ std::string llvm_mca_path() {
 
 namespace {
 
-std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 // "Key:   value" from llvm-mca's summary.
 std::optional<double> summary_field(const std::string& out, const std::string& key) {
   const std::string text = "\n" + out;
@@ -201,42 +196,55 @@ Expected<McaResult> analyse_uncached(const ir::Program& kernel, const McaCpu& cp
   const std::optional<LoopBody> body = vector_loop(*code, cpu.isa);
   if (!body) return R::fail("no vector loop in the code emitted for " + cpu.name);
 
-  // The body goes to a private temporary file; llvm-mca reads it and writes its report
-  // to a pipe.
-  std::string tmpl = (std::filesystem::temp_directory_path() / "ulpforge-mca-XXXXXX.s").string();
-  const int fd = mkstemps(tmpl.data(), 2);
-  if (fd < 0) return R::fail("cannot create a temporary file for llvm-mca");
+  // llvm-mca reads the body from a temporary file and writes its report to another
+  // (LLVM's process API: no shell, no quoting); both are removed on return.
+  const std::string missing = " (is Debian's llvm-19 installed? set ULPFORGE_LLVM_MCA to the tool)";
+  std::string tool = llvm_mca_path();
+  if (tool.find('/') == std::string::npos) {
+    auto found = llvm::sys::findProgramByName(tool);
+    if (!found) return R::fail(tool + " not found on PATH" + missing);
+    tool = *found;
+  }
+  llvm::SmallString<128> in_path, out_path;
+  int fd = -1;
+  if (llvm::sys::fs::createTemporaryFile("ulpforge-mca", "s", fd, in_path)) {
+    return R::fail("cannot create a temporary file for llvm-mca");
+  }
+  const llvm::FileRemover remove_in(in_path);
   {
-    std::string text;
-    for (const std::string& ins : body->instructions) text += "\t" + ins + "\n";
-    const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    ::close(fd);
-    if (!ok) {
-      std::filesystem::remove(tmpl);
-      return R::fail("cannot write the llvm-mca input " + tmpl);
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    for (const std::string& ins : body->instructions) os << "\t" << ins << "\n";
+    os.close();
+    if (os.has_error()) {
+      os.clear_error();
+      return R::fail("cannot write the llvm-mca input " + in_path.str().str());
     }
   }
-  const std::string cmd = shell_quote(llvm_mca_path()) + " -mtriple=" + isa_triple(cpu.isa) +
-                          " -mcpu=" + shell_quote(cpu.name) + " -iterations=" + std::to_string(kMcaIterations) +
-                          " --instruction-info=false --resource-pressure=false " + shell_quote(tmpl) + " 2>&1";
-  std::string out;
-  int status = -1;
-  if (FILE* p = ::popen(cmd.c_str(), "r")) {
-    std::array<char, 4096> buf;
-    for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), p)) > 0;) out.append(buf.data(), n);
-    status = ::pclose(p);
+  if (llvm::sys::fs::createTemporaryFile("ulpforge-mca", "txt", out_path)) {
+    return R::fail("cannot create a temporary file for llvm-mca");
   }
-  std::filesystem::remove(tmpl);
-  const auto iters = summary_field(out, "Iterations"), cycles = summary_field(out, "Total Cycles"),
-             rthr = summary_field(out, "Block RThroughput");
+  const llvm::FileRemover remove_out(out_path);
+  const std::vector<std::string> arg_text = {tool,
+                                             "-mtriple=" + isa_triple(cpu.isa),
+                                             "-mcpu=" + cpu.name,
+                                             "-iterations=" + std::to_string(kMcaIterations),
+                                             "--instruction-info=false",
+                                             "--resource-pressure=false",
+                                             in_path.str().str()};
+  const std::vector<llvm::StringRef> args(arg_text.begin(), arg_text.end());
+  const std::optional<llvm::StringRef> redirects[] = {std::nullopt, out_path.str(), out_path.str()};
+  std::string exec_error;
+  const int status = llvm::sys::ExecuteAndWait(tool, args, std::nullopt, redirects, 0, 0, &exec_error);
+  auto buf = llvm::MemoryBuffer::getFile(out_path);
+  const std::string out = buf ? (*buf)->getBuffer().str() : std::string();
+  const auto iters = summary_field(out, "Iterations"), cycles = summary_field(out, "Total Cycles");
   if (status != 0 || !iters || !cycles || *iters <= 0) {
-    const std::string first = out.substr(0, out.find('\n'));
-    return R::fail(llvm_mca_path() + " failed for " + cpu.name + (first.empty() ? "" : ": " + first) +
-                   " (is Debian's llvm-19 installed? set ULPFORGE_LLVM_MCA to the tool)");
+    std::string why = out.substr(0, out.find('\n'));
+    if (why.empty()) why = exec_error;
+    return R::fail(tool + " failed for " + cpu.name + (why.empty() ? "" : ": " + why) + missing);
   }
   McaResult r;
   r.cycles_per_iteration = *cycles / *iters;
-  r.block_rthroughput = rthr.value_or(0);
   r.lanes = body->lanes;
   r.instructions = body->instructions.size();
   r.cycles_per_element = r.cycles_per_iteration / r.lanes;

@@ -46,13 +46,12 @@ std::optional<LoopBody> vector_loop(std::string_view assembly, ir::Isa isa);
 struct McaResult {
   double cycles_per_element = 0;    // simulated cycles per iteration / lanes
   double cycles_per_iteration = 0;  // llvm-mca's Total Cycles / Iterations
-  double block_rthroughput = 0;     // llvm-mca's resource-bound cycles per iteration
   int lanes = 0;
   std::size_t instructions = 0;     // in the loop body
 };
 
 // The llvm-mca binary: $ULPFORGE_LLVM_MCA if set, else the one next to the LLVM the
-// project is built with.
+// project is built with. A name without '/' is looked up on PATH.
 std::string llvm_mca_path();
 
 // Compiles `kernel` (a full kernel) for `cpu`, runs llvm-mca on its

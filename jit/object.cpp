@@ -62,7 +62,7 @@ Expected<std::string> emit_code(std::span<const NamedKernel> kernels, ir::Isa is
     opt.function_name = k.name;
     opt.prefer_512 = s.prefer_512;
     opt.native_saturating_f2i = isa == ir::Isa::Neon;
-    opt.vector_lanes = isa == ir::Isa::Avx512 ? 16 : isa == ir::Isa::Avx2 ? 8 : 4;
+    opt.vector_lanes = ir::vector_lanes(isa);
     opt.cpu = cpu;
     opt.features = s.features;
     if (std::string e = detail::lower_into(m, k.program, opt); !e.empty()) {

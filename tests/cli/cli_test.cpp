@@ -191,6 +191,9 @@ TEST_F(Cli, CostmodelRejectsBadInputAndRecordsEveryKernel) {
   CmdResult r = run_cli("costmodel expf --no-jit --cpus znver3,pentium9");
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("pentium9"), std::string::npos) << r.output;
+  r = run_cli("costmodel expf --kernels 3 --no-jit --cpus pentium9:avx2");  // a name LLVM does not know
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("'pentium9' is not a CPU LLVM knows"), std::string::npos) << r.output;
   const fs::path js = dir_ / "cm.json";
   r = run_cli("costmodel expf --kernels 8 --cpus znver3 --no-jit --quiet --json " + js.string());
   ASSERT_EQ(r.code, 0) << r.output;
