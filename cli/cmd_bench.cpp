@@ -101,11 +101,14 @@ void register_bench(CLI::App& app) {
     if (a.target) {
       func = *a.target;
     } else if (fs::exists(dir / "best.uf")) {
-      func = resolve_target(std::nullopt, dir / "best.uf").name;
+      func = header_field(read_file(dir / "best.uf"), "target").value_or("");
+      if (func.empty()) func = resolve_target(std::nullopt, dir / "best.uf").name;  // says what is missing
     } else {
       func = fs::weakly_canonical(dir).filename().string();
     }
-    if (!targets::find(func))
+    // A fused target (sincosf) has no host-JIT row: the JIT compiles one-result kernels.
+    const bool fused = targets::find_fused(func) != nullptr;
+    if (!targets::find(func) && !fused)
       throw InputError(fmt::format("unknown target '{}' (use --target NAME)", func));
 
     const fs::path bin = a.binary.empty() ? default_binary() : fs::path(a.binary);
@@ -120,7 +123,7 @@ void register_bench(CLI::App& app) {
     const std::string raw = (tmpdir / "gbench.json").string();
     // Host JIT: the full kernel of DIR/best.uf, compiled by bench_baselines itself.
     std::string jit_args;
-    if (fs::exists(dir / "best.uf")) {
+    if (fs::exists(dir / "best.uf") && !fused) {
       const ir::Program prog = load_program(dir / "best.uf");
       const ir::Program kernel =
           full_kernel(prog, *targets::find(func), dir / "best.uf");

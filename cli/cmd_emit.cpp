@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/codegen_common.h"
 #include "cli/common.h"
@@ -82,26 +83,26 @@ void check_manifest_args(const EmitArgs& a) {
 // Records a header whose bound this emit proved in the target's manifest
 // (report/manifest.h); the callback checked the arguments (check_manifest_args, and a
 // .uf needs --verify) before anything was written.
-void record_in_manifest(const EmitArgs& a, const ir::Program& kernel, const jit::HeaderInfo& info,
-                        const targets::Target& t) {
+void record_in_manifest(const EmitArgs& a, std::size_t ops, const jit::HeaderInfo& info,
+                        const std::string& target, const std::string& domain) {
   namespace fs = std::filesystem;
   report::Manifest m;
   if (fs::exists(a.manifest)) {
     report::ManifestParse r = report::read_manifest_file(a.manifest);
     if (!r) throw InputError(r.error);
     m = std::move(*r.manifest);
-    if (m.target != t.name) {
-      throw InputError(fmt::format("{} is the manifest of {}, not {}", a.manifest, m.target, t.name));
+    if (m.target != target) {
+      throw InputError(fmt::format("{} is the manifest of {}, not {}", a.manifest, m.target, target));
     }
   }
-  m.target = t.name;
-  m.domain = t.domain.describe();
+  m.target = target;
+  m.domain = domain;
   report::ManifestKernel k;
   k.id = fs::path(a.out).stem().string();
   k.header = fs::path(a.out).filename().string();
   k.program = fs::path(a.program_out).filename().string();
   k.tier = a.tier.value_or(a.max_ulp.value_or(1.0));
-  k.ops = ir::op_count(kernel);
+  k.ops = ops;
   k.proven_max_ulp = *info.max_ulp;
   report::upsert(m, std::move(k));
   if (auto e = engine::write_file_atomic(a.manifest, report::encode_manifest(m))) throw InputError(*e);
@@ -173,7 +174,61 @@ void emit_from_front(const EmitArgs& a) {
                               a.program, *a.max_ulp, proven_line(p.proven_ulp, *t)) +
                   ir::print(p.kernel));
   }
-  if (!a.manifest.empty()) record_in_manifest(a, p.kernel, info, *t);
+  if (!a.manifest.empty()) record_in_manifest(a, ir::op_count(p.kernel), info, t->name, t->domain.describe());
+}
+// A fused kernel (sincosf): each result is proven as its part with --verify; the header's
+// bound is the larger of the results'.
+void emit_fused(const EmitArgs& a, const targets::FusedTarget& f) {
+  if (!a.target_file.empty()) throw InputError("--target-file does not apply to a fused kernel (" + f.name + ")");
+  const FusedKernel k = load_fused(a.program, f);
+  jit::HeaderInfo info = header_info_for(&f.part(0), a.name.value_or(f.name), a.program,
+                                         a.seed ? a.seed : search_seed_of(read_file(a.program)));
+  info.domain_lo.reset();
+  info.domain_hi.reset();
+  for (std::size_t i = 1; i < f.parts.size(); ++i)
+    if (f.part(i).domain.describe() != f.part(0).domain.describe())
+      throw InputError(f.name + ": its parts have different domains; a fused header needs one");
+  std::string proofs;
+  if (a.verify) {
+    const std::vector<eval::VerifyReport> reps = prove_fused(k, a.max_ulp.value_or(1.0), a.threads);
+    double worst = 0;
+    for (std::size_t i = 0; i < reps.size(); ++i) {
+      const eval::VerifyReport& rep = reps[i];
+      std::cerr << rep.to_text();
+      if (rep.special_mismatches > 0 || !rep.declared_special_failures.empty())
+        throw InputError(fmt::format("result {} ({}) fails special values of {}; not emitting a header with a "
+                                     "proven bound", i, f.outputs[i], f.parts[i]));
+      worst = std::max(worst, rep.max_ulp);
+      proofs += fmt::format("{}{} ({}) {}", proofs.empty() ? "" : ", ", f.outputs[i], f.parts[i],
+                            ir::format_bound(rep.max_ulp));
+    }
+    info.max_ulp = worst;
+    info.max_ulp_proven = true;
+    info.proof_env = fmt::format("exhaustive check of each result by this command ({}): {}",
+                                 fmt::join(f.parts, ", "), proof_environment());
+  } else if (a.max_ulp) {
+    info.max_ulp = *a.max_ulp;
+    info.max_ulp_proven = false;
+  }
+  const jit::Expected<std::string> h = jit::emit_header(k.kernel, f.outputs, info);
+  if (!h) throw InputError(a.program + ": " + h.error);
+  if (auto e = engine::write_file_atomic(a.out, *h)) throw InputError(*e);
+  std::cout << "wrote " << a.out << ": uf_" << jit::header_identifier(info.name) << " ("
+            << fmt::format("{}", fmt::join(f.outputs, ", ")) << "), " << ir::op_count(k.kernel.code) << " ops"
+            << (info.max_ulp ? fmt::format(", max ULP {} ({})", ir::format_bound(*info.max_ulp),
+                                           info.max_ulp_proven ? "proven" : "stated, not proven")
+                             : std::string(", max ULP not verified"))
+            << "\n";
+  if (!a.program_out.empty()) {
+    if (!a.verify) throw InputError("--program-out with a .uf records a proof: it needs --verify");
+    write_program(a, with_proven_line(read_file(a.program),
+                                      fmt::format("; proven max ULP: {} (the larger of {}; exhaustive check of every "
+                                                  "input of {}, special values included, for each result)\n",
+                                                  ir::format_bound(*info.max_ulp), proofs,
+                                                  f.part(0).domain.describe())));
+  }
+  if (!a.manifest.empty())
+    record_in_manifest(a, ir::op_count(k.kernel.code), info, f.name, f.part(0).domain.describe());
 }
 }  // namespace
 
@@ -236,6 +291,10 @@ void register_emit(CLI::App& app) {
       emit_from_front(a);
       return;
     }
+    if (const targets::FusedTarget* f = fused_target_of(a.target, a.program)) {
+      emit_fused(a, *f);
+      return;
+    }
     const CodegenKernel k = kernel_for_codegen(a.program, a.target, a.name,
                                                a.target_file.empty() ? nullptr : &load_user_target(a.target_file));
     // The search's seed, if the file is a search result.
@@ -271,7 +330,7 @@ void register_emit(CLI::App& app) {
     }
     if (!a.manifest.empty()) {
       if (!k.target) throw InputError("--manifest needs a target (--target or '; target:' line)");
-      record_in_manifest(a, k.kernel, info, *k.target);
+      record_in_manifest(a, ir::op_count(k.kernel), info, k.target->name, k.target->domain.describe());
     }
   });
 }

@@ -55,12 +55,23 @@ std::vector<jit::LibraryKernel> collect(const LibraryArgs& a) {
   for (const fs::path& mf : manifests) {
     const report::ManifestParse r = report::read_manifest_file(mf);
     if (!r) throw InputError(r.error);
-    const targets::Target& t = resolve_target(r.manifest->target, {});
+    // A fused target's manifest (sincosf): each result is proven as its part, and the
+    // bound is the larger of the results'.
+    const targets::FusedTarget* fused = targets::find_fused(r.manifest->target);
+    const targets::Target& t = fused ? fused->part(0) : resolve_target(r.manifest->target, {});
     for (const report::ManifestKernel& mk : r.manifest->kernels) {
       const fs::path prog = mf.parent_path() / mk.program;
-      const ir::Program kernel = full_kernel(load_program(prog), t, prog);
       jit::LibraryKernel lk;
-      lk.kernel = kernel;
+      std::vector<eval::VerifyReport> reps;
+      if (fused) {
+        const FusedKernel fk = load_fused(prog, *fused);
+        lk.fused = fk.kernel;
+        lk.outputs = fused->outputs;
+        if (!a.no_verify) reps = prove_fused(fk, mk.proven_max_ulp, a.threads);
+      } else {
+        lk.kernel = full_kernel(load_program(prog), t, prog);
+        if (!a.no_verify) reps.push_back(prove_kernel(lk.kernel, t, mk.proven_max_ulp, a.threads));
+      }
       lk.tier = mk.tier;
       lk.info = header_info_for(&t, function_name(mk), prog.lexically_relative(a.results).string(),
                                 search_seed_of(read_file(prog)));
@@ -70,18 +81,25 @@ std::vector<jit::LibraryKernel> collect(const LibraryArgs& a) {
         lk.proof = fmt::format("recorded in {} (not re-proven: --no-verify)",
                                mf.lexically_relative(a.results).string());
       } else {
-        const eval::VerifyReport rep = prove_kernel(kernel, t, mk.proven_max_ulp, a.threads);
-        if (rep.special_mismatches > 0 || !rep.declared_special_failures.empty())
-          throw InputError(fmt::format("{}: uf_{} fails special values of {}", prog.string(), lk.info.name, t.name));
-        if (rep.max_ulp != mk.proven_max_ulp)
+        double worst = 0, seconds = 0;
+        std::uint64_t inputs = 0;
+        for (const eval::VerifyReport& rep : reps) {
+          if (rep.special_mismatches > 0 || !rep.declared_special_failures.empty())
+            throw InputError(fmt::format("{}: uf_{} fails special values of {}", prog.string(), lk.info.name, t.name));
+          worst = std::max(worst, rep.max_ulp);
+          seconds += rep.seconds;
+          inputs += rep.inputs;
+        }
+        if (worst != mk.proven_max_ulp)
           throw InputError(fmt::format("{}: uf_{} proves {} now, the manifest records {}: the manifest "
                                        "is stale (rerun scripts/make-tiers.sh)",
-                                       prog.string(), lk.info.name, ir::format_hex_exact(rep.max_ulp),
+                                       prog.string(), lk.info.name, ir::format_hex_exact(worst),
                                        ir::format_hex_exact(mk.proven_max_ulp)));
-        lk.info.max_ulp = rep.max_ulp;
-        lk.proof = fmt::format("re-proven by this command: {} inputs, {:.1f} s", rep.inputs, rep.seconds);
+        lk.info.max_ulp = worst;
+        lk.proof = fmt::format("re-proven by this command: {} inputs{}, {:.1f} s", inputs,
+                               fused ? fmt::format(" ({} results)", reps.size()) : "", seconds);
         std::cerr << fmt::format("proved uf_{}: max ULP {} over {} inputs ({:.1f} s)\n", lk.info.name,
-                                 ir::format_bound(rep.max_ulp), rep.inputs, rep.seconds);
+                                 ir::format_bound(worst), inputs, seconds);
       }
       out.push_back(std::move(lk));
     }

@@ -38,6 +38,25 @@ void register_targets(CLI::App& app) {
       std::cout << "; target: " << t.name << "\n; " << what << "; domain: " << t.domain.describe() << "\n"
                 << ir::print(kernel);
     };
+    // A fused target's kernel (several results): printed with `ret %a, %b`.
+    auto print_fused = [](const targets::FusedTarget& t, const std::string& what, const ir::MultiProgram& kernel) {
+      std::cout << "; target: " << t.name << "\n; " << what << "; results: " << fmt::format("{}", fmt::join(t.outputs, ", "))
+                << " (" << fmt::format("{}", fmt::join(t.parts, ", ")) << ")\n" << ir::print(kernel);
+    };
+    if (const targets::FusedTarget* f = targets::find_fused(assemble); f && !assemble.empty()) {
+      if (cores.size() != f->part(0).holes.size())
+        throw InputError(fmt::format("--assemble {}: {} core program(s) given, the template has {} hole(s)",
+                                     f->name, cores.size(), f->part(0).holes.size()));
+      std::vector<ir::Program> progs;
+      for (const std::string& c : cores) progs.push_back(load_core(c));
+      print_fused(*f, fmt::format("fused template with cores {} inlined", fmt::join(cores, ", ")), f->assemble(progs));
+      return;
+    }
+    if (const targets::FusedTarget* f = targets::find_fused(baseline); f && !baseline.empty()) {
+      print_fused(*f, fmt::format("hand-written baseline kernel ({}'s baseline cores inlined)", f->parts[0]),
+                  f->baseline_kernel());
+      return;
+    }
     if (!assemble.empty()) {
       const targets::Target& t = lookup(assemble);
       if (cores.size() != t.holes.size())
@@ -79,6 +98,11 @@ void register_targets(CLI::App& app) {
       std::cout << fmt::format("{:<10} {:<34} {:<6} {}\n", t->name, t->domain.describe(),
                                t->holes.size(), t->summary);
     }
+    if (user) return;
+    std::cout << "\nfused targets (one kernel, several results; each proven as its part):\n";
+    for (const targets::FusedTarget& f : targets::fused_catalog())
+      std::cout << fmt::format("{:<10} results {:<26} {}\n", f.name,
+                               fmt::format("{} ({})", fmt::join(f.outputs, ", "), fmt::join(f.parts, ", ")), f.summary);
   });
 }
 

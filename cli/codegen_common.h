@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "eval/verify.h"
 #include "ir/program.h"
@@ -31,6 +32,25 @@ CodegenKernel kernel_for_codegen(const std::string& program_file,
 // host JIT (the interpreter when the JIT cannot compile it).
 eval::VerifyReport prove_kernel(const ir::Program& kernel, const targets::Target& t, double bound,
                                 int threads);
+
+// A fused kernel (ir::MultiProgram; targets::FusedTarget, e.g. sincosf) and its target.
+struct FusedKernel {
+  ir::MultiProgram kernel;  // holes filled
+  const targets::FusedTarget* target = nullptr;
+};
+
+// The fused target named by `name`, or else by the file's `; target:` line; nullptr when
+// neither names one (the file is then an ordinary kernel).
+const targets::FusedTarget* fused_target_of(const std::optional<std::string>& name,
+                                            const std::filesystem::path& program_file);
+// Loads a fused kernel file (`ret %s, %c`); a template's holes get the first part's
+// baseline cores. Throws InputError "FILE:line:col: message" on a parse error and when
+// the number of results is not the target's.
+FusedKernel load_fused(const std::filesystem::path& file, const targets::FusedTarget& t);
+
+// The proof of each result of a fused kernel on its part (prove_kernel on
+// MultiProgram::output(i) with part(i)'s reference, domain and special values).
+std::vector<eval::VerifyReport> prove_fused(const FusedKernel& k, double bound, int threads);
 
 // The provenance line of a proven kernel's .uf file (the search writes the same one):
 // "; proven max ULP: <bound> (exhaustive check of every input of <domain>, ...)\n".

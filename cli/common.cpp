@@ -4,6 +4,7 @@
 #include <mpfr.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -115,9 +116,6 @@ std::optional<std::uint64_t> search_seed_of(const std::string& uf_text) {
   return std::nullopt;
 }
 
-namespace {
-
-// Value of a `; key: value` (or `# key: value`) comment line in a .uf file, if any.
 std::optional<std::string> header_field(const std::string& text, std::string_view key) {
   std::istringstream in(text);
   std::string line;
@@ -139,9 +137,12 @@ std::optional<std::string> header_field(const std::string& text, std::string_vie
   return std::nullopt;
 }
 
+namespace {
+
 std::string known_targets() {
   std::string names;
   for (const auto& t : targets::catalog()) names += (names.empty() ? "" : ", ") + t.name;
+  for (const auto& t : targets::fused_catalog()) names += ", " + t.name + " (fused)";
   return names;
 }
 
@@ -183,6 +184,11 @@ const targets::Target& resolve_target(const std::optional<std::string>& name,
                      program_file.string() + " (known targets: " + known_targets() + ")");
   }
   const targets::Target* t = targets::find(*n);
+  if (const targets::FusedTarget* f = targets::find_fused(*n); !t && f) {
+    throw InputError(fmt::format("'{}' is a fused target ({} in one kernel): `ulpforge targets --assemble`, "
+                                 "`verify`, `emit` and `library` take it; search its parts", *n,
+                                 fmt::join(f->parts, " and ")));
+  }
   if (!t) throw InputError("unknown target '" + *n + "' (known targets: " + known_targets() + ")");
   return *t;
 }

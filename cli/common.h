@@ -61,6 +61,9 @@ std::string proof_environment();
 jit::HeaderInfo header_info_for(const targets::Target* t, std::string name, std::string source,
                                 std::optional<std::uint64_t> seed);
 
+// Value of a `; key: value` (or `# key: value`) comment line of a .uf file's text, if any.
+std::optional<std::string> header_field(const std::string& text, std::string_view key);
+
 // Reads and parses a .uf file; throws InputError with "FILE:line:col: message".
 ir::Program load_program(const std::filesystem::path& file);
 // load_program for a core: also throws InputError "FILE: a core must not contain holes".

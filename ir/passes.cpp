@@ -136,11 +136,13 @@ std::optional<std::string> verify(const Program& p) {
   return std::nullopt;
 }
 
-Program remove_dead_code(const Program& p) {
-  if (verify(p)) return p;  // ill-formed: returned unchanged, verify() explains why
+namespace {
+// remove_dead_code for the values `roots` (renumbered in place; out-of-range ones kept).
+Program remove_dead_code_of(const Program& p, std::vector<std::uint32_t>& roots) {
   std::vector<bool> live(p.code.size(), false);
   live[0] = true;
-  if (p.result < p.code.size()) live[p.result] = true;
+  for (std::uint32_t r : roots)
+    if (r < p.code.size()) live[r] = true;
   for (std::size_t i = p.code.size(); i-- > 1;) {
     if (!live[i]) continue;
     const Instr& ins = p.code[i];
@@ -158,7 +160,25 @@ Program remove_dead_code(const Program& p) {
     map[i] = static_cast<std::uint32_t>(out.code.size());
     out.code.push_back(ins);
   }
-  out.result = p.result < p.code.size() ? map[p.result] : p.result;
+  for (std::uint32_t& r : roots)
+    if (r < p.code.size()) r = map[r];
+  out.result = roots.empty() ? 0 : roots[0];
+  return out;
+}
+}  // namespace
+
+Program remove_dead_code(const Program& p) {
+  if (verify(p)) return p;  // ill-formed: returned unchanged, verify() explains why
+  std::vector<std::uint32_t> roots{p.result};
+  Program out = remove_dead_code_of(p, roots);
+  out.result = roots[0];
+  return out;
+}
+
+MultiProgram remove_dead_code(const MultiProgram& p) {
+  if (verify(p.code)) return p;
+  MultiProgram out{Program{}, p.outputs};
+  out.code = remove_dead_code_of(p.code, out.outputs);
   return out;
 }
 
@@ -358,6 +378,12 @@ std::uint64_t structural_hash(const Program& p) { return hash_program(p, false);
 
 std::uint64_t full_hash(const Program& p) { return hash_program(p, true); }
 
+std::uint64_t full_hash(const MultiProgram& p) {
+  std::uint64_t h = hash_program(p.code, true);
+  for (std::uint32_t o : p.outputs) h = (h ^ o) * 0x100000001b3ull;
+  return h;
+}
+
 std::uint64_t semantic_fingerprint(const Program& p) {
   // Probes spread over the float range: zeros, ±1, fractions, the exp/log working
   // range, tiny and huge magnitudes of both signs, a subnormal and +inf.
@@ -374,13 +400,15 @@ std::uint64_t semantic_fingerprint(const Program& p) {
   return h;
 }
 
-Program inline_cores(const Program& tmpl, std::span<const Program> cores) {
+namespace {
+// inline_cores without the dead-code pass; map[i] is template value i's index in the result.
+Program inline_cores_mapped(const Program& tmpl, std::span<const Program> cores, std::vector<std::uint32_t>& map) {
   if (auto err = verify(tmpl)) throw std::invalid_argument("inline_cores: template: " + *err);
   for (std::size_t n = 0; n < cores.size(); ++n)
     if (auto err = verify(cores[n]))
       throw std::invalid_argument("inline_cores: core " + std::to_string(n) + ": " + *err);
   Program out = identity_program();
-  std::vector<std::uint32_t> map(tmpl.code.size(), 0);
+  map.assign(tmpl.code.size(), 0);
   for (std::size_t i = 1; i < tmpl.code.size(); ++i) {
     Instr ins = tmpl.code[i];
     for (int k = 0; k < info(ins.op).arity; ++k) {
@@ -411,6 +439,19 @@ Program inline_cores(const Program& tmpl, std::span<const Program> cores) {
     map[i] = cmap[core.result];
   }
   out.result = map[tmpl.result];
+  return out;
+}
+}  // namespace
+
+Program inline_cores(const Program& tmpl, std::span<const Program> cores) {
+  std::vector<std::uint32_t> map;
+  return remove_dead_code(inline_cores_mapped(tmpl, cores, map));
+}
+
+MultiProgram inline_cores(const MultiProgram& tmpl, std::span<const Program> cores) {
+  std::vector<std::uint32_t> map;
+  MultiProgram out{inline_cores_mapped(tmpl.code, cores, map), {}};
+  for (std::uint32_t o : tmpl.outputs) out.outputs.push_back(map.at(o));
   return remove_dead_code(out);
 }
 
@@ -421,35 +462,100 @@ std::uint32_t hole_count(const Program& p) {
   return n;
 }
 
-std::vector<std::uint32_t> guard_owners(const Program& p) {
-  const std::size_t n = p.code.size();
-  std::vector<std::uint32_t> owner(n, kNoGuard);
-  // The search costs every candidate, and almost none has a guard: skip the reach passes.
-  if (std::none_of(p.code.begin(), p.code.end(), [](const Instr& i) { return i.op == Op::Guard; }))
-    return owner;
-  if (verify_structure(p)) return owner;
-  // reach(skip): reachable from the result, not following operand slot 1 of `skip`.
-  std::vector<bool> marked(n), cold(n);
-  const auto reach = [&](std::vector<bool>& r, std::uint32_t from, std::size_t skip) {
-    r.assign(n, false);
-    r[from] = true;
-    for (std::size_t i = from + 1; i-- > 0;) {
+namespace {
+// reach(from, skip): reachable from the roots, not following operand slot 1 of a guard g
+// with skip(g). owners(): guard_owners for the given roots and groups (leader).
+struct OwnerPass {
+  const Program& p;
+  std::span<const std::uint32_t> roots;
+
+  template <class Skip>
+  std::vector<bool> reach(std::span<const std::uint32_t> from, Skip skip) const {
+    std::vector<bool> r(p.code.size(), false);
+    std::size_t top = 0;
+    for (std::uint32_t f : from) r[f] = true, top = std::max<std::size_t>(top, f + 1);
+    for (std::size_t i = top; i-- > 0;) {
       if (!r[i]) continue;
       const Instr& ins = p.code[i];
       for (int k = 0; k < info(ins.op).arity; ++k)
-        if (i != skip || k != 1) r[ins.args[static_cast<std::size_t>(k)]] = true;
+        if (k != 1 || !skip(i)) r[ins.args[static_cast<std::size_t>(k)]] = true;
     }
-  };
-  std::vector<bool> live;
-  reach(live, p.result, n);
-  for (std::size_t g = n; g-- > 0;) {
-    if (p.code[g].op != Op::Guard || !live[g]) continue;
-    reach(marked, p.result, g);
-    reach(cold, p.code[g].args[1], n);
-    for (std::size_t i = 0; i < n; ++i)
-      if (cold[i] && !marked[i]) owner[i] = static_cast<std::uint32_t>(g);
+    return r;
   }
-  return owner;
+
+  std::vector<std::uint32_t> owners(const std::vector<std::uint32_t>& leader) const {
+    const std::size_t n = p.code.size();
+    std::vector<std::uint32_t> owner(n, kNoGuard);
+    for (std::size_t g = n; g-- > 0;) {
+      if (leader[g] != g) continue;
+      std::vector<std::uint32_t> cold_from;
+      for (std::size_t m = 0; m < n; ++m)
+        if (leader[m] == g) cold_from.push_back(p.code[m].args[1]);
+      const std::vector<bool> marked = reach(roots, [&](std::size_t i) { return leader[i] == g; });
+      const std::vector<bool> cold = reach(cold_from, [](std::size_t) { return false; });
+      for (std::size_t i = 0; i < n; ++i)
+        if (cold[i] && !marked[i]) owner[i] = static_cast<std::uint32_t>(g);
+    }
+    return owner;
+  }
+};
+
+bool has_guard(const Program& p) {
+  return std::any_of(p.code.begin(), p.code.end(), [](const Instr& i) { return i.op == Op::Guard; });
+}
+}  // namespace
+
+GuardBlocks guard_blocks(const Program& p, std::span<const std::uint32_t> roots) {
+  const std::size_t n = p.code.size();
+  GuardBlocks gb{std::vector<std::uint32_t>(n, kNoGuard), std::vector<std::uint32_t>(n, kNoGuard)};
+  // The search costs every candidate, and almost none has a guard: skip the reach passes.
+  if (!has_guard(p) || verify_structure(p)) return gb;
+  for (std::uint32_t r : roots)
+    if (r >= n) return gb;
+  const OwnerPass pass{p, roots};
+  const std::vector<bool> live = pass.reach(roots, [](std::size_t) { return false; });
+  // Group live guards by mask: the leader is the group's last guard.
+  for (std::size_t g = 0; g < n; ++g) {
+    if (p.code[g].op != Op::Guard || !live[g]) continue;
+    gb.leader[g] = static_cast<std::uint32_t>(g);
+    for (std::size_t m = 0; m < g; ++m)
+      if (gb.leader[m] != kNoGuard && p.code[m].args[0] == p.code[g].args[0]) gb.leader[m] = static_cast<std::uint32_t>(g);
+  }
+  // A group splits when a member is read at or before its leader, or when the members'
+  // owners differ; splitting can only shrink blocks, so this ends.
+  const auto split = [&](std::uint32_t leader) {
+    for (std::size_t m = 0; m < n; ++m)
+      if (gb.leader[m] == leader) gb.leader[m] = static_cast<std::uint32_t>(m);
+  };
+  for (std::size_t u = 0; u < n; ++u) {
+    if (!live[u]) continue;
+    const Instr& ins = p.code[u];
+    for (int k = 0; k < info(ins.op).arity; ++k) {
+      const std::uint32_t a = ins.args[static_cast<std::size_t>(k)];
+      if (gb.leader[a] != kNoGuard && gb.leader[a] != a && u <= gb.leader[a]) split(gb.leader[a]);
+    }
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    gb.owner = pass.owners(gb.leader);
+    for (std::size_t m = 0; m < n && !changed; ++m) {
+      const std::uint32_t l = gb.leader[m];
+      if (l != kNoGuard && l != m && gb.owner[m] != gb.owner[l]) split(l), changed = true;
+    }
+  }
+  return gb;
+}
+
+std::vector<std::uint32_t> guard_owners(const Program& p) {
+  const std::size_t n = p.code.size();
+  if (!has_guard(p) || verify_structure(p)) return std::vector<std::uint32_t>(n, kNoGuard);
+  const std::uint32_t root[] = {p.result};
+  const OwnerPass pass{p, root};
+  const std::vector<bool> live = pass.reach(root, [](std::size_t) { return false; });
+  std::vector<std::uint32_t> leader(n, kNoGuard);
+  for (std::size_t g = 0; g < n; ++g)
+    if (p.code[g].op == Op::Guard && live[g]) leader[g] = static_cast<std::uint32_t>(g);
+  return pass.owners(leader);
 }
 
 // Dead instructions are not counted: every backend drops them. The critical path

@@ -44,11 +44,15 @@ Program canonicalize(const Program& p);
 
 // Removes instructions the result does not depend on; keeps order.
 Program remove_dead_code(const Program& p);
+// The same for a fused kernel: what any output needs is kept, outputs renumbered.
+MultiProgram remove_dead_code(const MultiProgram& p);
 
 // Structural hash: ops and wiring, ignoring constant values (JIT cache key).
 std::uint64_t structural_hash(const Program& p);
 // Full hash: structure and constant bit patterns (dedup).
 std::uint64_t full_hash(const Program& p);
+// A fused kernel's: its code's, with every result mixed in.
+std::uint64_t full_hash(const MultiProgram& p);
 // Semantic fingerprint: hash of the program's f32 outputs (scalar semantics) on a
 // fixed set of probe inputs; catches programs of different shape computing the same.
 std::uint64_t semantic_fingerprint(const Program& p);
@@ -57,6 +61,8 @@ std::uint64_t semantic_fingerprint(const Program& p);
 // Each core is a program whose input is the hole's argument. Returns the full kernel
 // (dead code removed). Precondition: cores.size() > max hole index.
 Program inline_cores(const Program& tmpl, std::span<const Program> cores);
+// The same for a fused template: every output kept.
+MultiProgram inline_cores(const MultiProgram& tmpl, std::span<const Program> cores);
 
 // Number of holes (max core index + 1, or 0).
 std::uint32_t hole_count(const Program& p);
@@ -77,6 +83,22 @@ std::uint32_t hole_count(const Program& p);
 // instructions and an ill-formed program (verify_structure() fails) get kNoGuard.
 inline constexpr std::uint32_t kNoGuard = 0xffffffffu;
 std::vector<std::uint32_t> guard_owners(const Program& p);
+
+// The same for a fused kernel (ir::MultiProgram: several results, `roots`), where guards
+// that share a mask make one block: sincosf's two guards on |x| > 16384 share their
+// Payne-Hanek cold path, which guard_owners would leave to the hot path (each guard alone
+// does not own what the other also reads). leader[g], for a live guard g, is the guard
+// whose position opens g's block: the last guard of g's group, or g itself. `owner`
+// names leaders only; a block owns what the cold operands of its guards reach and the
+// roots reach only through them. Guards sharing a mask form a group only where it can be
+// emitted at the leader's position: no member is used by an instruction at or before the
+// leader, and every member has the leader's owner; otherwise each stays alone. With one
+// root and no two guards on one mask this is guard_owners (leader[g] = g).
+struct GuardBlocks {
+  std::vector<std::uint32_t> owner;
+  std::vector<std::uint32_t> leader;  // kNoGuard for everything but live guards
+};
+GuardBlocks guard_blocks(const Program& p, std::span<const std::uint32_t> roots);
 
 // The any-lane test that opens a guard's cold block (a mask-to-register move and a
 // branch), added to the guard's own cost (select's) in static_cost.

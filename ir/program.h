@@ -97,6 +97,23 @@ struct Program {
   Type type_of(std::uint32_t v) const { return info(code[v].op).result; }
 };
 
+// A program with several f32 results over one input: a fused kernel (sincosf returns
+// sin x and cos x from one reduction). Every result shares the instructions the results
+// have in common, so one evaluation computes them all. `code.result` is outputs[0];
+// output(i) is the ordinary single-result program of result i (what its proof checks).
+struct MultiProgram {
+  Program code;
+  std::vector<std::uint32_t> outputs;
+
+  friend bool operator==(const MultiProgram&, const MultiProgram&) = default;
+
+  Program output(std::size_t i) const {
+    Program p = code;
+    p.result = outputs.at(i);
+    return p;
+  }
+};
+
 // The identity program `%0 = input; ret %0`.
 Program identity_program();
 

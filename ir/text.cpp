@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -213,7 +214,9 @@ bool parse_float32(std::string_view text, float& out) {
 // ---------------------------------------------------------------------------------
 // Printer
 
-std::string print(const Program& p) {
+namespace {
+// The instruction lines of print (everything but `ret`).
+std::string print_code(const Program& p) {
   std::string s;
   s.reserve(p.code.size() * 24 + 16);
   for (std::size_t i = 0; i < p.code.size(); ++i) {
@@ -239,8 +242,17 @@ std::string print(const Program& p) {
     }
     s += '\n';
   }
-  s += "ret %" + std::to_string(p.result) + "\n";
   return s;
+}
+}  // namespace
+
+std::string print(const Program& p) { return print_code(p) + "ret %" + std::to_string(p.result) + "\n"; }
+
+std::string print(const MultiProgram& p) {
+  std::string s = print_code(p.code) + "ret ";
+  for (std::size_t i = 0; i < p.outputs.size(); ++i)
+    s += (i == 0 ? "%" : ", %") + std::to_string(p.outputs[i]);
+  return s + "\n";
 }
 
 // ---------------------------------------------------------------------------------
@@ -274,15 +286,21 @@ struct Failure {
 
 class Parser {
  public:
-  explicit Parser(std::string_view text) : text_(text) { split_lines(); }
+  // multi: `ret` may name several values (parse_multi).
+  Parser(std::string_view text, bool multi) : text_(text), multi_(multi) { split_lines(); }
 
-  ParseResult run() {
-    ParseResult res;
+  template <class Result>
+  Result run() {
+    Result res;
     try {
       collect_definitions();
       for (std::size_t li = 0; li < lines_.size(); ++li) parse_line(li);
       finish();
-      res.program = std::move(prog_);
+      if constexpr (std::is_same_v<Result, MultiParseResult>) {
+        res.program = MultiProgram{std::move(prog_), std::move(outputs_)};
+      } else {
+        res.program = std::move(prog_);
+      }
     } catch (const Failure& f) {
       res.error = f.error;
     }
@@ -401,17 +419,26 @@ class Parser {
         fail(l.number, start,
              "expected an instruction ('%name = op ...') or 'ret', found " + describe(l.text.substr(start)));
       if (prog_.code.empty()) fail(l.number, start, "'ret' before any instruction; expected '%0 = input'");
-      c.skip_ws();
-      const std::size_t col = c.i;
-      const std::string_view name = read_name(c, "the returned value");
-      const auto it = defined_.find(std::string(name));
-      if (it == defined_.end()) fail(l.number, col, "undefined value %" + std::string(name));
-      const Type t = prog_.type_of(it->second);
-      if (t != Type::F32)
-        fail(l.number, col, "returned value %" + std::string(name) + " is " +
-                                std::string(type_name(t)) + ", expected f32");
-      prog_.result = it->second;
-      expect_end(c, "'ret %value'");
+      for (;;) {
+        c.skip_ws();
+        const std::size_t col = c.i;
+        const std::string_view name = read_name(c, "the returned value");
+        const auto it = defined_.find(std::string(name));
+        if (it == defined_.end()) fail(l.number, col, "undefined value %" + std::string(name));
+        const Type t = prog_.type_of(it->second);
+        if (t != Type::F32)
+          fail(l.number, col, "returned value %" + std::string(name) + " is " +
+                                  std::string(type_name(t)) + ", expected f32");
+        outputs_.push_back(it->second);
+        c.skip_ws();
+        if (c.peek() != ',') break;
+        if (!multi_)
+          fail(l.number, c.i, "a second returned value: this is a fused kernel with several results, "
+                              "which only a command reading fused kernels accepts");
+        ++c.i;
+      }
+      prog_.result = outputs_.front();
+      expect_end(c, multi_ ? "'ret %value, ...'" : "'ret %value'");
       ret_line_ = l.number;
       return;
     }
@@ -553,15 +580,27 @@ class Parser {
   std::unordered_map<std::string, int> later_;
   std::vector<int> def_line_;
   int ret_line_ = 0;
+  bool multi_ = false;
+  std::vector<std::uint32_t> outputs_;
 };
 
 }  // namespace
 
 ParseResult parse(std::string_view text) {
   try {
-    return Parser(text).run();
+    return Parser(text, false).run<ParseResult>();
   } catch (const std::exception& e) {  // allocation failure on absurd input
     ParseResult r;
+    r.error = ParseError{1, 1, std::string("parse failed: ") + e.what()};
+    return r;
+  }
+}
+
+MultiParseResult parse_multi(std::string_view text) {
+  try {
+    return Parser(text, true).run<MultiParseResult>();
+  } catch (const std::exception& e) {
+    MultiParseResult r;
     r.error = ParseError{1, 1, std::string("parse failed: ") + e.what()};
     return r;
   }

@@ -33,11 +33,23 @@ struct ParseResult {
   explicit operator bool() const { return program.has_value(); }
 };
 
-// Parses and type-checks (verify()) a program. Never throws on bad input.
+// Parses and type-checks (verify()) a program. Never throws on bad input. A fused kernel
+// (`ret %a, %b`) is an error here: parse_multi reads it.
 ParseResult parse(std::string_view text);
+
+// A fused kernel: like parse, with one or more comma-separated f32 values after `ret`
+// (each result verified as its own program).
+struct MultiParseResult {
+  std::optional<MultiProgram> program;
+  ParseError error;  // meaningful when !program
+  explicit operator bool() const { return program.has_value(); }
+};
+MultiParseResult parse_multi(std::string_view text);
 
 // Prints a program in canonical text form (ends with a newline).
 std::string print(const Program& p);
+// The same with every output after `ret`: `ret %5, %9`.
+std::string print(const MultiProgram& p);
 
 // Formats a float32 as the shortest exact C99 hex float ("0x1.715476p+0", "-0x0p+0",
 // "inf", "-inf", "nan", "nan:0x7fc00001" for non-canonical NaN payloads).

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <span>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -17,6 +18,7 @@
 #include "ir/passes.h"
 #include "ir/range.h"
 #include "ir/semantics.h"
+#include "jit/header_functions.h"
 #include "jit/header_vocab.h"
 #include "jit/llvm_detail.h"
 
@@ -30,10 +32,10 @@ namespace {
 using namespace detail;
 using ir::Op;
 
-// Instructions the result depends on (emitting dead values would trip -Wunused).
-std::vector<bool> live_set(const ir::Program& p) {
+// Instructions the results depend on (emitting dead values would trip -Wunused).
+std::vector<bool> live_set(const ir::Program& p, std::span<const std::uint32_t> roots) {
   std::vector<bool> live(p.code.size(), false);
-  live[p.result] = true;
+  for (std::uint32_t r : roots) live[r] = true;
   for (std::size_t i = p.code.size(); i-- > 0;) {
     if (!live[i]) continue;
     const ir::OpInfo& oi = ir::info(p.code[i].op);
@@ -57,26 +59,31 @@ std::string instr_expr(const ir::Program& p, std::size_t i, const std::vector<ir
   return be.expr(ins, a, b, oi.arity > 2 ? name[ins.args[2]] : "");
 }
 
-// `range`: ir::value_ranges(p), computed once for all backends.
+// `range`: ir::value_ranges(p), computed once for all backends. `roots` are the values
+// returned: one (`return v;`) or, for a fused kernel, one per lvalue of `outs`
+// (`*s = v;`).
 //
-// Instructions are emitted in index order, except that those a guard owns
-// (ir::guard_owners: used only for the guard's cold operand) are emitted inside the
-// guard's block, which is evaluated only when some lane of its mask is true:
-//   <f32> vG = <b>;
-//   if (<any lane of m>) { <owned instructions, nested guards likewise>  vG = select(m, a, b); }
+// Instructions are emitted in index order, except that those a guard block owns
+// (ir::guard_blocks: used only for its guards' cold operands) are emitted inside the
+// block, which is evaluated only when some lane of the mask is true:
+//   <f32> vG = <b>;  (for each guard G of the block: guards that share a mask in a fused
+//                     kernel share one block, opened at the last one's position)
+//   if (<any lane of m>) { <owned instructions, nested blocks likewise>  vG = select(m, a, b); }
 // Every user of an owned instruction lies in the same block (or a nested one), and every
 // operand from outside it was emitted before it, so each name is declared before use
 // and in scope.
-std::string body(const ir::Program& p, const std::vector<ir::Range>& range, const Backend& be,
-                 const std::string& indent) {
-  const std::vector<bool> live = live_set(p);
-  const std::vector<std::uint32_t> owner = ir::guard_owners(p);
-  // The live instructions of each block in index order: the top level and one per guard.
-  std::vector<std::vector<std::uint32_t>> block(p.code.size());
+std::string body(const ir::Program& p, std::span<const std::uint32_t> roots,
+                 const std::vector<ir::Range>& range, const Backend& be, const std::string& indent,
+                 const std::vector<std::string>& outs = {}) {
+  const std::vector<bool> live = live_set(p, roots);
+  const ir::GuardBlocks gb = ir::guard_blocks(p, roots);
+  // The live instructions of each block in index order: the top level and one per leader.
+  std::vector<std::vector<std::uint32_t>> block(p.code.size()), members(p.code.size());
   std::vector<std::uint32_t> top;
   for (std::uint32_t i = 1; i < p.code.size(); ++i) {
     if (!live[i]) continue;
-    (owner[i] == ir::kNoGuard ? top : block[owner[i]]).push_back(i);
+    (gb.owner[i] == ir::kNoGuard ? top : block[gb.owner[i]]).push_back(i);
+    if (gb.leader[i] != ir::kNoGuard) members[gb.leader[i]].push_back(i);
   }
   std::vector<std::string> name(p.code.size());
   for (std::size_t i = 0; i < p.code.size(); ++i) name[i] = i == 0 ? "x" : "v" + std::to_string(i);
@@ -91,11 +98,15 @@ std::string body(const ir::Program& p, const std::vector<ir::Range>& range, cons
         for (std::uint32_t i : list) {
           const ir::Instr& ins = p.code[i];
           if (ins.op == Op::Guard) {
-            const std::string& m = name[ins.args[0]];
-            os << ind << type_of(i) << " " << name[i] << " = " << name[ins.args[2]] << ";\n";
-            os << ind << "if (" << be.any_lane(m) << ") { /* cold path of " << name[i] << " */\n";
+            if (gb.leader[i] != i) continue;  // emitted with its block's last guard
+            for (std::uint32_t g : members[i])
+              os << ind << type_of(g) << " " << name[g] << " = " << name[p.code[g].args[2]] << ";\n";
+            os << ind << "if (" << be.any_lane(name[ins.args[0]]) << ") { /* cold path of ";
+            for (std::size_t k = 0; k < members[i].size(); ++k) os << (k ? ", " : "") << name[members[i][k]];
+            os << " */\n";
             emit(block[i], ind + "  ");
-            os << ind << "  " << name[i] << " = " << instr_expr(p, i, range, be, name) << ";\n";
+            for (std::uint32_t g : members[i])
+              os << ind << "  " << name[g] << " = " << instr_expr(p, g, range, be, name) << ";\n";
             os << ind << "}\n";
             continue;
           }
@@ -106,7 +117,11 @@ std::string body(const ir::Program& p, const std::vector<ir::Range>& range, cons
         }
       };
   emit(top, indent);
-  os << indent << "return " << name[p.result] << ";\n";
+  if (outs.empty()) {
+    os << indent << "return " << name[roots[0]] << ";\n";
+  } else {
+    for (std::size_t k = 0; k < outs.size(); ++k) os << indent << outs[k] << " = " << name[roots[k]] << ";\n";
+  }
   return os.str();
 }
 
@@ -245,9 +260,10 @@ const std::string& helpers_text() {
 
 }  // namespace
 
-std::string detail::kernel_body(const ir::Program& p, const std::vector<ir::Range>& range,
-                                const Backend& be, const std::string& indent) {
-  return body(p, range, be, indent);
+std::string detail::kernel_body(const ir::Program& p, std::span<const std::uint32_t> roots,
+                                const std::vector<ir::Range>& range, const Backend& be,
+                                const std::string& indent, const std::vector<std::string>& outs) {
+  return body(p, roots, range, be, indent, outs);
 }
 const std::string& detail::header_helpers() { return helpers_text(); }
 
@@ -291,30 +307,33 @@ std::string header_identifier(const std::string& name) {
   return s;
 }
 
-Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& info) {
-  using R = Expected<std::string>;
-  if (info.name.empty()) return R::fail("header needs a non-empty kernel name");
-  if (std::string e = detail::check_lowerable(kernel); !e.empty()) return R::fail(e);
-  if (info.domain_lo.has_value() != info.domain_hi.has_value()) {
-    return R::fail("domain needs both a low and a high bound");
-  }
+namespace {
+
+// The header of a kernel whose checks passed: `k` is one program or a fused kernel.
+std::string header_text(const KernelCode& k, const HeaderInfo& info, std::uint64_t hash) {
   const std::string id = header_identifier(info.name);
   const std::string up = detail::upper_identifier(id);
   const std::string fn = "uf_" + id;
   const std::string mac = "UF_" + up;
   std::size_t ops = 0;
-  for (const ir::Instr& ins : kernel.code) {
+  for (const ir::Instr& ins : k.p.code) {
     if (ins.op != Op::Input && ins.op != Op::Const && ins.op != Op::IConst) ++ops;
   }
 
   std::ostringstream h;
   h << "/* " << fn << ": float32 approximation generated by ulpforge "
     << (info.tool_version.empty() ? ULPFORGE_VERSION : info.tool_version) << ".\n"
-    << " *   target:        " << info.name << "\n"
-    << " *   domain:        " << info.domain_text << "\n";
+    << " *   target:        " << info.name << "\n";
+  if (!k.outs.empty()) {
+    h << " *   results:       ";
+    for (std::size_t i = 0; i < k.outs.size(); ++i) h << (i ? ", " : "") << "*out_" << k.outs[i];
+    h << " (one evaluation: the results share every common instruction)\n";
+  }
+  h << " *   domain:        " << info.domain_text << "\n";
   if (info.max_ulp && info.max_ulp_proven) {
     h << " *   max ULP error: " << ir::format_bound(*info.max_ulp)
-      << ", rounded up; proven: exhaustive check of every float32 in the domain,\n"
+      << ", rounded up" << (k.outs.empty() ? "" : " (the larger of the results' bounds)")
+      << "; proven: exhaustive check of every float32 in the domain,\n"
       << " *                  special values included\n";
   } else if (info.max_ulp) {
     h << " *   max ULP error: " << ir::format_bound(*info.max_ulp)
@@ -322,8 +341,8 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
   } else {
     h << " *   max ULP error: not verified\n";
   }
-  h << " *   ops:           " << ops << " (" << kernel.code.size() << " IR instructions)\n";
-  h << " *   kernel hash:   " << fmt::format("{:016x}", ir::full_hash(kernel)) << "\n";
+  h << " *   ops:           " << ops << " (" << k.p.code.size() << " IR instructions)\n";
+  h << " *   kernel hash:   " << fmt::format("{:016x}", hash) << "\n";
   if (info.seed) h << " *   search seed:   " << *info.seed << "\n";
   if (!info.source.empty()) h << " *   source:        " << comment_safe(info.source) << "\n";
   if (!info.tool_commit.empty()) h << " *   tool commit:   " << comment_safe(info.tool_commit) << "\n";
@@ -365,44 +384,42 @@ Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& i
   h << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
   h << helpers_text() << "\n";
 
-  const std::vector<ir::Range> range = ir::value_ranges(kernel);
-  const Backend scalar = scalar_backend(), avx512 = avx512_backend(), avx2 = avx2_backend(),
-                neon = neon_backend();
-
-  h << "static inline float " << fn << "(float x) {\n" << body(kernel, range, scalar, "  ") << "}\n\n";
-  h << "#if defined(__AVX512F__)\n"
-    << "static inline __m512 " << fn << "_m512(__m512 x) {\n" << body(kernel, range, avx512, "  ") << "}\n"
-    << "static inline void " << fn << "_array(const float* in, float* out, size_t n) {\n"
-    << "  size_t i = 0;\n"
-    << "  for (; i + 16 <= n; i += 16) _mm512_storeu_ps(out + i, " << fn
-    << "_m512(_mm512_loadu_ps(in + i)));\n"
-    << "  if (i < n) {\n"
-    << "    const __mmask16 m = (__mmask16)((1u << (unsigned)(n - i)) - 1u);\n"
-    << "    _mm512_mask_storeu_ps(out + i, m, " << fn << "_m512(_mm512_maskz_loadu_ps(m, in + i)));\n"
-    << "  }\n}\n"
-    << "#elif defined(__AVX2__) && defined(__FMA__)\n"
-    << "static inline __m256 " << fn << "_m256(__m256 x) {\n" << body(kernel, range, avx2, "  ") << "}\n"
-    << "static inline void " << fn << "_array(const float* in, float* out, size_t n) {\n"
-    << "  size_t i = 0;\n"
-    << "  for (; i + 8 <= n; i += 8) _mm256_storeu_ps(out + i, " << fn
-    << "_m256(_mm256_loadu_ps(in + i)));\n"
-    << "  for (; i < n; ++i) out[i] = " << fn << "(in[i]);\n}\n"
-    << "#elif defined(__aarch64__) && defined(__ARM_NEON)\n"
-    << "static inline float32x4_t " << fn << "_f32x4(float32x4_t x) {\n"
-    << body(kernel, range, neon, "  ") << "}\n"
-    << "static inline void " << fn << "_array(const float* in, float* out, size_t n) {\n"
-    << "  size_t i = 0;\n"
-    << "  for (; i + 4 <= n; i += 4) vst1q_f32(out + i, " << fn << "_f32x4(vld1q_f32(in + i)));\n"
-    << "  for (; i < n; ++i) out[i] = " << fn << "(in[i]);\n}\n"
-    << "#else\n"
-    << "static inline void " << fn << "_array(const float* in, float* out, size_t n) {\n"
-    << "  size_t i;\n"
-    << "  for (i = 0; i < n; ++i) out[i] = " << fn << "(in[i]);\n}\n"
-    << "#endif\n\n";
+  const std::string arr = fn + "_array";
+  h << body_function(k, Body::Scalar, fn, "") << "\n"
+    << "#if defined(__AVX512F__)\n" << body_function(k, Body::Avx512, fn, "")
+    << array_function(k, Body::Avx512, fn, arr, "")
+    << "#elif defined(__AVX2__) && defined(__FMA__)\n" << body_function(k, Body::Avx2, fn, "")
+    << array_function(k, Body::Avx2, fn, arr, "")
+    << "#elif defined(__aarch64__) && defined(__ARM_NEON)\n" << body_function(k, Body::Neon, fn, "")
+    << array_function(k, Body::Neon, fn, arr, "")
+    << "#else\n" << array_function(k, Body::Scalar, fn, arr, "") << "#endif\n\n";
   h << "#ifdef __cplusplus\n}\n#endif\n\n";
   h << detail::pragmas_end();
   h << "#endif /* ULPFORGE_" << up << "_H */\n";
-  return R::ok(h.str());
+  return h.str();
+}
+
+std::string check_header_info(const HeaderInfo& info) {
+  if (info.name.empty()) return "header needs a non-empty kernel name";
+  if (info.domain_lo.has_value() != info.domain_hi.has_value()) return "domain needs both a low and a high bound";
+  return "";
+}
+
+}  // namespace
+
+Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& info) {
+  using R = Expected<std::string>;
+  if (std::string e = check_header_info(info); !e.empty()) return R::fail(e);
+  if (std::string e = detail::check_lowerable(kernel); !e.empty()) return R::fail(e);
+  return R::ok(header_text(KernelCode::single(kernel), info, ir::full_hash(kernel)));
+}
+
+Expected<std::string> emit_header(const ir::MultiProgram& kernel, const std::vector<std::string>& outputs,
+                                  const HeaderInfo& info) {
+  using R = Expected<std::string>;
+  if (std::string e = check_header_info(info); !e.empty()) return R::fail(e);
+  if (std::string e = detail::check_fused(kernel, outputs); !e.empty()) return R::fail(e);
+  return R::ok(header_text(KernelCode::fused(kernel, outputs), info, ir::full_hash(kernel)));
 }
 
 }  // namespace uf::jit

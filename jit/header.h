@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ir/program.h"
 #include "jit/expected.h"
@@ -55,6 +56,12 @@ struct HeaderInfo {
 // Returns the header text. Errors: the program cannot be lowered (core hole, bad
 // operand), or the name is empty.
 Expected<std::string> emit_header(const ir::Program& kernel, const HeaderInfo& info);
+// A fused kernel (ir::MultiProgram): the functions write result i through the pointer
+// out_<outputs[i]> (jit/header_functions.h); UF_<NAME>_MAX_ULP is the larger of the
+// results' bounds. Errors as above, and outputs that do not name each result once with a
+// distinct C identifier.
+Expected<std::string> emit_header(const ir::MultiProgram& kernel, const std::vector<std::string>& outputs,
+                                  const HeaderInfo& info);
 
 // The identifier form of a name (used for uf_<name>); exposed for tests and the CLI.
 std::string header_identifier(const std::string& name);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -57,8 +58,11 @@ namespace uf::jit::detail {
 // body in a backend (`range`: ir::value_ranges(p)), and the helper functions every header
 // carries under the ULPFORGE_HEADER_HELPERS_V1 guard (vector helpers under
 // `#if defined(__AVX512F__)` and `#if defined(__AVX2__) && defined(__FMA__)`).
-std::string kernel_body(const ir::Program& p, const std::vector<ir::Range>& range,
-                        const Backend& be, const std::string& indent);
+// `roots`: the values returned (`return v;`), or with `outs` one lvalue per root that
+// receives it (`*out_sin = v;`).
+std::string kernel_body(const ir::Program& p, std::span<const std::uint32_t> roots,
+                        const std::vector<ir::Range>& range, const Backend& be, const std::string& indent,
+                        const std::vector<std::string>& outs = {});
 const std::string& header_helpers();
 // The #error against fast-math, and the pragmas that turn FP contraction off (and GCC's
 // false-positive warnings) around the functions, and back.

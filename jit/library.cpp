@@ -9,6 +9,7 @@
 #include "ir/bound.h"
 #include "ir/passes.h"
 #include "ir/range.h"
+#include "jit/header_functions.h"
 #include "jit/header_vocab.h"
 #include "jit/llvm_detail.h"
 
@@ -43,9 +44,13 @@ std::string c_escape(const std::string& s) {
   return r;
 }
 
+KernelCode kernel_code(const LibraryKernel& k) {
+  return k.outputs.empty() ? KernelCode::single(k.kernel) : KernelCode::fused(k.fused, k.outputs);
+}
+
 std::string function_section(const LibraryKernel& k) {
   const std::string id = header_identifier(k.info.name), fn = "uf_" + id, mac = "UF_" + upper_identifier(id);
-  const std::vector<ir::Range> range = ir::value_ranges(k.kernel);
+  const KernelCode code = kernel_code(k);
   std::ostringstream h;
   h << "/* ---- " << fn << ": " << comment_safe(k.info.name) << ", proven max ULP "
     << ir::format_bound(*k.info.max_ulp) << " on " << comment_safe(k.info.domain_text) << " ---- */\n"
@@ -58,48 +63,25 @@ std::string function_section(const LibraryKernel& k) {
       << "#define " << mac << "_DOMAIN_HI (" << hexf_literal(*k.info.domain_hi) << ") /* "
       << decimal(*k.info.domain_hi) << " */\n";
   }
-  h << "static inline float " << fn << "(float x) {\n"
-    << kernel_body(k.kernel, range, scalar_backend(), "  ") << "}\n"
-    << "#if UF__HAVE512\n"
-    << "UF__T512 static inline __m512 " << fn << "_m512(__m512 x) {\n"
-    << kernel_body(k.kernel, range, avx512_backend(), "  ") << "}\n"
-    << "UF__T512 static inline void uf__" << id << "_array_avx512(const float* in, float* out, size_t n) {\n"
-    << "  size_t i = 0;\n"
-    << "  for (; i + 16 <= n; i += 16) _mm512_storeu_ps(out + i, " << fn << "_m512(_mm512_loadu_ps(in + i)));\n"
-    << "  if (i < n) {\n"
-    << "    const __mmask16 m = (__mmask16)((1u << (unsigned)(n - i)) - 1u);\n"
-    << "    _mm512_mask_storeu_ps(out + i, m, " << fn << "_m512(_mm512_maskz_loadu_ps(m, in + i)));\n"
-    << "  }\n}\n#endif\n"
-    << "#if UF__HAVE256\n"
-    << "UF__T256 static inline __m256 " << fn << "_m256(__m256 x) {\n"
-    << kernel_body(k.kernel, range, avx2_backend(), "  ") << "}\n"
-    << "UF__T256 static inline void uf__" << id << "_array_avx2(const float* in, float* out, size_t n) {\n"
-    << "  size_t i = 0;\n"
-    << "  for (; i + 8 <= n; i += 8) _mm256_storeu_ps(out + i, " << fn << "_m256(_mm256_loadu_ps(in + i)));\n"
-    << "  if (i < n) {\n"
-    << "    const __m256i m = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(n - i)),\n"
-    << "                                         _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));\n"
-    << "    _mm256_maskstore_ps(out + i, m, " << fn << "_m256(_mm256_maskload_ps(in + i, m)));\n"
-    << "  }\n}\n#endif\n"
-    << "#if defined(__aarch64__) && defined(__ARM_NEON)\n"
-    << "static inline float32x4_t " << fn << "_f32x4(float32x4_t x) {\n"
-    << kernel_body(k.kernel, range, neon_backend(), "  ") << "}\n"
-    << "static inline void uf__" << id << "_array_neon(const float* in, float* out, size_t n) {\n"
-    << "  size_t i = 0;\n"
-    << "  for (; i + 4 <= n; i += 4) vst1q_f32(out + i, " << fn << "_f32x4(vld1q_f32(in + i)));\n"
-    << "  for (; i < n; ++i) out[i] = " << fn << "(in[i]);\n}\n#endif\n"
-    << "static inline void uf__" << id << "_array_scalar(const float* in, float* out, size_t n) {\n"
-    << "  size_t i;\n  for (i = 0; i < n; ++i) out[i] = " << fn << "(in[i]);\n}\n"
-    << "static inline void " << fn << "_array(const float* in, float* out, size_t n) {\n"
+  const std::string impl = "uf__" + id + "_array_", args = array_args(code);
+  h << body_function(code, Body::Scalar, fn, "")
+    << "#if UF__HAVE512\n" << body_function(code, Body::Avx512, fn, "UF__T512")
+    << array_function(code, Body::Avx512, fn, impl + "avx512", "UF__T512") << "#endif\n"
+    << "#if UF__HAVE256\n" << body_function(code, Body::Avx2, fn, "UF__T256")
+    << array_function(code, Body::Avx2, fn, impl + "avx2", "UF__T256") << "#endif\n"
+    << "#if defined(__aarch64__) && defined(__ARM_NEON)\n" << body_function(code, Body::Neon, fn, "")
+    << array_function(code, Body::Neon, fn, impl + "neon", "") << "#endif\n"
+    << array_function(code, Body::Scalar, fn, impl + "scalar", "")
+    << "static inline void " << fn << "_array(" << array_params(code) << ") {\n"
     << "#if ULPFORGE_MATH_DISPATCH\n"
     << "  const int isa = uf__math_cpu();\n"
-    << "  if (isa == 2) uf__" << id << "_array_avx512(in, out, n);\n"
-    << "  else if (isa == 1) uf__" << id << "_array_avx2(in, out, n);\n"
-    << "  else uf__" << id << "_array_scalar(in, out, n);\n"
-    << "#elif defined(__AVX512F__)\n  uf__" << id << "_array_avx512(in, out, n);\n"
-    << "#elif defined(__AVX2__) && defined(__FMA__)\n  uf__" << id << "_array_avx2(in, out, n);\n"
-    << "#elif defined(__aarch64__) && defined(__ARM_NEON)\n  uf__" << id << "_array_neon(in, out, n);\n"
-    << "#else\n  uf__" << id << "_array_scalar(in, out, n);\n#endif\n}\n"
+    << "  if (isa == 2) " << impl << "avx512(" << args << ");\n"
+    << "  else if (isa == 1) " << impl << "avx2(" << args << ");\n"
+    << "  else " << impl << "scalar(" << args << ");\n"
+    << "#elif defined(__AVX512F__)\n  " << impl << "avx512(" << args << ");\n"
+    << "#elif defined(__AVX2__) && defined(__FMA__)\n  " << impl << "avx2(" << args << ");\n"
+    << "#elif defined(__aarch64__) && defined(__ARM_NEON)\n  " << impl << "neon(" << args << ");\n"
+    << "#else\n  " << impl << "scalar(" << args << ");\n#endif\n}\n"
     << "#endif /* ULPFORGE_" << upper_identifier(id) << "_H */\n\n";
   return h.str();
 }
@@ -115,7 +97,8 @@ Expected<std::string> emit_library(const std::vector<LibraryKernel>& kernels, co
       return R::fail(k.info.name + ": a library kernel needs a proven bound");
     if (!names.insert(header_identifier(k.info.name)).second)
       return R::fail("two kernels are named uf_" + header_identifier(k.info.name));
-    if (std::string e = check_lowerable(k.kernel); !e.empty()) return R::fail(k.info.name + ": " + e);
+    const std::string e = k.outputs.empty() ? check_lowerable(k.kernel) : check_fused(k.fused, k.outputs);
+    if (!e.empty()) return R::fail(k.info.name + ": " + e);
   }
   const std::string version = info.tool_version.empty() ? ULPFORGE_VERSION : info.tool_version;
   std::ostringstream h;
@@ -131,7 +114,8 @@ Expected<std::string> emit_library(const std::vector<LibraryKernel>& kernels, co
   for (const LibraryKernel& k : kernels) {
     h << " *   " << fmt::format("{:<20} {:>14}  {:>4}  {:>3}  {:016x}  ", "uf_" + header_identifier(k.info.name),
                                 ir::format_bound_up(*k.info.max_ulp), fmt::format("{:g}", k.tier),
-                                ir::op_count(k.kernel), ir::full_hash(k.kernel))
+                                ir::op_count(k.outputs.empty() ? k.kernel : k.fused.code),
+                                k.outputs.empty() ? ir::full_hash(k.kernel) : ir::full_hash(k.fused))
       << comment_safe(k.proof) << "\n"
       << " *     domain: " << comment_safe(k.info.domain_text)
       << (k.info.source.empty() ? "" : "; source: " + comment_safe(k.info.source))

@@ -24,6 +24,10 @@ namespace uf::jit {
 
 struct LibraryKernel {
   ir::Program kernel;
+  // A fused kernel (sincosf) when `outputs` is not empty: `fused` writes result i
+  // through out_<outputs[i]> (jit/header_functions.h), and `kernel` is unused.
+  ir::MultiProgram fused;
+  std::vector<std::string> outputs;
   HeaderInfo info;            // name, proven bound (must be proven), domain, source, seed
   double tier = 1;            // the ULP tier it was chosen for
   std::string proof;          // how the bound was established, for the comment

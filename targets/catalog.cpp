@@ -1,5 +1,6 @@
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <utility>
 
 #include "ir/passes.h"
@@ -107,6 +108,35 @@ const std::vector<Target>& catalog() {
 
 const Target* find(std::string_view name) {
   for (const Target& t : catalog()) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
+const Target& FusedTarget::part(std::size_t i) const {
+  const Target* t = find(parts.at(i));
+  if (!t) throw std::logic_error("fused target " + name + ": no catalog target " + parts[i]);
+  return *t;
+}
+
+ir::MultiProgram FusedTarget::assemble(std::span<const ir::Program> cores) const {
+  return ir::inline_cores(tmpl, cores);
+}
+
+ir::MultiProgram FusedTarget::baseline_kernel() const { return assemble(part(0).baseline_cores); }
+
+const std::vector<FusedTarget>& fused_catalog() {
+  static const std::vector<FusedTarget> all = [] {
+    std::vector<FusedTarget> v;
+    v.push_back(FusedTarget{"sincosf", "sine and cosine from one reduction (sinf's and cosf's templates fused)",
+                            {"sinf", "cosf"}, {"sin", "cos"}, detail::sincos_template()});
+    return v;
+  }();
+  return all;
+}
+
+const FusedTarget* find_fused(std::string_view name) {
+  for (const FusedTarget& t : fused_catalog()) {
     if (t.name == name) return &t;
   }
   return nullptr;

@@ -124,6 +124,8 @@ ir::Program asin_core_baseline();
 // name/summary/specials are left to the caller.
 enum class TrigKind { Sin, Cos, Tan };
 Target trig_target(TrigKind kind);
+// sinf's and cosf's templates as one fused template: results sin x, cos x (targets/sinf.cpp).
+ir::MultiProgram sincos_template();
 // |x| up to which the Cody-Waite fast path is used (and proven); above it, and for inf
 // and NaN, the Payne-Hanek cold path (targets/sinf.cpp).
 inline constexpr float kTrigFastLimit = 16384.0f;  // 2^14

@@ -211,17 +211,28 @@ std::uint32_t is_odd(ir::Builder& b, std::uint32_t q) {
   return b.emit(ir::Op::IEq, b.emit(ir::Op::And, q, ione), ione);
 }
 
+// sin and cos of the reduced argument, each side rounded once, and the quadrant (i32).
+struct Sides {
+  std::uint32_t ys, yc, q;
+};
+Sides sides(ir::Builder& b, const Reduced& r) {
+  const SinCos p = sincos_pairs(b, r);
+  return {b.emit(ir::Op::Add, p.sh, p.sl), b.emit(ir::Op::Add, p.ch, p.cl), quadrant(b, r, 0)};
+}
+
+// sin (offset 0) or cos (offset 1) from the two sides: the quadrant's select and sign flip.
+std::uint32_t pick(ir::Builder& b, const Sides& s, int quadrant_offset) {
+  using ir::Op;
+  std::uint32_t q = quadrant_offset != 0 ? b.emit(Op::IAdd, s.q, b.i(quadrant_offset)) : s.q;
+  std::uint32_t v = b.emit(Op::Select, is_odd(b, q), s.yc, s.ys);
+  std::uint32_t flip = b.emit(Op::Shl, b.emit(Op::And, q, b.i(2)), b.i(30));
+  return b.emit(Op::AsFloat, b.emit(Op::Xor, b.emit(Op::AsInt, v), flip));
+}
+
 // sin or cos (by the quadrant offset) from the reduced argument: one rounding per side,
 // the quadrant's select and sign flip.
 std::uint32_t sin_cos_finish(ir::Builder& b, const Reduced& r, int quadrant_offset) {
-  using ir::Op;
-  const SinCos p = sincos_pairs(b, r);
-  std::uint32_t ys = b.emit(Op::Add, p.sh, p.sl);
-  std::uint32_t yc = b.emit(Op::Add, p.ch, p.cl);
-  std::uint32_t q = quadrant(b, r, quadrant_offset);
-  std::uint32_t v = b.emit(Op::Select, is_odd(b, q), yc, ys);
-  std::uint32_t flip = b.emit(Op::Shl, b.emit(Op::And, q, b.i(2)), b.i(30));
-  return b.emit(Op::AsFloat, b.emit(Op::Xor, b.emit(Op::AsInt, v), flip));
+  return pick(b, sides(b, r), quadrant_offset);
 }
 
 // tan from the reduced argument: tan x = S/C in even quadrants and -C/S in odd ones
@@ -306,6 +317,25 @@ Target trig_target(TrigKind kind) {
   }
   t.baseline_max_ulp = 1.0;
   return t;
+}
+
+ir::MultiProgram sincos_template() {
+  using ir::Op;
+  // trig_target's sinf and cosf templates in one program: each reduction and each core
+  // evaluation serves both results; the two guards share their mask (one cold block in
+  // the headers, ir::guard_blocks). The sin guard comes first and its zero select after
+  // the cos guard, so that the block can open at the cos guard.
+  ir::Builder b;
+  std::uint32_t x = b.input();
+  const Sides fast = sides(b, cody_waite(b, x));
+  std::uint32_t s = pick(b, fast, 0), c = pick(b, fast, 1);
+  std::uint32_t large = b.emit(Op::MNot, b.emit(Op::Le, b.emit(Op::Abs, x), b.f(kTrigFastLimit)));
+  const Sides cold = sides(b, payne_hanek(b, x));
+  s = b.emit(Op::Guard, large, pick(b, cold, 0), s);
+  c = b.emit(Op::Guard, large, pick(b, cold, 1), c);
+  s = b.emit(Op::Select, b.emit(Op::Eq, x, b.f(0.0f)), x, s);  // sin(-0) = -0
+  ir::Program p = std::move(b).finish(s);
+  return ir::MultiProgram{std::move(p), {s, c}};
 }
 
 Target make_sinf() {

@@ -2,6 +2,7 @@
 // (targets/<name>.cpp), registered in the catalog (targets/catalog.cpp).
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,9 +61,30 @@ struct Target {
   ir::Program baseline_kernel() const;
 };
 
+// A fused target: catalog functions that one kernel computes together (sincosf: sin x
+// and cos x from one reduction and one evaluation of each core). Result i of the
+// template approximates parts[i]; its proof is that part's own (reference, domain,
+// special values) on the single-result program ir::MultiProgram::output(i). The parts
+// share their template's holes, and the fused kernel takes the first part's cores.
+struct FusedTarget {
+  std::string name;                  // "sincosf"
+  std::string summary;
+  std::vector<std::string> parts;    // catalog targets, one per result: "sinf", "cosf"
+  std::vector<std::string> outputs;  // the results' C names: "sin", "cos" (out_sin, ...)
+  ir::MultiProgram tmpl;
+
+  const Target& part(std::size_t i) const;  // the catalog target of result i
+  // The kernel with `cores` (one per hole of the first part) inlined.
+  ir::MultiProgram assemble(std::span<const ir::Program> cores) const;
+  ir::MultiProgram baseline_kernel() const;  // assembled from the first part's baseline cores
+};
+
 // The built-in catalog (expf, exp2f, logf, log2f, sinf, cosf, tanhf, erff, ...).
 const std::vector<Target>& catalog();
 // Looks a built-in target up by name; nullptr if unknown.
 const Target* find(std::string_view name);
+// The fused targets (sincosf), and one by name (nullptr if unknown).
+const std::vector<FusedTarget>& fused_catalog();
+const FusedTarget* find_fused(std::string_view name);
 
 }  // namespace uf::targets

@@ -105,6 +105,12 @@ std::vector<Impl> implementations(const std::string& func) {
   return out;
 }
 
+float* second_output(std::size_t n) {
+  thread_local std::vector<float> buf;
+  if (buf.size() < n) buf.resize(n);
+  return buf.data();
+}
+
 const std::vector<BenchDomain>& bench_domains() {
   constexpr float pi = std::numbers::pi_v<float>;
   constexpr float fmax = std::numeric_limits<float>::max();
@@ -135,6 +141,8 @@ const std::vector<BenchDomain>& bench_domains() {
       {"acoshf", 1.0f, 100.0f, "[1,100]"},
       {"tanf", -pi, pi, "[-pi,pi]"},
       {"tanf", -1e4f, 1e4f, "[-1e4,1e4]"},
+      {"sincosf", -pi, pi, "[-pi,pi]"},
+      {"sincosf", -1e4f, 1e4f, "[-1e4,1e4]"},
   };
   return d;
 }

@@ -95,6 +95,11 @@ struct BenchDomain {
 const std::vector<BenchDomain>& bench_domains();
 std::vector<BenchDomain> bench_domains(const std::string& func);
 
+// Two-result functions (sincosf) fit the one-output array interface as: the first
+// result to `out`, the others to this thread's scratch arrays (second_output(n) for the
+// second, grown on demand), so a row computes and stores everything its caller gets.
+float* second_output(std::size_t n);
+
 // The functions with baselines: expf exp2f logf log2f sinf cosf tanhf erff exp10f expm1f
 // log1pf sinhf coshf log10f atanf asinf acosf cbrtf atanhf asinhf acoshf tanf.
 const std::vector<std::string>& baseline_functions();

@@ -38,6 +38,12 @@ float c_asinhf(float x) { return ::asinhf(x); }
 float c_acoshf(float x) { return ::acoshf(x); }
 float c_tanf(float x) { return ::tanf(x); }
 
+// sincosf: sines to out, cosines to the scratch array (registry.h).
+void loop_sincosf(const float* in, float* out, std::size_t n) {
+  float* c = second_output(n);
+  for (std::size_t i = 0; i < n; ++i) ::sincosf(in[i], out + i, c + i);
+}
+
 }  // namespace
 
 namespace {
@@ -66,6 +72,7 @@ constexpr ImplEntry kEntries[] = {
       {"asinhf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_asinhf>},
       {"acoshf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_acoshf>},
       {"tanf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_tanf>},
+      {"sincosf", "glibc", "libm", CodeClass::Scalar, none, &loop_sincosf},
 };
 }  // namespace
 

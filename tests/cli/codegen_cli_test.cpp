@@ -148,6 +148,57 @@ TEST_F(CliCodegen, EmitVerifyRecordsTheProofInHeaderAndProgram) {
   EXPECT_EQ(no_verify.code, 2) << no_verify.output;
 }
 
+// sincosf, a fused target: assembled and printed with `ret %s, %c`, emitted as a header
+// whose functions write both results, and refused where a command takes one result.
+TEST_F(CliCodegen, FusedSincosfIsAssembledEmittedAndRefusedWhereOneResultIsExpected) {
+  const test::CmdResult list = test::run_shell(kCli + " targets");
+  ASSERT_EQ(list.code, 0) << list.output;
+  EXPECT_NE(list.output.find("sincosf    results sin, cos (sinf, cosf)"), std::string::npos) << list.output;
+  const std::string uf = (dir_ / "sincosf.uf").string();
+  const test::CmdResult base = test::run_shell(kCli + " targets --baseline sincosf > " + uf);
+  ASSERT_EQ(base.code, 0) << base.output;
+  const ir::MultiParseResult m = ir::parse_multi(test::slurp(uf));
+  ASSERT_TRUE(m) << m.error.to_string();
+  EXPECT_EQ(m.program->outputs.size(), 2u);
+
+  const std::string h = (dir_ / "sincosf.h").string();
+  const test::CmdResult emit = test::run_shell(kCli + " emit " + uf + " --out " + h + " --max-ulp 1");
+  ASSERT_EQ(emit.code, 0) << emit.output;
+  const std::string text = test::slurp(h);
+  EXPECT_NE(text.find("static inline void uf_sincosf(float x, float* out_sin, float* out_cos) {"), std::string::npos);
+  EXPECT_NE(text.find("static inline void uf_sincosf_array(const float* in, float* out_sin, float* out_cos, size_t n)"),
+            std::string::npos);
+  EXPECT_NE(text.find("#define UF_SINCOSF_STATED_MAX_ULP 1 "), std::string::npos);
+  test::write_file(dir_ / "drv.c", "#include \"sincosf.h\"\n#include <stdio.h>\n"
+                                   "int main(void) { float s, c, in[3] = {0.5f, 2.0f, 1e30f}, so[3], co[3];\n"
+                                   "  uf_sincosf(1.0f, &s, &c); uf_sincosf_array(in, so, co, 3);\n"
+                                   "  printf(\"%.6f %.6f %.6f %.6f\\n\", s, c, so[1], co[1]); return 0; }\n");
+  const test::CmdResult cc = test::run_shell("gcc -std=c99 -O2 -march=native -Wall -Wextra -pedantic -Werror -I" +
+                                             dir_.string() + " -o " + (dir_ / "drv").string() + " " +
+                                             (dir_ / "drv.c").string() + " -lm && " + (dir_ / "drv").string());
+  ASSERT_EQ(cc.code, 0) << cc.output;
+  EXPECT_EQ(cc.output, "0.841471 0.540302 0.909297 -0.416147\n");
+
+  // One result where sincosf has two; a search of it; a core count the template lacks.
+  test::write_file(dir_ / "one.uf", "; target: sincosf\n%0 = input\nret %0\n");
+  const test::CmdResult one = test::run_shell(kCli + " verify " + (dir_ / "one.uf").string() + " 2>&1");
+  EXPECT_EQ(one.code, 2) << one.output;
+  EXPECT_NE(one.output.find("sincosf has 2 results (sin, cos), the file returns 1"), std::string::npos) << one.output;
+  const test::CmdResult search = test::run_shell(kCli + " search sincosf --time 1 --out " + (dir_ / "s").string() + " 2>&1");
+  EXPECT_EQ(search.code, 2) << search.output;
+  EXPECT_NE(search.output.find("'sincosf' is a fused target (sinf and cosf in one kernel)"), std::string::npos)
+      << search.output;
+  test::write_file(dir_ / "c.uf", "%0 = input\nret %0\n");
+  const test::CmdResult cores =
+      test::run_shell(kCli + " targets --assemble sincosf --cores " + (dir_ / "c.uf").string() + " 2>&1");
+  EXPECT_EQ(cores.code, 2) << cores.output;
+  EXPECT_NE(cores.output.find("1 core program(s) given, the template has 2 hole(s)"), std::string::npos);
+  // A one-result command reading the fused file points at the comma.
+  const test::CmdResult eval = test::run_shell(kCli + " eval " + uf + " --target sinf 2>&1");
+  EXPECT_EQ(eval.code, 2) << eval.output;
+  EXPECT_NE(eval.output.find("fused kernel"), std::string::npos) << eval.output;
+}
+
 // A front with members in cost order: A (cheapest) claims 0.5 ULP on samples but is
 // wrong; B is the correctly rounded product (0.5 ULP), unverified; C was proven by the search. `emit --max-ulp` must
 // verify A (fails), then B (holds) and write B's header with its proven bound; at a

@@ -6,7 +6,9 @@
 // correctly rounded count and the worst inputs must be identical. Label `exhaustive`:
 // about 40 s per kernel on 2 cores, most of it the scalar run.
 #include <gtest/gtest.h>
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -85,5 +87,26 @@ std::vector<std::string> committed_kernels() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Results, CommittedKernel, ::testing::ValuesIn(committed_kernels()));
+
+// The committed fused kernel (results/sincosf): `verify` proves each result as its part
+// (one JSON report per result), and the manifest records the larger bound exactly.
+TEST(CommittedFusedKernel, EachResultProvesAndTheManifestHoldsTheLargerBound) {
+  const fs::path dir = fs::path(ULPFORGE_SOURCE_DIR) / "results" / "sincosf";
+  ASSERT_TRUE(fs::exists(dir / "best.uf"));
+  const uf::test::ScratchDir tmp;
+  const uf::test::CmdResult r = uf::test::run_cli("verify " + (dir / "best.uf").string() +
+                                                  " --quiet --max-ulp 1 --json " + (tmp / "r.json").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  double worst = 0;
+  for (const char* part : {"sinf", "cosf"}) {
+    const auto rep = nlohmann::json::parse(uf::test::slurp(tmp / (std::string("r.") + part + ".json")));
+    EXPECT_TRUE(rep["holds"].get<bool>()) << part;
+    EXPECT_EQ(rep["inputs"], 4294967296ull) << part;
+    worst = std::max(worst, rep["max_ulp"].get<double>());
+  }
+  const auto manifest = nlohmann::json::parse(uf::test::slurp(dir / "kernels.json"));
+  EXPECT_EQ(manifest["target"], "sincosf");
+  EXPECT_EQ(std::strtod(manifest["kernels"][0]["proven_max_ulp"].get<std::string>().c_str(), nullptr), worst);
+}
 
 }  // namespace

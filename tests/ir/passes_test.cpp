@@ -58,6 +58,16 @@ Program parse_ok(const char* text) {
   return r ? *r.program : identity_program();
 }
 
+// p(x) by the op semantics.
+float eval_f32(const Program& p, float x) {
+  std::vector<std::uint32_t> r(p.size());
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const Instr& ins = p.code[i];
+    r[i] = sem::eval(ins.op, r[ins.args[0]], r[ins.args[1]], r[ins.args[2]], ins.imm, sem::u(x));
+  }
+  return sem::f(r[p.result]);
+}
+
 // Whether evaluating p on x applies a commutative f32 op (add, mul) to two NaNs with
 // different bits. Which of the two the result carries is not defined by the op
 // semantics (x86 returns the first operand's, and compilers commute these ops), and
@@ -611,6 +621,90 @@ TEST(GuardOwners, EveryUserOfAnOwnedValueIsInTheSameOrANestedColdPath) {
   }
   EXPECT_GT(guards, 50);
   EXPECT_GT(owned, 50);
+}
+
+// A fused kernel's two results behind guards on one mask: one block, opened at the last
+// guard (%8), owns what the two cold values read; the first result reads its guard only
+// after the block.
+constexpr const char* kFusedGuards =
+    "%0 = input\n"
+    "%1 = abs %0\n"
+    "%2 = const 100.0\n"
+    "%3 = lt %2, %1\n"       // the shared mask
+    "%4 = mul %0, %0\n"      // read by both cold values
+    "%5 = sqrt %4\n"         // cold value of %7
+    "%6 = neg %4\n"          // cold value of %8
+    "%7 = guard %3, %5, %0\n"
+    "%8 = guard %3, %6, %1\n"
+    "%9 = add %7, %1\n"
+    "ret %9, %8\n";
+
+TEST(GuardBlocks, GuardsOnOneMaskShareOneBlockThatOwnsTheirCommonColdValues) {
+  const MultiParseResult r = parse_multi(kFusedGuards);
+  ASSERT_TRUE(r) << r.error.to_string();
+  const MultiProgram& m = *r.program;
+  const std::uint32_t N = kNoGuard;
+  const GuardBlocks gb = guard_blocks(m.code, m.outputs);
+  EXPECT_EQ(gb.owner, (std::vector<std::uint32_t>{N, N, N, N, 8, 8, 8, N, N, N}));
+  EXPECT_EQ(gb.leader, (std::vector<std::uint32_t>{N, N, N, N, N, N, N, 8, 8, N}));
+  // Each guard alone (guard_owners of one result) would leave %4 to the hot path.
+  EXPECT_EQ(guard_owners(m.output(0))[4], 7u);  // alone, %7's block owns %4 (only it is live)
+  // With one result, the same-mask guards of kNestedGuards stay apart (the inner one is
+  // read by the outer one, before the block could open): guard_owners' answer.
+  const Program nested = parse_ok(kNestedGuards);
+  const std::uint32_t root[] = {nested.result};
+  EXPECT_EQ(guard_blocks(nested, root).owner, guard_owners(nested));
+}
+
+TEST(GuardBlocks, AMemberReadBeforeTheLastGuardKeepsItsOwnBlock) {
+  // %8 reads %7 before the second guard (%9): no shared block; %4 feeds both cold
+  // values, so neither guard alone owns it.
+  const MultiParseResult r = parse_multi(
+      "%0 = input\n%1 = abs %0\n%2 = const 100.0\n%3 = lt %2, %1\n%4 = mul %0, %0\n%5 = sqrt %4\n"
+      "%6 = neg %4\n%7 = guard %3, %5, %0\n%8 = add %7, %1\n%9 = guard %3, %6, %8\nret %8, %9\n");
+  ASSERT_TRUE(r) << r.error.to_string();
+  const GuardBlocks gb = guard_blocks(r.program->code, r.program->outputs);
+  const std::uint32_t N = kNoGuard;
+  EXPECT_EQ(gb.leader, (std::vector<std::uint32_t>{N, N, N, N, N, N, N, 7, N, 9}));
+  EXPECT_EQ(gb.owner, (std::vector<std::uint32_t>{N, N, N, N, N, 7, 9, N, N, N}));
+}
+
+TEST(GuardBlocks, OneResultWithoutSharedMasksIsGuardOwners) {
+  RandomProgramOptions opt;
+  opt.min_ops = 8;
+  opt.max_ops = 40;
+  int compared = 0;
+  for (std::uint64_t seed = 0; seed < 400; ++seed) {
+    const Program p = random_program(seed, opt);
+    std::set<std::uint32_t> masks;
+    bool shared = false;
+    for (const Instr& ins : p.code)
+      if (ins.op == Op::Guard) shared = !masks.insert(ins.args[0]).second || shared;
+    if (shared) continue;
+    const std::uint32_t root[] = {p.result};
+    EXPECT_EQ(guard_blocks(p, root).owner, guard_owners(p)) << "seed " << seed;
+    ++compared;
+  }
+  EXPECT_GT(compared, 300);
+}
+
+TEST(InlineCores, AFusedTemplateKeepsEveryResult) {
+  const MultiParseResult t = parse_multi(
+      "%0 = input\n%1 = core.0 %0\n%2 = neg %1\n%3 = mul %0, %0\n%4 = core.0 %3\nret %2, %4\n");
+  ASSERT_TRUE(t) << t.error.to_string();
+  const Program core = parse_ok("%0 = input\n%1 = const 2.0\n%2 = mul %0, %1\nret %2\n");
+  const MultiProgram k = inline_cores(*t.program, std::span<const Program>(&core, 1));
+  ASSERT_EQ(k.outputs.size(), 2u);
+  EXPECT_EQ(hole_count(k.code), 0u);
+  for (float x : {0.5f, -3.0f, 7.25f}) {
+    EXPECT_EQ(eval_f32(k.output(0), x), -2.0f * x);
+    EXPECT_EQ(eval_f32(k.output(1), x), 2.0f * x * x);
+  }
+  // Dead code goes; what either result needs stays.
+  const MultiProgram d = remove_dead_code(MultiProgram{parse_ok("%0 = input\n%1 = sqrt %0\n%2 = neg %0\n"
+                                                                "%3 = abs %0\nret %2\n"), {2, 3}});
+  EXPECT_EQ(d.code.size(), 3u);
+  EXPECT_EQ(d.outputs, (std::vector<std::uint32_t>{1, 2}));
 }
 
 TEST(Cost, ColdPathOfAGuardIsFreeTheGuardCostsASelectAndItsTest) {

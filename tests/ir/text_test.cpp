@@ -316,5 +316,36 @@ TEST(Text, IntegerConstantSpellings) {
   EXPECT_EQ(imm("1.5"), std::nullopt);
 }
 
+TEST(Text, FusedKernelsRoundTripAndOnlyParseMultiAcceptsThem) {
+  const char* text =
+      "%0 = input\n%1 = neg %0\n%2 = abs %0\nret %1, %2\n";
+  const MultiParseResult m = parse_multi(text);
+  ASSERT_TRUE(m) << m.error.to_string();
+  EXPECT_EQ(m.program->outputs, (std::vector<std::uint32_t>{1, 2}));
+  EXPECT_EQ(m.program->code.result, 1u);
+  EXPECT_EQ(print(*m.program), text);
+  const MultiParseResult again = parse_multi(print(*m.program));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again.program, *m.program);
+  // One result: the same program either way.
+  const MultiParseResult one = parse_multi("%0 = input\nret %0\n");
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one.program->outputs.size(), 1u);
+  // parse() refuses a second result at its comma, saying what the file is.
+  const ParseResult single = parse(text);
+  ASSERT_FALSE(single);
+  EXPECT_EQ(single.error.line, 4);
+  EXPECT_EQ(single.error.column, 7);
+  EXPECT_NE(single.error.message.find("fused kernel"), std::string::npos) << single.error.message;
+  // Every result must be an f32 value, and the list well formed.
+  const MultiParseResult mask = parse_multi("%0 = input\n%1 = lt %0, %0\nret %0, %1\n");
+  ASSERT_FALSE(mask);
+  EXPECT_EQ(mask.error.column, 9);
+  EXPECT_NE(mask.error.message.find("expected f32"), std::string::npos) << mask.error.message;
+  EXPECT_FALSE(parse_multi("%0 = input\nret %0,\n"));
+  EXPECT_FALSE(parse_multi("%0 = input\nret %0, %7\n"));
+  EXPECT_FALSE(parse_multi("%0 = input\nret %0 %0\n"));
+}
+
 }  // namespace
 }  // namespace uf::ir

@@ -67,6 +67,7 @@ void add_committed_headers(std::vector<Kernel>& v) {
   std::sort(dirs.begin(), dirs.end());
   for (const auto& d : dirs) {
     const std::string t = d.filename().string();
+    if (targets::find_fused(t)) continue;  // several results: HeaderFusedBuild
     for (const std::string suffix : {"", "_u2", "_u4", "_u16"}) {
       const std::filesystem::path h = d / ("ulpforge_" + t + suffix + ".h");
       const std::filesystem::path uf = d / ("best" + suffix + ".uf");
@@ -460,6 +461,106 @@ const Config kGuardConfigs[] = {
 
 INSTANTIATE_TEST_SUITE_P(Bodies, HeaderGuardBuild, ::testing::ValuesIn(kGuardConfigs),
                          [](const ::testing::TestParamInfo<Config>& i) { return std::string(i.param.id); });
+
+// A fused kernel (sincosf, ir::MultiProgram) through every body: the baseline kernel's
+// header (emitted here) and the committed results/sincosf header give the interpreter's
+// bits of each result, array and scalar, including the inputs whose shared cold block
+// (Payne-Hanek, one block for both guards) runs. (With sinf's baseline cores the results
+// are sinf's and cosf's baseline kernels: tests/targets Fused.*.)
+class HeaderFusedBuild : public ::testing::TestWithParam<Config> {};
+
+TEST_P(HeaderFusedBuild, BothResultsGiveTheInterpreterBitsFromOneColdBlock) {
+  const Config& c = GetParam();
+  if (const auto why = missing_tools(c)) GTEST_SKIP() << *why;
+  const std::filesystem::path d = test::work_dir("fused_headers_" + std::string(c.id));
+  const targets::FusedTarget& f = *targets::find_fused("sincosf");
+  HeaderInfo info;
+  info.name = "sincosf_base";
+  const Expected<std::string> h = emit_header(f.baseline_kernel(), f.outputs, info);
+  ASSERT_TRUE(h) << h.error;
+  // One cold block for both guards, in every vector body and the scalar one.
+  EXPECT_EQ(count_of(*h, "/* cold path of "), 4u) << "one block in each of the 4 bodies";
+  const std::size_t at = h->find("/* cold path of ");
+  EXPECT_NE(h->substr(at, h->find('\n', at) - at).find(", "), std::string::npos) << "the block serves both guards";
+  test::write_file(d / "uf_sincosf_base.h", *h);
+  std::vector<std::pair<std::string, ir::MultiProgram>> ks{{"sincosf_base", f.baseline_kernel()}};
+  const std::filesystem::path committed = std::filesystem::path(ULPFORGE_SOURCE_DIR) / "results" / "sincosf";
+  std::string includes = "#include \"uf_sincosf_base.h\"\n";
+  if (std::filesystem::exists(committed / "best.uf")) {
+    const ir::MultiParseResult r = ir::parse_multi(test::slurp(committed / "best.uf"));
+    ASSERT_TRUE(r) << r.error.to_string();
+    ks.push_back({"sincosf", *r.program});
+    includes += "#include \"" + (committed / "ulpforge_sincosf.h").string() + "\"\n";
+  }
+  std::string calls;
+  for (std::size_t k = 0; k < ks.size(); ++k) {
+    const std::string fn = "uf_" + ks[k].first, o = std::to_string(4 * k) + " * n";
+    calls += "  " + fn + "_array(x, r + " + o + ", r + " + o + " + n, n);\n"
+             "  for (i = 0; i < n; ++i) " + fn + "(x[i], r + " + o + " + 2 * n + i, r + " + o + " + 3 * n + i);\n";
+  }
+  const std::string total = std::to_string(4 * ks.size()) + " * n";
+  test::write_file(d / "driver.c",
+                   "#include <stdio.h>\n#include <stdlib.h>\n" + includes +
+                   "int main(int argc, char** argv) {\n"
+                   "  FILE* fi = fopen(argv[1], \"rb\"); FILE* fo; size_t n, i; float *x, *r;\n"
+                   "  if (!fi || argc < 3) return 2;\n"
+                   "  fseek(fi, 0, SEEK_END); n = (size_t)ftell(fi) / sizeof(float); fseek(fi, 0, SEEK_SET);\n"
+                   "  x = (float*)malloc(n * sizeof(float)); r = (float*)malloc(" + total + " * sizeof(float));\n"
+                   "  if (!x || !r || fread(x, sizeof(float), n, fi) != n) return 2;\n" + calls +
+                   "  fo = fopen(argv[2], \"wb\");\n"
+                   "  if (!fo || fwrite(r, sizeof(float), " + total + ", fo) != " + total + ") return 2;\n"
+                   "  fclose(fo); fclose(fi); free(x); free(r); return 0; }\n");
+  const std::vector<float> in = guard_inputs();
+  test::write_floats(d / "in.bin", in);
+  const std::string exe = (d / ("driver_" + std::string(c.id))).string();
+  const std::string cmd = compile_command(c, d.string(), exe, (d / "driver.c").string());
+  const test::CmdResult cc = test::run_shell(cmd);
+  ASSERT_EQ(cc.code, 0) << cmd << "\n" << cc.output.substr(0, 4000);
+#if defined(__x86_64__)
+  if (c.avx512 && !__builtin_cpu_supports("avx512f")) GTEST_SKIP() << "compiled; this CPU has no AVX-512F to run it";
+#else
+  if (c.avx512) GTEST_SKIP() << "compiled; not an x86-64 host";
+#endif
+  const std::string out = (d / ("out_" + std::string(c.id) + ".bin")).string();
+  const test::CmdResult rr = test::run_shell(std::string(c.aarch64 ? test::qemu_prefix() : "") + exe + " " +
+                                             (d / "in.bin").string() + " " + out);
+  ASSERT_EQ(rr.code, 0) << rr.output;
+  const std::vector<float> got = test::read_floats(out);
+  ASSERT_EQ(got.size(), 4 * ks.size() * in.size());
+  for (std::size_t k = 0; k < ks.size(); ++k)
+    for (std::size_t r = 0; r < 2; ++r) {
+      std::vector<float> want(in.size());
+      eval::run_f32(ir::remove_dead_code(ks[k].second.output(r)), in.data(), want.data(), in.size());
+      std::size_t differ = 0;
+      for (int form = 0; form < 2; ++form)
+        for (std::size_t j = 0; j < in.size(); ++j) {
+          const float g = got[(4 * k + 2 * static_cast<std::size_t>(form) + r) * in.size() + j];
+          const bool same = (g != g && want[j] != want[j]) || test::bits(g) == test::bits(want[j]);
+          if (!same && differ++ < 3)
+            ADD_FAILURE() << c.id << ": uf_" << ks[k].first << " " << f.outputs[r] << (form ? " (scalar)" : " (array)")
+                          << " x=" << std::hexfloat << in[j] << ": got " << g << ", interpreter " << want[j]
+                          << std::defaultfloat;
+        }
+      EXPECT_EQ(differ, 0u) << ks[k].first << " " << f.outputs[r];
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Bodies, HeaderFusedBuild, ::testing::ValuesIn(kGuardConfigs),
+                         [](const ::testing::TestParamInfo<Config>& i) { return std::string(i.param.id); });
+
+TEST(Header, FusedKernelsNeedOneDistinctNamePerResult) {
+  const targets::FusedTarget& f = *targets::find_fused("sincosf");
+  HeaderInfo info;
+  info.name = f.name;
+  const ir::MultiProgram k = f.baseline_kernel();
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"sin"}, {"sin", "sin"}, {"sin", "2cos"}, {"sin", "c-s"}}) {
+    const Expected<std::string> h = emit_header(k, bad, info);
+    EXPECT_FALSE(h) << bad.size();
+  }
+  ir::MultiProgram templ = f.tmpl;
+  EXPECT_NE(emit_header(templ, f.outputs, info).error.find("core hole"), std::string::npos);
+}
 
 TEST(Header, StatesProvenanceBoundAndDomain) {
   const targets::Target& t = targets::catalog().front();

@@ -32,6 +32,18 @@ std::vector<LibraryKernel> catalog_kernels() {
     k.proof = "test";
     ks.push_back(std::move(k));
   }
+  // The fused sincosf with the same baseline cores: its results must be uf_sinf's and
+  // uf_cosf's bits (driver()).
+  const targets::FusedTarget& f = *targets::find_fused("sincosf");
+  LibraryKernel k;
+  k.fused = f.baseline_kernel();
+  k.outputs = f.outputs;
+  k.info.name = f.name;
+  k.info.max_ulp = 4;
+  k.info.max_ulp_proven = true;
+  k.info.domain_text = f.part(0).domain.describe();
+  k.proof = "test";
+  ks.push_back(std::move(k));
   return ks;
 }
 
@@ -52,13 +64,14 @@ std::string driver(const std::vector<LibraryKernel>& ks) {
   c << "#include <stdio.h>\n#include <stdint.h>\n#include <string.h>\n#include <stdlib.h>\n"
        "#include \"ulpforge_math.h\"\n"
        "#define N (1u << 20)\n"
-       "static float in[N], ref[N], out[N];\n"
+       "static float in[N], ref[N], out[N], ref2[N], out2[N];\n"
        "static int same(float a, float b) { uint32_t x, y; if (a != a && b != b) return 1;\n"
        "  memcpy(&x, &a, 4); memcpy(&y, &b, 4); return x == y; }\n"
-       "static int check(const char* f, const char* path) { size_t i;\n"
-       "  for (i = 0; i < N; ++i) if (!same(ref[i], out[i])) {\n"
-       "    printf(\"%s %s differs at %a: %a vs %a\\n\", f, path, in[i], out[i], ref[i]); return 1; }\n"
+       "static int check_of(const char* f, const char* path, const float* r, const float* o) { size_t i;\n"
+       "  for (i = 0; i < N; ++i) if (!same(r[i], o[i])) {\n"
+       "    printf(\"%s %s differs at %a: %a vs %a\\n\", f, path, in[i], o[i], r[i]); return 1; }\n"
        "  return 0; }\n"
+       "static int check(const char* f, const char* path) { return check_of(f, path, ref, out); }\n"
        "typedef void (*arr_fn)(const float*, float*, size_t);\n"
        "static int run(const char* f, float (*s)(float), arr_fn disp, arr_fn a512, arr_fn a256) {\n"
        "  size_t i; int bad = 0; (void)a512; (void)a256;\n"
@@ -70,6 +83,25 @@ std::string driver(const std::vector<LibraryKernel>& ks) {
        "    a256(in, out, N - 5); bad |= check(f, \"avx2\"); }\n"
        "#endif\n"
        "  return bad; }\n"
+       "typedef void (*arr2_fn)(const float*, float*, float*, size_t);\n"
+       "static int check2(const char* f, const char* path) {\n"
+       "  return check_of(f, path, ref, out) | check_of(f, path, ref2, out2); }\n"
+       "/* A fused kernel: its scalar results are the parts' scalar bits, and every array path\n"
+       "   gives the scalar fused bits. */\n"
+       "static int run2(const char* f, void (*s)(float, float*, float*), float (*p0)(float), float (*p1)(float),\n"
+       "                arr2_fn disp, arr2_fn a512, arr2_fn a256) {\n"
+       "  size_t i; int bad = 0; (void)a512; (void)a256;\n"
+       "  for (i = 0; i < N; ++i) { s(in[i], &ref[i], &ref2[i]); out[i] = p0(in[i]); out2[i] = p1(in[i]); }\n"
+       "  bad |= check2(f, \"scalar vs parts\");\n"
+       "  disp(in, out, out2, N - 3);\n"
+       "  for (i = N - 3; i < N; ++i) { out[i] = ref[i]; out2[i] = ref2[i]; }\n"
+       "  bad |= check2(f, \"dispatched\");\n"
+       "#if ULPFORGE_MATH_DISPATCH\n"
+       "  if (__builtin_cpu_supports(\"avx512f\")) { a512(in, out, out2, N - 5); bad |= check2(f, \"avx512\"); }\n"
+       "  if (__builtin_cpu_supports(\"avx2\") && __builtin_cpu_supports(\"fma\")) {\n"
+       "    a256(in, out, out2, N - 5); bad |= check2(f, \"avx2\"); }\n"
+       "#endif\n"
+       "  return bad; }\n"
        "int main(void) { uint32_t s = 12345u; size_t i; int bad = 0;\n"
        "  const uint32_t sp[] = {0u, 0x80000000u, 0x7f800000u, 0xff800000u, 0x7fc00000u, 1u, 0x80000001u,\n"
        "                         0x7f7fffffu, 0xff7fffffu, 0x00800000u, 0x3f800000u, 0xbf800000u};\n"
@@ -77,6 +109,16 @@ std::string driver(const std::vector<LibraryKernel>& ks) {
        "    if (i < sizeof sp / sizeof sp[0]) { b = sp[i]; }\n    memcpy(&in[i], &b, 4); }\n";
   for (const LibraryKernel& k : ks) {
     const std::string id = header_identifier(k.info.name);
+    if (!k.outputs.empty()) {  // sincosf: parts uf_sinf, uf_cosf
+      const targets::FusedTarget& f = *targets::find_fused(k.info.name);
+      const std::string p0 = "uf_" + f.parts[0], p1 = "uf_" + f.parts[1];
+      c << "#if ULPFORGE_MATH_DISPATCH\n"
+        << "  bad |= run2(\"" << id << "\", uf_" << id << ", " << p0 << ", " << p1 << ", uf_" << id << "_array, uf__"
+        << id << "_array_avx512, uf__" << id << "_array_avx2);\n#else\n"
+        << "  bad |= run2(\"" << id << "\", uf_" << id << ", " << p0 << ", " << p1 << ", uf_" << id
+        << "_array, 0, 0);\n#endif\n";
+      continue;
+    }
     c << "#if ULPFORGE_MATH_DISPATCH\n"
       << "  bad |= run(\"" << id << "\", uf_" << id << ", uf_" << id << "_array, uf__" << id
       << "_array_avx512, uf__" << id << "_array_avx2);\n#else\n"

@@ -295,5 +295,38 @@ TEST(CrossCheck, ExpfBaselineMaxUlpFromMpfrAgreesWithVerifier) {
   EXPECT_TRUE(rep.holds());
 }
 
+// sincosf fuses sinf's and cosf's templates: with any cores its results are those two
+// kernels' bits (here the baseline cores and the cores of the committed sinf kernel's
+// search are not at hand, so the baseline ones) on every kind of input, the cold
+// Payne-Hanek side included, and the shared work is done once.
+TEST(Fused, SincosfResultsAreTheSinfAndCosfKernelsBitForBit) {
+  const FusedTarget* f = find_fused("sincosf");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->parts, (std::vector<std::string>{"sinf", "cosf"}));
+  EXPECT_EQ(find("sincosf"), nullptr);  // not a one-result target
+  const ir::MultiProgram k = f->baseline_kernel();
+  ASSERT_EQ(k.outputs.size(), 2u);
+  std::vector<float> xs;
+  std::uint32_t s = 99;
+  for (int i = 0; i < 200000; ++i) {
+    s ^= s << 13, s ^= s >> 17, s ^= s << 5;
+    xs.push_back(ir::sem::f(s));
+  }
+  for (float v : {0.0f, -0.0f, 1e30f, -3e7f, 16384.0f, 16384.002f, 0x1p-149f}) xs.push_back(v);
+  for (std::size_t r = 0; r < 2; ++r) {
+    std::vector<float> fused(xs.size()), part(xs.size());
+    eval::run_f32(ir::remove_dead_code(k.output(r)), xs.data(), fused.data(), xs.size());
+    eval::run_f32(f->part(r).baseline_kernel(), xs.data(), part.data(), xs.size());
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      const bool same = (fused[i] != fused[i] && part[i] != part[i]) || ir::sem::u(fused[i]) == ir::sem::u(part[i]);
+      ASSERT_TRUE(same) << f->outputs[r] << " x=" << std::hexfloat << xs[i];
+    }
+  }
+  // One reduction and one evaluation of each core on each path: far fewer instructions
+  // than the two kernels together.
+  EXPECT_LT(ir::op_count(k.code) * 10,
+            (ir::op_count(f->part(0).baseline_kernel()) + ir::op_count(f->part(1).baseline_kernel())) * 6);
+}
+
 }  // namespace
 }  // namespace uf::targets
