@@ -132,22 +132,27 @@ std::string array_function(const KernelCode& k, Body b, const std::string& fn, c
   const BodyVocab v = vocab(b);
   std::ostringstream s;
   s << attr << (attr.empty() ? "" : " ") << "static inline void " << name << "(" << array_params(k) << ") {\n";
-  const std::string lanes = std::to_string(v.lanes);
+  // x86: full vectors, then the tail through a lane mask (no element past n is read or
+  // written); the load and store forms of each ISA, %p the array, %v the value.
+  struct X86Loop {
+    const char *load, *store, *mask, *mload, *mstore;
+  };
+  const auto x86 = [&](const X86Loop& l) {
+    s << "  size_t i = 0;\n"
+      << "  for (; i + " << v.lanes << " <= n; i += " << v.lanes << ") " << vector_step(k, fn, v, l.load, l.store)
+      << "\n  if (i < n) {\n" << l.mask << "    " << vector_step(k, fn, v, l.mload, l.mstore) << "\n  }\n";
+  };
   switch (b) {
     case Body::Avx512:
-      s << "  size_t i = 0;\n"
-        << "  for (; i + 16 <= n; i += 16) " << vector_step(k, fn, v, "_mm512_loadu_ps(in + i)", "_mm512_storeu_ps(%p, %v)")
-        << "\n  if (i < n) {\n"
-        << "    const __mmask16 m = (__mmask16)((1u << (unsigned)(n - i)) - 1u);\n    "
-        << vector_step(k, fn, v, "_mm512_maskz_loadu_ps(m, in + i)", "_mm512_mask_storeu_ps(%p, m, %v)") << "\n  }\n";
+      x86({"_mm512_loadu_ps(in + i)", "_mm512_storeu_ps(%p, %v)",
+           "    const __mmask16 m = (__mmask16)((1u << (unsigned)(n - i)) - 1u);\n",
+           "_mm512_maskz_loadu_ps(m, in + i)", "_mm512_mask_storeu_ps(%p, m, %v)"});
       break;
     case Body::Avx2:
-      s << "  size_t i = 0;\n"
-        << "  for (; i + 8 <= n; i += 8) " << vector_step(k, fn, v, "_mm256_loadu_ps(in + i)", "_mm256_storeu_ps(%p, %v)")
-        << "\n  if (i < n) {\n"
-        << "    const __m256i m = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(n - i)),\n"
-        << "                                         _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));\n    "
-        << vector_step(k, fn, v, "_mm256_maskload_ps(in + i, m)", "_mm256_maskstore_ps(%p, m, %v)") << "\n  }\n";
+      x86({"_mm256_loadu_ps(in + i)", "_mm256_storeu_ps(%p, %v)",
+           "    const __m256i m = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(n - i)),\n"
+           "                                         _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));\n",
+           "_mm256_maskload_ps(in + i, m)", "_mm256_maskstore_ps(%p, m, %v)"});
       break;
     case Body::Neon:
       s << "  size_t i = 0;\n"

@@ -366,6 +366,37 @@ std::vector<float> guard_inputs() {
   return v;
 }
 
+// Compiles driver SRC against the headers in D for configuration c and runs it on `in`
+// (D/in.bin; the driver writes its floats to the file named by its second argument).
+// Returns what it wrote, or nullopt: after recording a failure, or with *skip set when
+// the body was compiled but this CPU cannot run it.
+std::optional<std::vector<float>> compile_and_run(const Config& c, const std::filesystem::path& d,
+                                                  const std::string& src, const std::vector<float>& in,
+                                                  std::string* skip) {
+  test::write_floats(d / "in.bin", in);
+  const std::string exe = (d / ("driver_" + std::string(c.id))).string();
+  const std::string cmd = compile_command(c, d.string(), exe, src);
+  const test::CmdResult cc = test::run_shell(cmd);
+  if (cc.code != 0) {
+    ADD_FAILURE() << cmd << "\n" << cc.output.substr(0, 4000);
+    return std::nullopt;
+  }
+#if defined(__x86_64__)
+  if (c.avx512 && !__builtin_cpu_supports("avx512f")) *skip = "compiled; this CPU has no AVX-512F to run it";
+#else
+  if (c.avx512) *skip = "compiled; not an x86-64 host";
+#endif
+  if (!skip->empty()) return std::nullopt;
+  const std::string out = (d / ("out_" + std::string(c.id) + ".bin")).string();
+  const test::CmdResult rr = test::run_shell(std::string(c.aarch64 ? test::qemu_prefix() : "") + exe + " " +
+                                             (d / "in.bin").string() + " " + out);
+  if (rr.code != 0) {
+    ADD_FAILURE() << rr.output;
+    return std::nullopt;
+  }
+  return test::read_floats(out);
+}
+
 class HeaderGuardBuild : public ::testing::TestWithParam<Config> {};
 
 TEST_P(HeaderGuardBuild, ColdBlocksGiveTheInterpreterBitsWhenSomeOrNoLanesNeedThem) {
@@ -410,21 +441,13 @@ TEST_P(HeaderGuardBuild, ColdBlocksGiveTheInterpreterBitsWhenSomeOrNoLanesNeedTh
   drv << driver_body(names);
   const std::string src = (d / ("driver_" + std::string(c.id) + ".c")).string();
   test::write_file(src, drv.str());
-  test::write_floats(d / "in.bin", in);
-  const std::string exe = (d / ("driver_" + std::string(c.id))).string();
-  const std::string cmd = compile_command(c, d.string(), exe, src);
-  const test::CmdResult cc = test::run_shell(cmd);
-  ASSERT_EQ(cc.code, 0) << cmd << "\n" << cc.output.substr(0, 4000);
-#if defined(__x86_64__)
-  if (c.avx512 && !__builtin_cpu_supports("avx512f")) GTEST_SKIP() << "compiled; this CPU has no AVX-512F to run it";
-#else
-  if (c.avx512) GTEST_SKIP() << "compiled; not an x86-64 host";
-#endif
-  const std::string out = (d / ("out_" + std::string(c.id) + ".bin")).string();
-  const test::CmdResult rr = test::run_shell(std::string(c.aarch64 ? test::qemu_prefix() : "") + exe + " " +
-                                             (d / "in.bin").string() + " " + out);
-  ASSERT_EQ(rr.code, 0) << rr.output;
-  const std::vector<float> got = test::read_floats(out);
+  std::string skip;
+  const std::optional<std::vector<float>> run = compile_and_run(c, d, src, in, &skip);
+  if (!run) {
+    if (!skip.empty()) GTEST_SKIP() << skip;
+    return;
+  }
+  const std::vector<float>& got = *run;
   ASSERT_EQ(got.size(), ps.size() * 2 * in.size());
   for (std::size_t k = 0; k < ps.size(); ++k) {
     std::vector<float> interp(in.size());
@@ -511,21 +534,13 @@ TEST_P(HeaderFusedBuild, BothResultsGiveTheInterpreterBitsFromOneColdBlock) {
                    "  if (!fo || fwrite(r, sizeof(float), " + total + ", fo) != " + total + ") return 2;\n"
                    "  fclose(fo); fclose(fi); free(x); free(r); return 0; }\n");
   const std::vector<float> in = guard_inputs();
-  test::write_floats(d / "in.bin", in);
-  const std::string exe = (d / ("driver_" + std::string(c.id))).string();
-  const std::string cmd = compile_command(c, d.string(), exe, (d / "driver.c").string());
-  const test::CmdResult cc = test::run_shell(cmd);
-  ASSERT_EQ(cc.code, 0) << cmd << "\n" << cc.output.substr(0, 4000);
-#if defined(__x86_64__)
-  if (c.avx512 && !__builtin_cpu_supports("avx512f")) GTEST_SKIP() << "compiled; this CPU has no AVX-512F to run it";
-#else
-  if (c.avx512) GTEST_SKIP() << "compiled; not an x86-64 host";
-#endif
-  const std::string out = (d / ("out_" + std::string(c.id) + ".bin")).string();
-  const test::CmdResult rr = test::run_shell(std::string(c.aarch64 ? test::qemu_prefix() : "") + exe + " " +
-                                             (d / "in.bin").string() + " " + out);
-  ASSERT_EQ(rr.code, 0) << rr.output;
-  const std::vector<float> got = test::read_floats(out);
+  std::string skip;
+  const std::optional<std::vector<float>> run = compile_and_run(c, d, (d / "driver.c").string(), in, &skip);
+  if (!run) {
+    if (!skip.empty()) GTEST_SKIP() << skip;
+    return;
+  }
+  const std::vector<float>& got = *run;
   ASSERT_EQ(got.size(), 4 * ks.size() * in.size());
   for (std::size_t k = 0; k < ks.size(); ++k)
     for (std::size_t r = 0; r < 2; ++r) {
