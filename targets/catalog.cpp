@@ -87,6 +87,7 @@ const std::vector<Target>& catalog() {
     v.push_back(detail::make_cosf());
     v.push_back(detail::make_tanhf());
     v.push_back(detail::make_erff());
+    v.push_back(detail::make_erfcf());
     v.push_back(detail::make_exp10f());
     v.push_back(detail::make_log1pf());
     v.push_back(detail::make_expm1f());

@@ -54,6 +54,7 @@ Target make_cosf();
 Target make_tanf();
 Target make_tanhf();
 Target make_erff();
+Target make_erfcf();
 Target make_exp10f();
 Target make_log1pf();
 Target make_expm1f();

@@ -126,6 +126,7 @@ const std::vector<BenchDomain>& bench_domains() {
       {"cosf", -1e4f, 1e4f, "[-1e4,1e4]"},
       {"tanhf", -10.0f, 10.0f, "[-10,10]"},
       {"erff", -10.0f, 10.0f, "[-10,10]"},
+      {"erfcf", -10.0f, 10.0f, "[-10,10]"},
       {"exp10f", -37.5f, 38.5f, "[-37.5,38.5]"},
       {"expm1f", -20.0f, 88.5f, "[-20,88.5]"},
       {"log1pf", -0.5f, 1.0f, "[-0.5,1]"},
@@ -156,10 +157,10 @@ std::vector<BenchDomain> bench_domains(const std::string& func) {
 
 const std::vector<std::string>& baseline_functions() {
   static const std::vector<std::string> f = {"expf",   "exp2f",  "logf",   "log2f",  "sinf",
-                                             "cosf",   "tanhf",  "erff",   "exp10f", "expm1f",
-                                             "log1pf", "sinhf",  "coshf",  "log10f", "atanf",
-                                             "asinf",  "acosf",  "cbrtf",  "atanhf", "asinhf",
-                                             "acoshf", "tanf"};
+                                             "cosf",   "tanhf",  "erff",   "erfcf",  "exp10f",
+                                             "expm1f", "log1pf", "sinhf",  "coshf",  "log10f",
+                                             "atanf",  "asinf",  "acosf",  "cbrtf",  "atanhf",
+                                             "asinhf", "acoshf", "tanf"};
   return f;
 }
 

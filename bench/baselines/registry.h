@@ -100,8 +100,8 @@ std::vector<BenchDomain> bench_domains(const std::string& func);
 // second, grown on demand), so a row computes and stores everything its caller gets.
 float* second_output(std::size_t n);
 
-// The functions with baselines: expf exp2f logf log2f sinf cosf tanhf erff exp10f expm1f
-// log1pf sinhf coshf log10f atanf asinf acosf cbrtf atanhf asinhf acoshf tanf.
+// The functions with baselines: expf exp2f logf log2f sinf cosf tanhf erff erfcf exp10f
+// expm1f log1pf sinhf coshf log10f atanf asinf acosf cbrtf atanhf asinhf acoshf tanf.
 const std::vector<std::string>& baseline_functions();
 
 // Pre-generated benchmark inputs, identical for every implementation: n floats in

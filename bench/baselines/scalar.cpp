@@ -23,6 +23,7 @@ float c_sinf(float x) { return ::sinf(x); }
 float c_cosf(float x) { return ::cosf(x); }
 float c_tanhf(float x) { return ::tanhf(x); }
 float c_erff(float x) { return ::erff(x); }
+float c_erfcf(float x) { return ::erfcf(x); }
 float c_exp10f(float x) { return ::exp10f(x); }
 float c_expm1f(float x) { return ::expm1f(x); }
 float c_log1pf(float x) { return ::log1pf(x); }
@@ -58,6 +59,7 @@ constexpr ImplEntry kEntries[] = {
       {"cosf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_cosf>},
       {"tanhf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_tanhf>},
       {"erff", "glibc", "libm", CodeClass::Scalar, none, &loop<c_erff>},
+      {"erfcf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_erfcf>},
       {"exp10f", "glibc", "libm", CodeClass::Scalar, none, &loop<c_exp10f>},
       {"expm1f", "glibc", "libm", CodeClass::Scalar, none, &loop<c_expm1f>},
       {"log1pf", "glibc", "libm", CodeClass::Scalar, none, &loop<c_log1pf>},

@@ -141,6 +141,23 @@ int main(int argc, char** argv) {
     LD c1 = 2 / std::sqrt(M_PIl); float hi = (float)c1; float lo = (float)(c1 - hi);
     std::printf("c1hi %a c1lo %a\n", hi, lo);
     show("erf0", fit([](LD x) { return std::erf(x); }, 1e-6L, h, [=](LD x){ return x * (LD)hi + x * (LD)lo; }, range(3, deg ? deg : 15, 2), true)); }
+  if (w == "erfc0") { LD h = std::atof(argv[3]);  // erfc = 1 - c1hi t - (erf(t) - c1hi t): the tail
+    LD c1 = 2 / std::sqrt(M_PIl); float hi = (float)c1;
+    std::printf("c1hi %a\n", hi);
+    show("erfc0", fit([=](LD x) { return std::erf(x) - x * (LD)hi; }, 1e-6L, h, zero, range(1, deg ? deg : 11, 2), false)); }
+  if (w == "erfch") {  // h(t) = log(erfc(t)) + t^2 = Hhi + Hlo + core(t - m) on [a, b]
+    LD a = std::atof(argv[3]), b = std::atof(argv[4]), m = std::atof(argv[5]);
+    auto hf = [](LD x) { return std::log(std::erfc(x)) + x * x; };
+    float hi = (float)hf(m); float lo = (float)(hf(m) - hi);
+    std::printf("m %a Hhi %a Hlo %a\n", (float)m, hi, lo);
+    show("erfch", fit([=](LD r) { return hf(m + r) - hi - lo; }, a - m, b - m, zero, range(1, deg, 1), false)); }
+  if (w == "erfcg") {  // log G(v), G = sqrt(pi) t e^(t^2) erfc(t), v = 1/t^2 in [1/b^2, 1/a^2]: Chi + Clo + core(v)
+    LD a = std::atof(argv[3]), b = std::atof(argv[4]);
+    auto lg = [](LD v) { LD x = 1 / std::sqrt(v); return std::log(std::sqrt(M_PIl) * x * std::erfc(x)) + x * x; };
+    LD va = 1 / (b * b), vb = 1 / (a * a), c = lg((va + vb) / 2) - std::log(std::sqrt(M_PIl));
+    float hi = (float)c; float lo = (float)(c - hi);
+    std::printf("H = log G(vmid) - log sqrt(pi): Hhi %a Hlo %a\n", hi, lo);
+    show("erfcg", fit([=](LD v) { return lg(v) - std::log(std::sqrt(M_PIl)) - hi - lo; }, va, vb, zero, range(0, deg, 1), false)); }
   if (w == "erfmid") { LD a = std::atof(argv[3]), b = std::atof(argv[4]);
     LD mid = argc > 5 ? std::atof(argv[5]) : (a + b) / 2;  // expansion point (default: centre)
     std::printf("mid %a\n", (float)mid); LD fm = (float)mid;

@@ -139,6 +139,32 @@ TEST(Catalog, TwoOverPiChunksAreTheBitsOfTwoOverPi) {
   mpfr_clears(c, t, q, static_cast<mpfr_ptr>(nullptr));
 }
 
+// erfcf's reconstructions that the stepped sample barely reaches: subnormal results
+// (x in [9.18, 10.06], ldexp rounding into the subnormals) and 2 - erfc(|x|) for x in
+// [-3.84, -0.5] (the 2Sum with 2), each stepped densely, within the documented bound.
+TEST(Catalog, ErfcfSubnormalAndNegativeSidesHoldTheDocumentedBound) {
+  const Target* t = find("erfcf");
+  ASSERT_NE(t, nullptr);
+  const ir::Program k = t->baseline_kernel();
+  std::vector<float> xs;
+  auto step = [&](float lo, float hi, std::int64_t stride) {
+    const std::int64_t a = eval::float_to_ordered(lo), b = eval::float_to_ordered(hi);
+    for (std::int64_t i = a; i <= b; i += stride) xs.push_back(eval::ordered_to_float(i));
+  };
+  step(9.18f, 10.06f, 193);
+  step(-3.84f, -0.5f, 1999);
+  std::vector<float> ys(xs.size());
+  eval::run_f32(k, xs.data(), ys.data(), xs.size());
+  std::size_t subnormal = 0;
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    if (ys[i] != 0 && std::fabs(ys[i]) < 0x1p-126f) ++subnormal;
+    const double e = testing::mpfr_ulp_error(t->ref, xs[i], ys[i]);
+    ASSERT_LE(e, t->baseline_max_ulp) << "erfcf(" << describe(xs[i]) << ") = " << describe(ys[i])
+                                      << ", reference " << testing::mpfr_rounded(t->ref, xs[i]);
+  }
+  EXPECT_GT(subnormal, 4000u);
+}
+
 class TargetTest : public ::testing::TestWithParam<std::string> {
  protected:
   const Target& target() const {
