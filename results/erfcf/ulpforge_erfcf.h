@@ -7,9 +7,9 @@
  *   kernel hash:   2c87fd3763ff6375
  *   search seed:   1
  *   source:        results/erfcf/best.uf
- *   tool commit:   00669c3d6e5a-dirty
- *   command:       ulpforge emit results/erfcf/best.uf --verify --max-ulp 1 --out results/erfcf/ulpforge_erfcf.h --program-out results/erfcf/best.uf --manifest results/erfcf/kernels.json --tier 1
- *   proof:         exhaustive check by this command: ulpforge 0.1.0 (commit 00669c3d6e5a-dirty), MPFR 4.2.0, LLVM 19.1.7, glibc 2.36
+ *   tool commit:   650c949c4623
+ *   command:       ulpforge emit results/erfcf/best.uf --verify --max-ulp 1 --name erfcf --seed 1 --out results/erfcf/ulpforge_erfcf.h --program-out results/erfcf/best.uf --manifest results/erfcf/kernels.json --tier 1 --threads 2
+ *   proof:         exhaustive check by this command: ulpforge 0.1.0 (commit 650c949c4623), MPFR 4.2.0, LLVM 19.1.7, glibc 2.36
  *   SPDX-License-Identifier: Apache-2.0 (the generated code)
  * Bodies: AVX-512F, AVX2+FMA, AArch64 NEON (selected by predefined macros) and a
  * portable scalar fallback; all give identical bits (NaN payloads aside) in the

@@ -6,10 +6,10 @@
  *   ops:           112 (164 IR instructions)
  *   kernel hash:   baf0a35a28ae7a17
  *   search seed:   1
- *   source:        results/erfcf/front.json
- *   tool commit:   00669c3d6e5a-dirty
- *   command:       ulpforge emit results/erfcf/front.json --max-ulp 4 --max-proofs 3 --name erfcf_u4 --out results/erfcf/ulpforge_erfcf_u4.h --program-out results/erfcf/best_u4.uf --unless-same-as results/erfcf/best_u2.uf --manifest results/erfcf/kernels.json --tier 4
- *   proof:         exhaustive check by this command or by the search that wrote the front; this build: ulpforge 0.1.0 (commit 00669c3d6e5a-dirty), MPFR 4.2.0, LLVM 19.1.7, glibc 2.36
+ *   source:        results/erfcf/best_u4.uf
+ *   tool commit:   650c949c4623
+ *   command:       ulpforge emit results/erfcf/best_u4.uf --verify --max-ulp 4 --name erfcf_u4 --seed 1 --out results/erfcf/ulpforge_erfcf_u4.h --program-out results/erfcf/best_u4.uf --manifest results/erfcf/kernels.json --tier 4 --threads 2
+ *   proof:         exhaustive check by this command: ulpforge 0.1.0 (commit 650c949c4623), MPFR 4.2.0, LLVM 19.1.7, glibc 2.36
  *   SPDX-License-Identifier: Apache-2.0 (the generated code)
  * Bodies: AVX-512F, AVX2+FMA, AArch64 NEON (selected by predefined macros) and a
  * portable scalar fallback; all give identical bits (NaN payloads aside) in the
