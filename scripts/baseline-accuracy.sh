@@ -12,10 +12,11 @@ bin=$build/bench/baselines/baseline_accuracy
 [ -x "$bin" ] || cmake --build "$build" --target baseline_accuracy
 out=$root/results/baselines
 funcs="expf exp2f exp10f expm1f logf log2f log10f log1pf sinf cosf tanhf sinhf coshf erff
-       atanf asinf acosf atanhf asinhf acoshf cbrtf tanf"
+       erfcf atanf asinf acosf atanhf asinhf acoshf cbrtf tanf sincosf"
 run() { "$bin" --out "$out" "$@"; }
 for isa in avx512 avx2; do
   for f in $funcs; do run --func "$f" --library sleef-u10 --isa "$isa"; done
+  run --func erfcf --library sleef-u15 --isa "$isa"  # SLEEF's only erfc
 done
 for isa in avx512 avx2; do
   for f in $funcs; do run --func "$f" --library xsimd --isa "$isa"; done
