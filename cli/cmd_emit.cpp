@@ -53,13 +53,15 @@ engine::Front read_front(const std::string& file) {
 }
 
 
-void write_header(const EmitArgs& a, const ir::Program& kernel, const jit::HeaderInfo& info) {
-  const jit::Expected<std::string> h = jit::emit_header(kernel, info);
+// Writes the header text `h` (jit::emit_header of a kernel of `ops` ops; `results` names a
+// fused kernel's results, "" otherwise) and says what it wrote.
+void write_header(const EmitArgs& a, const jit::Expected<std::string>& h, const jit::HeaderInfo& info,
+                  std::size_t ops, const std::string& results = "") {
   if (!h) throw InputError(a.program + ": " + h.error);
   std::ofstream out(a.out, std::ios::binary);
   if (!out || !(out << *h) || !out.flush()) throw InputError("cannot write " + a.out);
-  std::cout << "wrote " << a.out << ": uf_" << jit::header_identifier(info.name) << ", "
-            << ir::op_count(kernel) << " ops"
+  std::cout << "wrote " << a.out << ": uf_" << jit::header_identifier(info.name)
+            << (results.empty() ? "" : " (" + results + ")") << ", " << ops << " ops"
             << (info.max_ulp ? fmt::format(", max ULP {} ({})", ir::format_bound(*info.max_ulp),
                                            info.max_ulp_proven ? "proven" : "stated, not proven")
                              : std::string(", max ULP not verified"))
@@ -168,7 +170,7 @@ void emit_from_front(const EmitArgs& a) {
   info.max_ulp_proven = true;
   info.proof_env = "exhaustive check by this command or by the search that wrote the front; this build: " +
                    proof_environment();
-  write_header(a, p.kernel, info);
+  write_header(a, jit::emit_header(p.kernel, info), info, ir::op_count(p.kernel));
   if (!a.program_out.empty()) {
     write_program(a, fmt::format("; target: {}\n; picked by ulpforge emit {} --max-ulp {}\n{}", t->name,
                               a.program, *a.max_ulp, proven_line(p.proven_ulp, *t)) +
@@ -191,18 +193,12 @@ void emit_fused(const EmitArgs& a, const targets::FusedTarget& f) {
   std::string proofs;
   if (a.verify) {
     const std::vector<eval::VerifyReport> reps = prove_fused(k, a.max_ulp.value_or(1.0), a.threads);
-    double worst = 0;
     for (std::size_t i = 0; i < reps.size(); ++i) {
-      const eval::VerifyReport& rep = reps[i];
-      std::cerr << rep.to_text();
-      if (rep.special_mismatches > 0 || !rep.declared_special_failures.empty())
-        throw InputError(fmt::format("result {} ({}) fails special values of {}; not emitting a header with a "
-                                     "proven bound", i, f.outputs[i], f.parts[i]));
-      worst = std::max(worst, rep.max_ulp);
+      std::cerr << reps[i].to_text();
       proofs += fmt::format("{}{} ({}) {}", proofs.empty() ? "" : ", ", f.outputs[i], f.parts[i],
-                            ir::format_bound(rep.max_ulp));
+                            ir::format_bound(reps[i].max_ulp));
     }
-    info.max_ulp = worst;
+    info.max_ulp = proven_bound(reps, f.parts, a.program + ": not emitting a header with a proven bound").max_ulp;
     info.max_ulp_proven = true;
     info.proof_env = fmt::format("exhaustive check of each result by this command ({}): {}",
                                  fmt::join(f.parts, ", "), proof_environment());
@@ -210,15 +206,8 @@ void emit_fused(const EmitArgs& a, const targets::FusedTarget& f) {
     info.max_ulp = *a.max_ulp;
     info.max_ulp_proven = false;
   }
-  const jit::Expected<std::string> h = jit::emit_header(k.kernel, f.outputs, info);
-  if (!h) throw InputError(a.program + ": " + h.error);
-  if (auto e = engine::write_file_atomic(a.out, *h)) throw InputError(*e);
-  std::cout << "wrote " << a.out << ": uf_" << jit::header_identifier(info.name) << " ("
-            << fmt::format("{}", fmt::join(f.outputs, ", ")) << "), " << ir::op_count(k.kernel.code) << " ops"
-            << (info.max_ulp ? fmt::format(", max ULP {} ({})", ir::format_bound(*info.max_ulp),
-                                           info.max_ulp_proven ? "proven" : "stated, not proven")
-                             : std::string(", max ULP not verified"))
-            << "\n";
+  write_header(a, jit::emit_header(k.kernel, f.outputs, info), info, ir::op_count(k.kernel.code),
+               fmt::format("{}", fmt::join(f.outputs, ", ")));
   if (!a.program_out.empty()) {
     if (!a.verify) throw InputError("--program-out with a .uf records a proof: it needs --verify");
     write_program(a, with_proven_line(read_file(a.program),
@@ -305,13 +294,7 @@ void register_emit(CLI::App& app) {
       const eval::VerifyReport rep = prove_kernel(k.kernel, *k.target, a.max_ulp.value_or(1.0),
                                                    a.threads);
       std::cerr << rep.to_text();
-      if (rep.special_mismatches > 0 || !rep.declared_special_failures.empty()) {
-        throw InputError(fmt::format("kernel fails {} special values of {} ({} wrong NaN/inf/sign, {} of {} "
-                                     "declared); not emitting a header with a proven bound",
-                                     rep.special_mismatches + rep.declared_special_failures.size(),
-                                     k.target->name, rep.special_mismatches,
-                                     rep.declared_special_failures.size(), rep.declared_specials));
-      }
+      proven_bound({rep}, {k.target->name}, a.program + ": not emitting a header with a proven bound");
       info.max_ulp = rep.max_ulp;
       info.max_ulp_proven = true;
       info.proof_env = "exhaustive check by this command: " + proof_environment();
@@ -323,7 +306,7 @@ void register_emit(CLI::App& app) {
       info.max_ulp = *a.max_ulp;
       info.max_ulp_proven = false;
     }
-    write_header(a, k.kernel, info);
+    write_header(a, jit::emit_header(k.kernel, info), info, ir::op_count(k.kernel));
     if (!a.program_out.empty()) {
       if (!a.verify) throw InputError("--program-out with a .uf records a proof: it needs --verify");
       write_program(a, with_proven_line(read_file(a.program), proven_line(*info.max_ulp, *k.target)));

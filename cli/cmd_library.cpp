@@ -81,25 +81,19 @@ std::vector<jit::LibraryKernel> collect(const LibraryArgs& a) {
         lk.proof = fmt::format("recorded in {} (not re-proven: --no-verify)",
                                mf.lexically_relative(a.results).string());
       } else {
-        double worst = 0, seconds = 0;
-        std::uint64_t inputs = 0;
-        for (const eval::VerifyReport& rep : reps) {
-          if (rep.special_mismatches > 0 || !rep.declared_special_failures.empty())
-            throw InputError(fmt::format("{}: uf_{} fails special values of {}", prog.string(), lk.info.name, t.name));
-          worst = std::max(worst, rep.max_ulp);
-          seconds += rep.seconds;
-          inputs += rep.inputs;
-        }
+        const ProvenBound b = proven_bound(reps, fused ? fused->parts : std::vector<std::string>{t.name},
+                                           fmt::format("{}: uf_{}", prog.string(), lk.info.name));
+        const double worst = b.max_ulp;
         if (worst != mk.proven_max_ulp)
           throw InputError(fmt::format("{}: uf_{} proves {} now, the manifest records {}: the manifest "
                                        "is stale (rerun scripts/make-tiers.sh)",
                                        prog.string(), lk.info.name, ir::format_hex_exact(worst),
                                        ir::format_hex_exact(mk.proven_max_ulp)));
         lk.info.max_ulp = worst;
-        lk.proof = fmt::format("re-proven by this command: {} inputs{}, {:.1f} s", inputs,
-                               fused ? fmt::format(" ({} results)", reps.size()) : "", seconds);
+        lk.proof = fmt::format("re-proven by this command: {} inputs{}, {:.1f} s", b.inputs,
+                               fused ? fmt::format(" ({} results)", reps.size()) : "", b.seconds);
         std::cerr << fmt::format("proved uf_{}: max ULP {} over {} inputs ({:.1f} s)\n", lk.info.name,
-                                 ir::format_bound(worst), inputs, seconds);
+                                 ir::format_bound(worst), b.inputs, b.seconds);
       }
       out.push_back(std::move(lk));
     }

@@ -43,7 +43,7 @@ void register_targets(CLI::App& app) {
       std::cout << "; target: " << t.name << "\n; " << what << "; results: " << fmt::format("{}", fmt::join(t.outputs, ", "))
                 << " (" << fmt::format("{}", fmt::join(t.parts, ", ")) << ")\n" << ir::print(kernel);
     };
-    if (const targets::FusedTarget* f = targets::find_fused(assemble); f && !assemble.empty()) {
+    if (const targets::FusedTarget* f = targets::find_fused(assemble)) {
       if (cores.size() != f->part(0).holes.size())
         throw InputError(fmt::format("--assemble {}: {} core program(s) given, the template has {} hole(s)",
                                      f->name, cores.size(), f->part(0).holes.size()));
@@ -52,7 +52,7 @@ void register_targets(CLI::App& app) {
       print_fused(*f, fmt::format("fused template with cores {} inlined", fmt::join(cores, ", ")), f->assemble(progs));
       return;
     }
-    if (const targets::FusedTarget* f = targets::find_fused(baseline); f && !baseline.empty()) {
+    if (const targets::FusedTarget* f = targets::find_fused(baseline)) {
       print_fused(*f, fmt::format("hand-written baseline kernel ({}'s baseline cores inlined)", f->parts[0]),
                   f->baseline_kernel());
       return;

@@ -1,7 +1,9 @@
 // prove_kernel (cli/codegen_common.h); kernel_for_codegen lives in cli/cmd_asm.cpp.
+#include "cli/codegen_common.h"
+
+#include <algorithm>
 #include <iostream>
 
-#include "cli/codegen_common.h"
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -58,6 +60,22 @@ std::vector<eval::VerifyReport> prove_fused(const FusedKernel& k, double bound, 
     reps.push_back(prove_kernel(ir::remove_dead_code(k.kernel.output(i)), part, bound, threads));
   }
   return reps;
+}
+
+ProvenBound proven_bound(const std::vector<eval::VerifyReport>& reps, const std::vector<std::string>& parts,
+                         const std::string& what) {
+  ProvenBound b;
+  for (std::size_t i = 0; i < reps.size(); ++i) {
+    const eval::VerifyReport& rep = reps[i];
+    if (rep.special_mismatches > 0 || !rep.declared_special_failures.empty())
+      throw InputError(fmt::format("{}: {} fails special values ({} wrong NaN/inf/sign, {} of {} declared); no "
+                                   "proven bound", what, parts.at(i), rep.special_mismatches,
+                                   rep.declared_special_failures.size(), rep.declared_specials));
+    b.max_ulp = std::max(b.max_ulp, rep.max_ulp);
+    b.inputs += rep.inputs;
+    b.seconds += rep.seconds;
+  }
+  return b;
 }
 
 std::string proven_line(double ulp, const targets::Target& t) {

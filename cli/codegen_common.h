@@ -2,6 +2,7 @@
 // generate code for, the name it gets, and its exhaustive proof.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -51,6 +52,18 @@ FusedKernel load_fused(const std::filesystem::path& file, const targets::FusedTa
 // The proof of each result of a fused kernel on its part (prove_kernel on
 // MultiProgram::output(i) with part(i)'s reference, domain and special values).
 std::vector<eval::VerifyReport> prove_fused(const FusedKernel& k, double bound, int threads);
+
+// The bound a kernel's proofs establish: the larger max ULP of `reps` (one report, or one
+// per result of a fused kernel, in `parts` order), with their inputs and seconds summed.
+// Throws InputError "<what>: <part> fails N declared special values ..." when a report
+// misses a special value: such a kernel gets no proven bound.
+struct ProvenBound {
+  double max_ulp = 0;
+  std::uint64_t inputs = 0;
+  double seconds = 0;
+};
+ProvenBound proven_bound(const std::vector<eval::VerifyReport>& reps, const std::vector<std::string>& parts,
+                         const std::string& what);
 
 // The provenance line of a proven kernel's .uf file (the search writes the same one):
 // "; proven max ULP: <bound> (exhaustive check of every input of <domain>, ...)\n".

@@ -162,7 +162,7 @@ Program remove_dead_code_of(const Program& p, std::vector<std::uint32_t>& roots)
   }
   for (std::uint32_t& r : roots)
     if (r < p.code.size()) r = map[r];
-  out.result = roots.empty() ? 0 : roots[0];
+  out.result = roots.empty() ? 0 : roots[0];  // remove_dead_code's result, a fused kernel's outputs[0]
   return out;
 }
 }  // namespace
@@ -170,9 +170,7 @@ Program remove_dead_code_of(const Program& p, std::vector<std::uint32_t>& roots)
 Program remove_dead_code(const Program& p) {
   if (verify(p)) return p;  // ill-formed: returned unchanged, verify() explains why
   std::vector<std::uint32_t> roots{p.result};
-  Program out = remove_dead_code_of(p, roots);
-  out.result = roots[0];
-  return out;
+  return remove_dead_code_of(p, roots);
 }
 
 MultiProgram remove_dead_code(const MultiProgram& p) {
@@ -500,24 +498,34 @@ struct OwnerPass {
   }
 };
 
-bool has_guard(const Program& p) {
-  return std::any_of(p.code.begin(), p.code.end(), [](const Instr& i) { return i.op == Op::Guard; });
+// Every live guard its own leader (kNoGuard elsewhere); empty when nothing is to be done:
+// no guard (the search costs every candidate, almost none has one: no reach passes), an
+// ill-formed program or a root out of range.
+std::vector<std::uint32_t> single_leaders(const OwnerPass& pass) {
+  const Program& p = pass.p;
+  if (std::none_of(p.code.begin(), p.code.end(), [](const Instr& i) { return i.op == Op::Guard; }) ||
+      verify_structure(p))
+    return {};
+  for (std::uint32_t r : pass.roots)
+    if (r >= p.code.size()) return {};
+  const std::vector<bool> live = pass.reach(pass.roots, [](std::size_t) { return false; });
+  std::vector<std::uint32_t> leader(p.code.size(), kNoGuard);
+  for (std::size_t g = 0; g < p.code.size(); ++g)
+    if (p.code[g].op == Op::Guard && live[g]) leader[g] = static_cast<std::uint32_t>(g);
+  return leader;
 }
 }  // namespace
 
 GuardBlocks guard_blocks(const Program& p, std::span<const std::uint32_t> roots) {
   const std::size_t n = p.code.size();
   GuardBlocks gb{std::vector<std::uint32_t>(n, kNoGuard), std::vector<std::uint32_t>(n, kNoGuard)};
-  // The search costs every candidate, and almost none has a guard: skip the reach passes.
-  if (!has_guard(p) || verify_structure(p)) return gb;
-  for (std::uint32_t r : roots)
-    if (r >= n) return gb;
   const OwnerPass pass{p, roots};
-  const std::vector<bool> live = pass.reach(roots, [](std::size_t) { return false; });
+  std::vector<std::uint32_t> single = single_leaders(pass);
+  if (single.empty()) return gb;
+  gb.leader = std::move(single);
   // Group live guards by mask: the leader is the group's last guard.
   for (std::size_t g = 0; g < n; ++g) {
-    if (p.code[g].op != Op::Guard || !live[g]) continue;
-    gb.leader[g] = static_cast<std::uint32_t>(g);
+    if (gb.leader[g] != g) continue;
     for (std::size_t m = 0; m < g; ++m)
       if (gb.leader[m] != kNoGuard && p.code[m].args[0] == p.code[g].args[0]) gb.leader[m] = static_cast<std::uint32_t>(g);
   }
@@ -527,6 +535,7 @@ GuardBlocks guard_blocks(const Program& p, std::span<const std::uint32_t> roots)
     for (std::size_t m = 0; m < n; ++m)
       if (gb.leader[m] == leader) gb.leader[m] = static_cast<std::uint32_t>(m);
   };
+  const std::vector<bool> live = pass.reach(roots, [](std::size_t) { return false; });
   for (std::size_t u = 0; u < n; ++u) {
     if (!live[u]) continue;
     const Instr& ins = p.code[u];
@@ -547,15 +556,10 @@ GuardBlocks guard_blocks(const Program& p, std::span<const std::uint32_t> roots)
 }
 
 std::vector<std::uint32_t> guard_owners(const Program& p) {
-  const std::size_t n = p.code.size();
-  if (!has_guard(p) || verify_structure(p)) return std::vector<std::uint32_t>(n, kNoGuard);
   const std::uint32_t root[] = {p.result};
   const OwnerPass pass{p, root};
-  const std::vector<bool> live = pass.reach(root, [](std::size_t) { return false; });
-  std::vector<std::uint32_t> leader(n, kNoGuard);
-  for (std::size_t g = 0; g < n; ++g)
-    if (p.code[g].op == Op::Guard && live[g]) leader[g] = static_cast<std::uint32_t>(g);
-  return pass.owners(leader);
+  const std::vector<std::uint32_t> leader = single_leaders(pass);
+  return leader.empty() ? std::vector<std::uint32_t>(p.code.size(), kNoGuard) : pass.owners(leader);
 }
 
 // Dead instructions are not counted: every backend drops them. The critical path
