@@ -39,6 +39,54 @@ int interval_erfc(mpfi_ptr rop, mpfi_srcptr a) {
   return 0;
 }
 
+// Interval sin, cos and tan. MPFI finds each endpoint's quadrant by multiplying by 2/pi
+// at a precision raised one limb at a time until the quadrant is certain, before it looks
+// at the interval's width: at 88 bits an endpoint near 2^16384 (the exponent limit of
+// expr_exact.cpp) costs some 250 rounds of pi and a division, about 10 ms a call against
+// MPFR's 0.05 ms, and an expression of a few dozen such calls that cancel (so every
+// precision level of eval_mpfr runs) passed libFuzzer's 10 s limit in CI. So:
+//  - a point: MPFR rounded down and up is its exact image, enclosed (no pole of tan is a
+//    binary number);
+//  - an interval at least 7 wide (more than a period, 2 pi, of sin and cos, and than pi,
+//    tan's distance between poles): [-1, 1], or the whole line for tan;
+//  - anything else goes to MPFI. Its endpoints differ by less than 7, so their precision
+//    is at least their exponent less 3 and the quadrant is found in a few rounds. The
+//    infinities and NaN go there too.
+template <int (*Point)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t), int (*Interval)(mpfi_ptr, mpfi_srcptr),
+          bool kUnbounded>
+int interval_periodic(mpfi_ptr rop, mpfi_srcptr a) {
+  if (!mpfr_number_p(&a->left) || !mpfr_number_p(&a->right)) return Interval(rop, a);
+  mpfr_t lo, hi;
+  mpfr_inits2(mpfi_get_prec(rop), lo, hi, static_cast<mpfr_ptr>(nullptr));
+  int r = 0;
+  if (mpfr_equal_p(&a->left, &a->right)) {
+    Point(lo, &a->left, MPFR_RNDD);
+    Point(hi, &a->left, MPFR_RNDU);
+  } else {
+    mpfr_t w;
+    mpfr_init2(w, 64);
+    mpfr_sub(w, &a->right, &a->left, MPFR_RNDD);
+    const bool wide = mpfr_cmp_ui(w, 7) >= 0;
+    mpfr_clear(w);
+    if (!wide) {
+      r = Interval(rop, a);
+      mpfr_clears(lo, hi, static_cast<mpfr_ptr>(nullptr));
+      return r;
+    }
+    if (kUnbounded) {
+      mpfr_set_inf(lo, -1);
+      mpfr_set_inf(hi, 1);
+    } else {
+      mpfr_set_si(lo, -1, MPFR_RNDN);
+      mpfr_set_si(hi, 1, MPFR_RNDN);
+    }
+  }
+  mpfr_set(&rop->left, lo, MPFR_RNDD);
+  mpfr_set(&rop->right, hi, MPFR_RNDU);
+  mpfr_clears(lo, hi, static_cast<mpfr_ptr>(nullptr));
+  return r;
+}
+
 }  // namespace
 
 namespace detail {
@@ -53,9 +101,9 @@ const std::vector<FnDef>& fn_table() {
       {"log1p", 1, F::Log1p, 8, ::log1p, mpfr_log1p, mpfi_log1p},
       {"sqrt", 1, F::Sqrt, 0.5, ::sqrt, mpfr_sqrt, mpfi_sqrt},
       {"cbrt", 1, F::Cbrt, 16, ::cbrt, mpfr_cbrt, mpfi_cbrt},
-      {"sin", 1, F::Sin, 8, ::sin, mpfr_sin, mpfi_sin},
-      {"cos", 1, F::Cos, 8, ::cos, mpfr_cos, mpfi_cos},
-      {"tan", 1, F::Tan, 8, ::tan, mpfr_tan, mpfi_tan},
+      {"sin", 1, F::Sin, 8, ::sin, mpfr_sin, interval_periodic<mpfr_sin, mpfi_sin, false>},
+      {"cos", 1, F::Cos, 8, ::cos, mpfr_cos, interval_periodic<mpfr_cos, mpfi_cos, false>},
+      {"tan", 1, F::Tan, 8, ::tan, mpfr_tan, interval_periodic<mpfr_tan, mpfi_tan, true>},
       {"tanh", 1, F::Tanh, 8, ::tanh, mpfr_tanh, mpfi_tanh},
       {"atan", 1, F::Atan, 8, ::atan, mpfr_atan, mpfi_atan},
       {"erf", 1, F::Erf, 8, ::erf, mpfr_erf, interval_erf},
