@@ -41,50 +41,97 @@ int interval_erfc(mpfi_ptr rop, mpfi_srcptr a) {
 
 // Interval sin, cos and tan. MPFI finds each endpoint's quadrant by multiplying by 2/pi
 // at a precision raised one limb at a time until the quadrant is certain, before it looks
-// at the interval's width: at 88 bits an endpoint near 2^16384 (the exponent limit of
-// expr_exact.cpp) costs some 250 rounds of pi and a division, about 10 ms a call against
-// MPFR's 0.05 ms, and an expression of a few dozen such calls that cancel (so every
-// precision level of eval_mpfr runs) passed libFuzzer's 10 s limit in CI. So:
+// at the interval's width. That is slow at both ends of the exponent range:
+//  - at 88 bits an endpoint near 2^16384 (the exponent limit of expr_exact.cpp) costs some
+//    250 rounds of pi and a division, about 10 ms a call against MPFR's 0.05 ms, and an
+//    expression of a few dozen such calls that cancel (so every precision level of
+//    eval_mpfr runs) passed libFuzzer's 10 s limit in CI;
+//  - an endpoint near MPFR's smallest number (tan(-(x^111114411111111111)) at x = 0.75:
+//    [-2^-1073741824, -0]) did not finish at all.
+// So MPFI gets only intervals narrower than 7 with an endpoint beyond 8 in magnitude, whose
+// endpoints then have a precision of at least their exponent less 3 (they differ by at
+// least an ulp) and a quadrant found in a few rounds. The rest:
 //  - a point: MPFR rounded down and up is its exact image, enclosed (no pole of tan is a
 //    binary number);
 //  - an interval at least 7 wide (more than a period, 2 pi, of sin and cos, and than pi,
 //    tan's distance between poles): [-1, 1], or the whole line for tan;
-//  - anything else goes to MPFI. Its endpoints differ by less than 7, so their precision
-//    is at least their exponent less 3 and the quadrant is found in a few rounds. The
-//    infinities and NaN go there too.
-template <int (*Point)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t), int (*Interval)(mpfi_ptr, mpfi_srcptr),
-          bool kUnbounded>
-int interval_periodic(mpfi_ptr rop, mpfi_srcptr a) {
-  if (!mpfr_number_p(&a->left) || !mpfr_number_p(&a->right)) return Interval(rop, a);
-  mpfr_t lo, hi;
-  mpfr_inits2(mpfi_get_prec(rop), lo, hi, static_cast<mpfr_ptr>(nullptr));
-  int r = 0;
-  if (mpfr_equal_p(&a->left, &a->right)) {
-    Point(lo, &a->left, MPFR_RNDD);
-    Point(hi, &a->left, MPFR_RNDU);
+//  - an interval inside [-8, 8]: the hull of the endpoints' images (rounded outward) and
+//    of the extrema (+-1) it may contain, or for tan the whole line if it may contain a
+//    pole. "May contain" compares with the critical points enclosed at 64 bits more than
+//    the result, so an undecided comparison widens the result and never narrows it.
+//  - infinities and NaN: MPFI, which has no quadrant to find.
+enum class Trig { Sin, Cos, Tan };
+
+template <Trig kF>
+int interval_trig(mpfi_ptr rop, mpfi_srcptr a) {
+  constexpr auto point = kF == Trig::Sin ? mpfr_sin : kF == Trig::Cos ? mpfr_cos : mpfr_tan;
+  constexpr auto interval = kF == Trig::Sin ? mpfi_sin : kF == Trig::Cos ? mpfi_cos : mpfi_tan;
+  mpfr_srcptr l = &a->left, r = &a->right;
+  if (!mpfr_number_p(l) || !mpfr_number_p(r)) return interval(rop, a);
+  const mpfr_prec_t p = mpfi_get_prec(rop);
+  mpfr_t lo, hi, t;
+  mpfr_inits2(p, lo, hi, t, static_cast<mpfr_ptr>(nullptr));
+  bool done = true;
+  if (mpfr_equal_p(l, r)) {
+    point(lo, l, MPFR_RNDD);
+    point(hi, l, MPFR_RNDU);
   } else {
     mpfr_t w;
     mpfr_init2(w, 64);
-    mpfr_sub(w, &a->right, &a->left, MPFR_RNDD);
+    mpfr_sub(w, r, l, MPFR_RNDD);
     const bool wide = mpfr_cmp_ui(w, 7) >= 0;
     mpfr_clear(w);
-    if (!wide) {
-      r = Interval(rop, a);
-      mpfr_clears(lo, hi, static_cast<mpfr_ptr>(nullptr));
-      return r;
-    }
-    if (kUnbounded) {
+    const bool small = mpfr_cmpabs_ui(l, 8) <= 0 && mpfr_cmpabs_ui(r, 8) <= 0;
+    if (wide && kF == Trig::Tan) {
       mpfr_set_inf(lo, -1);
       mpfr_set_inf(hi, 1);
-    } else {
+    } else if (wide) {
       mpfr_set_si(lo, -1, MPFR_RNDN);
       mpfr_set_si(hi, 1, MPFR_RNDN);
+    } else if (small) {
+      // The images of the ends: sin and tan rise between their critical points, so for
+      // tan (no pole inside) [tan(l), tan(r)] is the image; for sin and cos the hull.
+      point(lo, l, MPFR_RNDD);
+      point(t, r, MPFR_RNDD);
+      if (kF != Trig::Tan) mpfr_min(lo, lo, t, MPFR_RNDD);
+      point(hi, r, MPFR_RNDU);
+      point(t, l, MPFR_RNDU);
+      if (kF != Trig::Tan) mpfr_max(hi, hi, t, MPFR_RNDU);
+      // Critical points m pi: sin's extrema and tan's poles at m = k + 1/2 (value
+      // (-1)^k for sin), cos's extrema at m = k (value (-1)^k); |m pi| <= 8.
+      mpfr_t pil, pih, cl, ch;
+      mpfr_inits2(p + 64, pil, pih, cl, ch, static_cast<mpfr_ptr>(nullptr));
+      mpfr_const_pi(pil, MPFR_RNDD);
+      mpfr_const_pi(pih, MPFR_RNDU);
+      const double off = kF == Trig::Cos ? 0.0 : 0.5;
+      for (int k = -3; k <= 2; ++k) {
+        const double m = k + off;
+        mpfr_mul_d(cl, m >= 0 ? pil : pih, m, MPFR_RNDD);
+        mpfr_mul_d(ch, m >= 0 ? pih : pil, m, MPFR_RNDU);
+        if (!(mpfr_lessequal_p(l, ch) && mpfr_lessequal_p(cl, r))) continue;  // surely outside
+        if (kF == Trig::Tan) {
+          mpfr_set_inf(lo, -1);
+          mpfr_set_inf(hi, 1);
+        } else if (k % 2 == 0) {
+          mpfr_set_si(hi, 1, MPFR_RNDN);
+        } else {
+          mpfr_set_si(lo, -1, MPFR_RNDN);
+        }
+      }
+      mpfr_clears(pil, pih, cl, ch, static_cast<mpfr_ptr>(nullptr));
+    } else {
+      done = false;
     }
   }
-  mpfr_set(&rop->left, lo, MPFR_RNDD);
-  mpfr_set(&rop->right, hi, MPFR_RNDU);
-  mpfr_clears(lo, hi, static_cast<mpfr_ptr>(nullptr));
-  return r;
+  int ret = 0;
+  if (done) {
+    mpfr_set(&rop->left, lo, MPFR_RNDD);
+    mpfr_set(&rop->right, hi, MPFR_RNDU);
+  } else {
+    ret = interval(rop, a);
+  }
+  mpfr_clears(lo, hi, t, static_cast<mpfr_ptr>(nullptr));
+  return ret;
 }
 
 }  // namespace
@@ -101,9 +148,9 @@ const std::vector<FnDef>& fn_table() {
       {"log1p", 1, F::Log1p, 8, ::log1p, mpfr_log1p, mpfi_log1p},
       {"sqrt", 1, F::Sqrt, 0.5, ::sqrt, mpfr_sqrt, mpfi_sqrt},
       {"cbrt", 1, F::Cbrt, 16, ::cbrt, mpfr_cbrt, mpfi_cbrt},
-      {"sin", 1, F::Sin, 8, ::sin, mpfr_sin, interval_periodic<mpfr_sin, mpfi_sin, false>},
-      {"cos", 1, F::Cos, 8, ::cos, mpfr_cos, interval_periodic<mpfr_cos, mpfi_cos, false>},
-      {"tan", 1, F::Tan, 8, ::tan, mpfr_tan, interval_periodic<mpfr_tan, mpfi_tan, true>},
+      {"sin", 1, F::Sin, 8, ::sin, mpfr_sin, interval_trig<Trig::Sin>},
+      {"cos", 1, F::Cos, 8, ::cos, mpfr_cos, interval_trig<Trig::Cos>},
+      {"tan", 1, F::Tan, 8, ::tan, mpfr_tan, interval_trig<Trig::Tan>},
       {"tanh", 1, F::Tanh, 8, ::tanh, mpfr_tanh, mpfi_tanh},
       {"atan", 1, F::Atan, 8, ::atan, mpfr_atan, mpfi_atan},
       {"erf", 1, F::Erf, 8, ::erf, mpfr_erf, interval_erf},

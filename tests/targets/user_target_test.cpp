@@ -2,6 +2,7 @@
 // for malformed files (each names the line, the key and what was expected).
 #include <gtest/gtest.h>
 
+#include <mpfi.h>
 #include <mpfr.h>
 
 #include <bit>
@@ -10,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 
 #include "eval/reference.h"
@@ -19,6 +21,7 @@
 #include "ir/passes.h"
 #include "ir/semantics.h"
 #include "targets/expr.h"
+#include "targets/expr_detail.h"
 #include "targets/user_target.h"
 
 namespace uf::targets {
@@ -70,10 +73,11 @@ TEST(Expr, HugeIntermediatesOverflowInsteadOfStalling) {
 
 // MPFI's sin, cos and tan find an endpoint's quadrant one limb of precision at a time:
 // about 10 ms for an argument near 2^16000 at 88 bits, at every precision level when the
-// expression cancels. A few dozen such calls ran past libFuzzer's 10 s limit in CI (the
-// expr fuzz target). Points now go to MPFR and intervals wider than a period to [-1, 1]
-// (the whole line for tan); the values are MPFR's own.
-TEST(Expr, TrigOfHugeArgumentsIsQuickAndCorrectlyRounded) {
+// expression cancels (a few dozen such calls ran past libFuzzer's 10 s limit in CI, the
+// expr fuzz target), and no end for an endpoint near MPFR's smallest number. Points now
+// go to MPFR, intervals wider than a period to [-1, 1] (the whole line for tan), and
+// intervals inside [-8, 8] to the images of their ends and the extrema they contain.
+TEST(Expr, TrigOfHugeAndTinyArgumentsIsQuickAndCorrectlyRounded) {
   auto direct = [](int (*f)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t), double x, long scale) {
     mpfr_t a, r;
     mpfr_init2(a, 60);
@@ -89,6 +93,12 @@ TEST(Expr, TrigOfHugeArgumentsIsQuickAndCorrectlyRounded) {
   EXPECT_EQ(exact("cos(x*2^16383)", -0.625), direct(mpfr_cos, -0.625, 16383));
   EXPECT_EQ(exact("tan(x*2^9000)", 0.75), direct(mpfr_tan, 0.75, 9000));
   EXPECT_EQ(exact("sin(x)", 1e300), std::sin(1e300));  // a double: glibc is correctly rounded here
+  // x^111114411111111111 at 0.75 underflows to MPFR's smallest number: the enclosure is
+  // [0, 2^-1073741824] (it did not finish in MPFI's tan), and the result is tiny, not NaN.
+  const double tiny = exact("tan(-(x^111114411111111111))", 0.75);
+  EXPECT_TRUE(tiny == 0 && std::signbit(tiny)) << tiny;
+  EXPECT_EQ(exact("cos(3-x^111114411111111111)", 0.75), std::cos(3.0));
+  EXPECT_EQ(exact("sin(1-x^111114411111111111)", 0.75), std::sin(1.0));
   // Wide intervals (9^5000 and e^11000 are enclosed, not exact) at low precision, then
   // narrow at high precision: the cancelling pairs give exactly 0.
   std::string e = "0";
@@ -98,6 +108,52 @@ TEST(Expr, TrigOfHugeArgumentsIsQuickAndCorrectlyRounded) {
   // Before: 0.38 s a pair under ASan (38 s for these 100); now 0.012 s a pair without
   // sanitizers (1.2 s).
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 10.0);
+}
+
+// The interval sin, cos and tan above, on intervals inside [-9, 9] (around their
+// critical points too): every sampled image lies inside, and MPFI's enclosure of the same
+// interval is never narrower on either side.
+TEST(Expr, IntervalTrigEnclosesItsImageAndIsNoWiderThanMpfi) {
+  std::mt19937_64 g(7);
+  std::uniform_real_distribution<double> u(-9, 9), w01(0, 1);
+  for (const std::string name : {"sin", "cos", "tan"}) {
+    const detail::FnDef* f = nullptr;
+    for (const detail::FnDef& d : detail::fn_table())
+      if (d.name == name) f = &d;
+    ASSERT_NE(f, nullptr);
+    const auto mpfi_f = name == "sin" ? mpfi_sin : name == "cos" ? mpfi_cos : mpfi_tan;
+    int outside = 0, wider = 0;
+    for (int it = 0; it < 3000; ++it) {
+      double a = u(g);
+      if (it % 4 == 0) a = (it % 11 - 5) * 1.5707963267948966 + (w01(g) - 0.5) * 1e-9;  // near pi/2 k
+      const double width[] = {w01(g) * 8, w01(g) * 1e-6, w01(g) * 0.5, 0};
+      const double b = a + width[it % 4];
+      mpfi_t x, ours, theirs;
+      mpfi_init2(x, 53);
+      mpfi_init2(ours, 53);
+      mpfi_init2(theirs, 53);
+      mpfr_set_d(&x->left, a, MPFR_RNDD);
+      mpfr_set_d(&x->right, b, MPFR_RNDU);
+      f->interval1(ours, x);
+      mpfi_f(theirs, x);
+      mpfr_t s, v;
+      mpfr_init2(s, 53);
+      mpfr_init2(v, 200);
+      for (int k = 0; k <= 32; ++k) {
+        mpfr_set_d(s, a + (b - a) * k / 32.0, MPFR_RNDN);
+        if (mpfr_less_p(s, &x->left) || mpfr_greater_p(s, &x->right)) continue;
+        f->exact1(v, s, MPFR_RNDN);
+        if (mpfr_less_p(v, &ours->left) || mpfr_greater_p(v, &ours->right)) ++outside;
+      }
+      if (mpfr_less_p(&ours->left, &theirs->left) || mpfr_greater_p(&ours->right, &theirs->right)) ++wider;
+      mpfr_clears(s, v, static_cast<mpfr_ptr>(nullptr));
+      mpfi_clear(x);
+      mpfi_clear(ours);
+      mpfi_clear(theirs);
+    }
+    EXPECT_EQ(outside, 0) << name;
+    EXPECT_EQ(wider, 0) << name;
+  }
 }
 
 TEST(Expr, EveryFunctionMatchesLibmInDoubleAndMpfr) {
