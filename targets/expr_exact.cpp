@@ -54,6 +54,17 @@ void interval_pow(mpfi_ptr rop, mpfi_srcptr a, mpfi_srcptr b) {
     if (mpfr_nan_p(c)) ok = false;
     mpfr_max(hi, hi, c, MPFR_RNDU);
   };
+  // MPFR's (and C's) pow(x, +-0) = 1 and pow(+1, y) = 1 for every x and y, NaN too, as
+  // in the plain evaluation: a NaN base (log(-x)) with an exponent that underflowed to 0
+  // is 1 there, and a NaN enclosure here would send every precision level to the plain
+  // path (an expr fuzz input ran erf's series at 11264 bits that way, 1.6 s).
+  if ((mpfr_zero_p(&b->left) && mpfr_zero_p(&b->right)) ||
+      (mpfr_number_p(&a->left) && mpfr_number_p(&a->right) &&  // mpfr_cmp_ui(NaN, 1) is 0
+       mpfr_cmp_ui(&a->left, 1) == 0 && mpfr_cmp_ui(&a->right, 1) == 0)) {
+    mpfi_set_ui(rop, 1);
+    mpfr_clears(lo, hi, c, static_cast<mpfr_ptr>(nullptr));
+    return;
+  }
   const bool point_int = mpfr_equal_p(&b->left, &b->right) && mpfr_integer_p(&b->left);
   if (mpfr_sgn(&a->left) >= 0) {
     corner(&a->left, &b->left);
@@ -107,7 +118,26 @@ void clamp_exponent(mpfr_ptr v) {
 // level up to kMaxPrec: x^2^666661 / erfc(-41)^256 took 1.8 s in erfc's series at 16384
 // bits (a timeout of the expr fuzz target). An interval with one end beyond may or may
 // not overflow: the whole line, which sends the evaluation to the plain path.
+//
+// Likewise an interval whose ends are both below 2^-kExpLimit in magnitude (or zero), on
+// one side of 0, holds only values the plain evaluation flushes to zero: it becomes that
+// zero, as a point ([+0, +0] or [-0, -0]).
 void clamp_exponent(mpfi_ptr v) {
+  const auto tiny = [](mpfr_srcptr e) { return mpfr_regular_p(e) && mpfr_get_exp(e) < -kExpLimit; };
+  if (tiny(&v->left) || tiny(&v->right)) {
+    const bool l = tiny(&v->left) || mpfr_zero_p(&v->left), r = tiny(&v->right) || mpfr_zero_p(&v->right);
+    const int sl = mpfr_sgn(&v->left), sr = mpfr_sgn(&v->right);
+    if (l && r && sl >= 0 && sr >= 0) {
+      mpfr_set_zero(&v->left, 1);
+      mpfr_set_zero(&v->right, 1);
+      return;
+    }
+    if (l && r && sl <= 0 && sr <= 0) {
+      mpfr_set_zero(&v->left, -1);
+      mpfr_set_zero(&v->right, -1);
+      return;
+    }
+  }
   const auto huge = [](mpfr_srcptr e) { return mpfr_regular_p(e) && mpfr_get_exp(e) > kExpLimit; };
   if (!huge(&v->left) && !huge(&v->right)) return;
   const bool l = huge(&v->left) || mpfr_inf_p(&v->left), r = huge(&v->right) || mpfr_inf_p(&v->right);
@@ -119,6 +149,16 @@ void clamp_exponent(mpfi_ptr v) {
   }
   mpfr_set_inf(&v->left, -1);
   mpfr_set_inf(&v->right, 1);
+}
+
+// MPFI's product of [0, 0] and an interval with an infinite end is [0, 0] (interval
+// arithmetic's convention for finite values it bounds); for a point that is an overflow
+// ([inf, inf], above) or an exact zero (a flushed underflow) the plain evaluation's 0 * inf
+// is NaN. Such a product gives NaN ends, which defers to the plain path.
+bool zero_times_infinity(mpfi_srcptr a, mpfi_srcptr b) {
+  const auto zero = [](mpfi_srcptr v) { return mpfr_zero_p(&v->left) && mpfr_zero_p(&v->right); };
+  const auto inf = [](mpfi_srcptr v) { return mpfr_inf_p(&v->left) || mpfr_inf_p(&v->right); };
+  return (zero(a) && inf(b)) || (inf(a) && zero(b));
 }
 
 void eval_interval(const Expr& e, mpfi_ptr out, const mpfr_t x, mpfr_prec_t p) {
@@ -142,7 +182,15 @@ void eval_interval(const Expr& e, mpfi_ptr out, const mpfr_t x, mpfr_prec_t p) {
       case Expr::Kind::Neg: mpfi_neg(at(n - 1), at(n - 1)); break;
       case Expr::Kind::Add: --n; mpfi_add(at(n - 1), at(n - 1), at(n)); break;
       case Expr::Kind::Sub: --n; mpfi_sub(at(n - 1), at(n - 1), at(n)); break;
-      case Expr::Kind::Mul: --n; mpfi_mul(at(n - 1), at(n - 1), at(n)); break;
+      case Expr::Kind::Mul:
+        --n;
+        if (zero_times_infinity(at(n - 1), at(n))) {
+          mpfr_set_nan(&at(n - 1)->left);
+          mpfr_set_nan(&at(n - 1)->right);
+        } else {
+          mpfi_mul(at(n - 1), at(n - 1), at(n));
+        }
+        break;
       case Expr::Kind::Div: --n; mpfi_div(at(n - 1), at(n - 1), at(n)); break;
       case Expr::Kind::Pow: --n; interval_pow(at(n - 1), at(n - 1), at(n)); break;
       case Expr::Kind::Fn: {

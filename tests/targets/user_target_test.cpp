@@ -77,6 +77,12 @@ TEST(Expr, HugeIntermediatesOverflowInsteadOfStalling) {
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count(), 1.0);
   EXPECT_EQ(exact("exp(2^20000)", 0.5), INFINITY);
   EXPECT_EQ(exact("1 / 2^20000 + x", 0.5), 0.5);
+  // Below 2^-16384 both paths flush to zero: 0.75^70756 is 2^-29366.6, so the product is
+  // 0 (before, the enclosure kept 2^-29366.6 and the product was 2^1633, inf as a double).
+  EXPECT_EQ(exact("x^70756 * 2^16000 * 2^15000", 0.75), 0.0);
+  // pow(NaN, 0) = 1 in both paths (before: a NaN enclosure at every precision level).
+  EXPECT_EQ(exact("log(-x)^(x^70756)", 0.75), 1.0);
+  EXPECT_EQ(exact("1^log(-x)", 0.75), 1.0);
 }
 
 // MPFI's sin, cos and tan find an endpoint's quadrant one limb of precision at a time:
