@@ -124,31 +124,25 @@ void clamp_exponent(mpfr_ptr v) {
 // zero, as a point ([+0, +0] or [-0, -0]).
 void clamp_exponent(mpfi_ptr v) {
   const auto tiny = [](mpfr_srcptr e) { return mpfr_regular_p(e) && mpfr_get_exp(e) < -kExpLimit; };
-  if (tiny(&v->left) || tiny(&v->right)) {
-    const bool l = tiny(&v->left) || mpfr_zero_p(&v->left), r = tiny(&v->right) || mpfr_zero_p(&v->right);
-    const int sl = mpfr_sgn(&v->left), sr = mpfr_sgn(&v->right);
-    if (l && r && sl >= 0 && sr >= 0) {
-      mpfr_set_zero(&v->left, 1);
-      mpfr_set_zero(&v->right, 1);
-      return;
-    }
-    if (l && r && sl <= 0 && sr <= 0) {
-      mpfr_set_zero(&v->left, -1);
-      mpfr_set_zero(&v->right, -1);
-      return;
-    }
-  }
   const auto huge = [](mpfr_srcptr e) { return mpfr_regular_p(e) && mpfr_get_exp(e) > kExpLimit; };
-  if (!huge(&v->left) && !huge(&v->right)) return;
-  const bool l = huge(&v->left) || mpfr_inf_p(&v->left), r = huge(&v->right) || mpfr_inf_p(&v->right);
-  if (l && r && mpfr_sgn(&v->left) == mpfr_sgn(&v->right)) {
-    const int sign = mpfr_sgn(&v->left);
-    mpfr_set_inf(&v->left, sign);
-    mpfr_set_inf(&v->right, sign);
-    return;
+  // +1 or -1 when both ends are `beyond` the limit or already at its value (`at`), on that
+  // side of 0; 0 otherwise.
+  const auto side = [v](auto beyond, auto at) {
+    if (!(beyond(&v->left) || at(&v->left)) || !(beyond(&v->right) || at(&v->right))) return 0;
+    const int sl = mpfr_sgn(&v->left), sr = mpfr_sgn(&v->right);
+    return sl >= 0 && sr >= 0 ? 1 : sl <= 0 && sr <= 0 ? -1 : 0;
+  };
+  if (tiny(&v->left) || tiny(&v->right)) {
+    if (const int s = side(tiny, [](mpfr_srcptr e) { return mpfr_zero_p(e) != 0; })) {
+      mpfr_set_zero(&v->left, s);
+      mpfr_set_zero(&v->right, s);
+      return;
+    }
   }
-  mpfr_set_inf(&v->left, -1);
-  mpfr_set_inf(&v->right, 1);
+  if (!huge(&v->left) && !huge(&v->right)) return;
+  const int s = side(huge, [](mpfr_srcptr e) { return mpfr_inf_p(e) != 0; });
+  mpfr_set_inf(&v->left, s != 0 ? s : -1);
+  mpfr_set_inf(&v->right, s != 0 ? s : 1);
 }
 
 // MPFI's product of [0, 0] and an interval with an infinite end is [0, 0] (interval
