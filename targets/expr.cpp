@@ -68,70 +68,66 @@ int interval_trig(mpfi_ptr rop, mpfi_srcptr a) {
   constexpr auto interval = kF == Trig::Sin ? mpfi_sin : kF == Trig::Cos ? mpfi_cos : mpfi_tan;
   mpfr_srcptr l = &a->left, r = &a->right;
   if (!mpfr_number_p(l) || !mpfr_number_p(r)) return interval(rop, a);
-  const mpfr_prec_t p = mpfi_get_prec(rop);
-  mpfr_t lo, hi, t;
-  mpfr_inits2(p, lo, hi, t, static_cast<mpfr_ptr>(nullptr));
-  bool done = true;
-  if (mpfr_equal_p(l, r)) {
-    point(lo, l, MPFR_RNDD);
-    point(hi, l, MPFR_RNDU);
-  } else {
+  const bool is_point = mpfr_equal_p(l, r);
+  bool wide = false;
+  if (!is_point) {
     mpfr_t w;
     mpfr_init2(w, 64);
     mpfr_sub(w, r, l, MPFR_RNDD);
-    const bool wide = mpfr_cmp_ui(w, 7) >= 0;
+    wide = mpfr_cmp_ui(w, 7) >= 0;
     mpfr_clear(w);
-    const bool small = mpfr_cmpabs_ui(l, 8) <= 0 && mpfr_cmpabs_ui(r, 8) <= 0;
-    if (wide && kF == Trig::Tan) {
-      mpfr_set_inf(lo, -1);
-      mpfr_set_inf(hi, 1);
-    } else if (wide) {
-      mpfr_set_si(lo, -1, MPFR_RNDN);
-      mpfr_set_si(hi, 1, MPFR_RNDN);
-    } else if (small) {
-      // The images of the ends: sin and tan rise between their critical points, so for
-      // tan (no pole inside) [tan(l), tan(r)] is the image; for sin and cos the hull.
-      point(lo, l, MPFR_RNDD);
-      point(t, r, MPFR_RNDD);
-      if (kF != Trig::Tan) mpfr_min(lo, lo, t, MPFR_RNDD);
-      point(hi, r, MPFR_RNDU);
-      point(t, l, MPFR_RNDU);
-      if (kF != Trig::Tan) mpfr_max(hi, hi, t, MPFR_RNDU);
-      // Critical points m pi: sin's extrema and tan's poles at m = k + 1/2 (value
-      // (-1)^k for sin), cos's extrema at m = k (value (-1)^k); |m pi| <= 8.
-      mpfr_t pil, pih, cl, ch;
-      mpfr_inits2(p + 64, pil, pih, cl, ch, static_cast<mpfr_ptr>(nullptr));
-      mpfr_const_pi(pil, MPFR_RNDD);
-      mpfr_const_pi(pih, MPFR_RNDU);
-      const double off = kF == Trig::Cos ? 0.0 : 0.5;
-      for (int k = -3; k <= 2; ++k) {
-        const double m = k + off;
-        mpfr_mul_d(cl, m >= 0 ? pil : pih, m, MPFR_RNDD);
-        mpfr_mul_d(ch, m >= 0 ? pih : pil, m, MPFR_RNDU);
-        if (!(mpfr_lessequal_p(l, ch) && mpfr_lessequal_p(cl, r))) continue;  // surely outside
-        if (kF == Trig::Tan) {
-          mpfr_set_inf(lo, -1);
-          mpfr_set_inf(hi, 1);
-        } else if (k % 2 == 0) {
-          mpfr_set_si(hi, 1, MPFR_RNDN);
-        } else {
-          mpfr_set_si(lo, -1, MPFR_RNDN);
-        }
-      }
-      mpfr_clears(pil, pih, cl, ch, static_cast<mpfr_ptr>(nullptr));
-    } else {
-      done = false;
-    }
   }
-  int ret = 0;
-  if (done) {
-    mpfr_set(&rop->left, lo, MPFR_RNDD);
-    mpfr_set(&rop->right, hi, MPFR_RNDU);
+  const bool small = mpfr_cmpabs_ui(l, 8) <= 0 && mpfr_cmpabs_ui(r, 8) <= 0;
+  if (!is_point && !wide && !small) return interval(rop, a);
+
+  const mpfr_prec_t p = mpfi_get_prec(rop);
+  mpfr_t lo, hi, t;
+  mpfr_inits2(p, lo, hi, t, static_cast<mpfr_ptr>(nullptr));
+  if (is_point) {
+    point(lo, l, MPFR_RNDD);
+    point(hi, l, MPFR_RNDU);
+  } else if (wide && kF == Trig::Tan) {
+    mpfr_set_inf(lo, -1);
+    mpfr_set_inf(hi, 1);
+  } else if (wide) {
+    mpfr_set_si(lo, -1, MPFR_RNDN);
+    mpfr_set_si(hi, 1, MPFR_RNDN);
   } else {
-    ret = interval(rop, a);
+    // The images of the ends: sin and tan rise between their critical points, so for
+    // tan (no pole inside) [tan(l), tan(r)] is the image; for sin and cos the hull.
+    point(lo, l, MPFR_RNDD);
+    point(t, r, MPFR_RNDD);
+    if (kF != Trig::Tan) mpfr_min(lo, lo, t, MPFR_RNDD);
+    point(hi, r, MPFR_RNDU);
+    point(t, l, MPFR_RNDU);
+    if (kF != Trig::Tan) mpfr_max(hi, hi, t, MPFR_RNDU);
+    // Critical points m pi: sin's extrema and tan's poles at m = k + 1/2 (value
+    // (-1)^k for sin), cos's extrema at m = k (value (-1)^k); |m pi| <= 8.
+    mpfr_t pil, pih, cl, ch;
+    mpfr_inits2(p + 64, pil, pih, cl, ch, static_cast<mpfr_ptr>(nullptr));
+    mpfr_const_pi(pil, MPFR_RNDD);
+    mpfr_const_pi(pih, MPFR_RNDU);
+    const double off = kF == Trig::Cos ? 0.0 : 0.5;
+    for (int k = -3; k <= 2; ++k) {
+      const double m = k + off;
+      mpfr_mul_d(cl, m >= 0 ? pil : pih, m, MPFR_RNDD);
+      mpfr_mul_d(ch, m >= 0 ? pih : pil, m, MPFR_RNDU);
+      if (!(mpfr_lessequal_p(l, ch) && mpfr_lessequal_p(cl, r))) continue;  // surely outside
+      if (kF == Trig::Tan) {
+        mpfr_set_inf(lo, -1);
+        mpfr_set_inf(hi, 1);
+      } else if (k % 2 == 0) {
+        mpfr_set_si(hi, 1, MPFR_RNDN);
+      } else {
+        mpfr_set_si(lo, -1, MPFR_RNDN);
+      }
+    }
+    mpfr_clears(pil, pih, cl, ch, static_cast<mpfr_ptr>(nullptr));
   }
+  mpfr_set(&rop->left, lo, MPFR_RNDD);
+  mpfr_set(&rop->right, hi, MPFR_RNDU);
   mpfr_clears(lo, hi, t, static_cast<mpfr_ptr>(nullptr));
-  return ret;
+  return 0;
 }
 
 }  // namespace
