@@ -28,7 +28,8 @@ void register_targets(CLI::App& app) {
                   "A user-defined target (TOML): listed alone, and --baseline/--assemble accept its name "
                   "(a composed target's baseline kernel is the composition with the parts' baseline cores)");
   cmd->callback([] {
-    const targets::Target* user = target_file.empty() ? nullptr : &load_user_target(target_file);
+    std::vector<engine::TemplateChoice> tried;
+    const targets::Target* user = target_file.empty() ? nullptr : &load_user_target(target_file, &tried);
     const auto lookup = [&](const std::string& name) -> const targets::Target& {
       if (user && name == user->name) return *user;
       return resolve_target(name, {});
@@ -98,7 +99,18 @@ void register_targets(CLI::App& app) {
       std::cout << fmt::format("{:<10} {:<34} {:<6} {}\n", t->name, t->domain.describe(),
                                t->holes.size(), t->summary);
     }
-    if (user) return;
+    if (user) {
+      if (tried.empty()) return;
+      std::cout << "\nstarts tried (template \"auto\"; the first is used): the starting kernel's max ULP on "
+                   "the sample and its static cost, or why the template's range reduction does not fit\n";
+      for (const engine::TemplateChoice& c : tried) {
+        if (c.fits) std::cout << fmt::format("  {:<10} {:>12.4g} ULP  cost {:g}\n", c.name, c.sampled_max_ulp, c.cost);
+      }
+      for (const engine::TemplateChoice& c : tried) {
+        if (!c.fits) std::cout << fmt::format("  {:<10} does not fit: {}\n", c.name, c.why_not);
+      }
+      return;
+    }
     std::cout << "\nfused targets (one kernel, several results; each proven as its part):\n";
     for (const targets::FusedTarget& f : targets::fused_catalog())
       std::cout << fmt::format("{:<10} results {:<26} {}\n", f.name,

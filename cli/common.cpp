@@ -14,6 +14,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "engine/transplant.h"
 #include "ir/passes.h"
 #include "jit/jit.h"
 #include "ir/text.h"
@@ -161,11 +162,29 @@ ir::Program load_core(const std::filesystem::path& file) {
   return p;
 }
 
-const targets::Target& load_user_target(const std::string& file) {
+const targets::Target& load_user_target(const std::string& file, std::vector<engine::TemplateChoice>* tried) {
   static std::deque<targets::Target> loaded;  // stable addresses
   targets::LoadResult lr = targets::load_target_file(file);
   if (!lr) throw InputError(lr.error);
-  return loaded.emplace_back(std::move(*lr.target));
+  targets::Target& t = loaded.emplace_back(std::move(*lr.target));
+  // The catalog templates whose range reduction fits the function: with "auto" the
+  // best start of them and the file's own (composition or identity); with a catalog
+  // name, that template with its cores refitted to the function when it fits. The
+  // choice is a deterministic function of the file, so every command sees the same
+  // template.
+  if (t.user_template == "auto") {
+    std::vector<engine::TemplateChoice> all = engine::choose_template(t);
+    if (tried) *tried = std::move(all);
+  } else if (const targets::Target* donor = targets::find(t.user_template)) {
+    std::string why;
+    if (std::optional<engine::Transplant> tp = engine::transplant_template(t, *donor, 1.0, &why)) {
+      t = std::move(tp->target);
+    } else {
+      fmt::print(stderr, "note: {}: {}'s range reduction does not fit ({}); the search starts from its catalog cores\n",
+                 file, donor->name, why);
+    }
+  }
+  return t;
 }
 
 const targets::Target& target_or_file(const std::optional<std::string>& name, const std::string& target_file,

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "dist/comm.h"
+#include "engine/transplant.h"
 #include "eval/verify.h"
 #include "ir/program.h"
 #include "jit/header.h"
@@ -76,7 +77,10 @@ const targets::Target& resolve_target(const std::optional<std::string>& name,
 
 // Loads a user-defined target (TOML, targets/user_target.h); the reference stays valid
 // for the rest of the process. A bad file throws InputError with the loader's message.
-const targets::Target& load_user_target(const std::string& file);
+// Its template is then the best start of the catalog templates whose range reduction
+// fits (engine/transplant.h); `tried`, when given, receives every template tried.
+const targets::Target& load_user_target(const std::string& file,
+                                        std::vector<engine::TemplateChoice>* tried = nullptr);
 
 // The target of a command taking both a target name and --target-file: the user target
 // when `target_file` is given (a name too is an InputError), else resolve_target().

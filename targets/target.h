@@ -56,6 +56,10 @@ struct Target {
   // The search starts from baseline_cores unless told otherwise (a composed user
   // target: its baseline cores are what make the expression a kernel).
   bool start_from_baseline = false;
+  // A user target's `template` key as its file wrote it ("auto", "compose", "none" or a
+  // catalog target's name); empty for the catalog's own targets. The CLI then tries the
+  // catalog templates whose range reduction fits (engine/transplant.h).
+  std::string user_template;
 
   // inline_cores(tmpl, baseline_cores).
   ir::Program baseline_kernel() const;

@@ -209,6 +209,7 @@ Target build(std::string_view source, const toml::table& tbl) {
       if (!composed) key_error(source, *tn, "template", "cannot compose \"" + text + "\": " + why_not);
     }
   }
+  t.user_template = tmpl;
   if (tmpl == "auto") {
     composed = compose_expression(*expr, &why_not);
     tmpl = composed ? "compose" : "none";

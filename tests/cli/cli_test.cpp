@@ -161,7 +161,8 @@ TEST_F(Cli, AUserExpressionIsComposedIntoAKernelThatProves) {
   EXPECT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("sig"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("composed of expf"), std::string::npos) << r.output;
-  EXPECT_EQ(r.output.find("tanhf"), std::string::npos) << r.output;  // the user target alone
+  EXPECT_EQ(r.output.find("\ntanhf "), std::string::npos) << r.output;  // the user target alone
+  EXPECT_EQ(r.output.find("fused targets"), std::string::npos) << r.output;
   r = run_cli("targets --target-file " + t.string() + " --baseline sig");
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("; target: sig"), std::string::npos) << r.output;
@@ -180,6 +181,38 @@ TEST_F(Cli, AUserExpressionIsComposedIntoAKernelThatProves) {
   EXPECT_NE(r.output.find("cycles/element (host JIT"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("x as fast"), std::string::npos) << r.output;
   EXPECT_EQ(run_cli("eval " + k.string() + " --target-file " + t.string() + " --speed-vs " + k.string()).code, 2);
+}
+
+// A catalog template named in the file gets its cores refitted to the function when
+// its range reduction fits: exp(x - 1) on expf's template, whose starting kernel proves
+// within 2 ULP on [1, 8] (every float32 of it). `auto` lists every start it tried; a
+// template that does not fit (exp(2x) on expf's) is said so on stderr and keeps the
+// catalog's cores.
+TEST_F(Cli, ANamedCatalogTemplateIsTransplantedWhenItsReductionFits) {
+  fs::path t = write("es.toml", "name = \"es\"\nreference = \"exp(x - 1)\"\ndomain = [1, 8]\ntemplate = \"expf\"\n");
+  CmdResult r = run_cli("targets --target-file " + t.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("(template expf: its range reduction fits)"), std::string::npos) << r.output;
+  r = run_cli("targets --target-file " + t.string() + " --baseline es");
+  ASSERT_EQ(r.code, 0) << r.output;
+  fs::path k = write("es.uf", r.output);
+  r = run_cli("verify " + k.string() + " --target-file " + t.string() + " --max-ulp 2 --quiet");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("25165825"), std::string::npos) << r.output;  // every float of [1, 8]
+
+  fs::path a = write("ea.toml", "name = \"ea\"\nreference = \"exp(x - 1)\"\ndomain = [-80, 80]\n");
+  r = run_cli("targets --target-file " + a.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("starts tried"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("(template expf: its range reduction fits)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("exp2f      does not fit: hole 0: the core values are not one function of r"),
+            std::string::npos) << r.output;
+
+  fs::path d = write("e2.toml", "name = \"e2\"\nreference = \"exp(2*x)\"\ndomain = [-40, 40]\ntemplate = \"expf\"\n");
+  r = run_cli("targets --target-file " + d.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("expf's range reduction does not fit"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("(template expf)"), std::string::npos) << r.output;
 }
 
 // costmodel: no target, an unknown one or a CPU llvm-mca does not know by name is a
