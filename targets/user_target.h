@@ -7,7 +7,10 @@
 //                                    rounded to the nearest float32
 //   template  = "auto"               optional: "auto" (default) = "compose" when the
 //                                    expression calls a catalog function and can be
-//                                    composed, else "none";
+//                                    composed, else "none"; the CLI then also tries
+//                                    the catalog templates whose range reduction fits
+//                                    the function and keeps the best start
+//                                    (engine/transplant.h);
 //                                    "compose": the expression compiled to a template of
 //                                    the catalog's templates and exact float32 ops
 //                                    (targets/compose.h); the search starts from the
@@ -16,6 +19,8 @@
 //                                    one hole covering [lo, hi];
 //                                    or a catalog target's name: its reduction template,
 //                                    holes and baseline cores, with this reference/domain
+//                                    (the CLI refits the holes to the function when the
+//                                    template's range reduction fits it)
 // Errors name the file, line and column, the key and what was expected. A file is at
 // most kMaxTargetFileBytes long: toml++ recurses once per component of a dotted key
 // ([a.a.a...]), and a deep enough chain overflows the stack.
