@@ -68,7 +68,8 @@ grep -qw avx512f /proc/cpuinfo && cpu+=" (AVX-512)" || cpu+=" (no AVX-512)"
     ccost=$("$uf" eval "$d/composed.uf" --target-file "$tf" --samples 4096 | sed -n 's/.*static cost \([0-9.]*\).*/\1/p')
     culp=$(jq -r '.max_ulp' "$d/composed-verify.json")
     if [ -f "$d/best.uf" ]; then
-      ecost=$(jq -r '.best_cost' "$d/front.json")
+      # Both costs from the same model (front.json keeps the one of the run's build).
+      ecost=$("$uf" eval "$d/best.uf" --target-file "$tf" --samples 4096 | sed -n 's/.*static cost \([0-9.]*\).*/\1/p')
       eulp=$(jq -r '.best_proven_max_ulp' "$d/front.json")
       first=$(sed -n 's/.*first proof at \([0-9.]*\) s.*/\1/p' "$d/run.out")
       ratio=$(sed -n 's/.*PROGRAM is \([0-9.]*\)x as fast.*/\1/p' "$d/speed.txt")
