@@ -145,7 +145,8 @@ void SampleSet::build_probe_focus() {
   fill_probe_refs(probe_base_);
 }
 
-bool SampleSet::probe(const ir::Program& kernel, double bound, std::vector<float>& worst) const {
+bool SampleSet::probe(const ir::Program& kernel, double bound, std::vector<float>& worst,
+                      std::size_t* over, double* worst_ulp, std::size_t spread) const {
   const std::size_t n = probe_x_.size();
   std::vector<float> y(n);
   std::vector<double> err(n);
@@ -167,6 +168,16 @@ bool SampleSet::probe(const ir::Program& kernel, double bound, std::vector<float
   });
   worst.clear();
   for (std::size_t k = 0; k < idx.size() && k < 16; ++k) worst.push_back(probe_x_[idx[k]]);
+  if (spread > 0 && idx.size() > 16) {
+    std::vector<std::size_t> rest(idx.begin() + 16, idx.end());
+    std::sort(rest.begin(), rest.end(), [&](std::size_t a, std::size_t b) {
+      return probe_x_[a] < probe_x_[b] || (probe_x_[a] == probe_x_[b] && a < b);
+    });
+    const std::size_t take = std::min(spread, rest.size());
+    for (std::size_t k = 0; k < take; ++k) worst.push_back(probe_x_[rest[(2 * k + 1) * rest.size() / (2 * take)]]);
+  }
+  if (over) *over = idx.size();
+  if (worst_ulp) *worst_ulp = idx.empty() ? 0.0 : err[idx[0]];
   return idx.empty();
 }
 

@@ -47,7 +47,14 @@ class SampleSet {
 
   // Runs `kernel` on the probe set: true when every probe point is within `bound` ULP;
   // otherwise `worst` gets up to 16 inputs of largest error (largest first).
-  bool probe(const ir::Program& kernel, double bound, std::vector<float>& worst) const;
+  // `over` (optional) receives how many probe points are over the bound and
+  // `worst_ulp` the largest error among them (+inf: a wrong NaN, inf or sign).
+  // `spread` more inputs over the bound, evenly spaced in input order among all of them,
+  // follow the 16 worst in `worst`: a kernel wrong on a whole stretch the sample misses
+  // is then caught there by the next candidates' scores, not at the probe's one worst
+  // spot (where the next candidate, tuned on those 16 points, fails beside them).
+  bool probe(const ir::Program& kernel, double bound, std::vector<float>& worst,
+             std::size_t* over = nullptr, double* worst_ulp = nullptr, std::size_t spread = 0) const;
 
  private:
   void build_points();

@@ -1,5 +1,6 @@
 #include "engine/searcher.h"
 
+#include <cmath>
 #include <sstream>
 
 #include "ir/bound.h"
@@ -13,6 +14,10 @@ namespace uf::engine::detail {
 namespace {
 
 using json = nlohmann::json;
+
+// Inputs over the bound a failed probe adds to the sample beyond its 16 worst, spread
+// over every input it found over the bound (SampleSet::probe).
+constexpr std::size_t kProbeSpread = 48;
 
 std::string fmt_proof(const Candidate& c, std::uint64_t inputs, double s) {
   std::ostringstream os;
@@ -149,13 +154,21 @@ void Searcher::proof_step(bool final_phase) {
     checked_.insert(pick->hash);
     std::vector<float> worst;
     const auto t = Clock::now();
-    const bool clean = samples_->probe(pick->kernel, o_.max_ulp, worst);
+    std::size_t over = 0;
+    double worst_ulp = 0;
+    const bool clean = samples_->probe(pick->kernel, o_.max_ulp, worst, &over, &worst_ulp, kProbeSpread);
     ++st_.probes;
     st_.wall_probe += seconds_since(t);
     if (!clean) {
+      // How far off the kernel the sample called within the bound is, and where: a
+      // kernel just over the bound (1.01 ULP) and one that is wrong on a whole range the
+      // sample misses call for different remedies.
       log_event("probe found " + std::to_string(worst.size()) + " counterexample(s) for a cost " +
-                    fmt_num(pick->cost) + " kernel",
-                json{{"event", "probe"}, {"cost", pick->cost}, {"holds", false}});
+                    fmt_num(pick->cost) + " kernel (" + std::to_string(over) + " probe points over the bound, worst " +
+                    fmt_num(worst_ulp) + " ULP at x = " + fmt_num(worst.front()) + ")",
+                json{{"event", "probe"}, {"cost", pick->cost}, {"holds", false}, {"over", over},
+                     {"worst_ulp", std::isfinite(worst_ulp) ? json(worst_ulp) : json("inf")},
+                     {"worst_x", worst.front()}});
       add_counterexamples(worst);  // may reorder the archive: restart the scan
       continue;
     }

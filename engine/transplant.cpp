@@ -262,9 +262,11 @@ std::optional<Transplant> transplant_on(const targets::Target& user, const Sampl
       *why = fmt::format("at x = {} no core value gives f(x) = {}", num(s.x[i]), num(f));
       return std::nullopt;
     }
+    const double w = std::fabs(slope / f);  // the result's relative change per unit of c
+    if (!std::isfinite(w) || w == 0.0) continue;
     hr[h].push_back(rv);
     hc[h].push_back(c);
-    hw[h].push_back(std::fabs(slope / f));
+    hw[h].push_back(w);
   }
 
   Transplant t;
