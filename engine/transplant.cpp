@@ -31,6 +31,9 @@ constexpr int kMaxDegree = 24;             // of the Chebyshev series per hole
 // The series must reproduce every solved core value to within this fraction of the
 // result (an ULP is 2^-23 of it): the data is then one function of r.
 constexpr double kFitTolerance = 0x1p-28;
+// The largest stretch of a hole's interval, as a fraction of it, the sample may leave
+// without a solved core value when the core's function is a fitted series.
+constexpr double kMaxGap = 0.05;
 
 // The user's sample with its exact reference values (shared by every template tried).
 struct Sample {
@@ -108,6 +111,42 @@ std::string own_summary(const std::string& summary) {
 }
 
 std::string num(double v) { return fmt::format("{:.9g}", v); }
+
+// c = a g(r) + b with g the catalog hole's own core function, fitted to the solved
+// values by weighted least squares; nullopt when no such a, b reproduces them within
+// kFitTolerance (or the hole has no double reference). a and b are rounded to 1 and 0
+// when they are that within 2^-40: the catalog's own function.
+struct Affine {
+  double a = 1, b = 0, residual = 0;
+};
+
+std::optional<Affine> affine_of_catalog_core(const targets::Hole& hole, const std::vector<double>& r,
+                                             const std::vector<double>& c, const std::vector<double>& w) {
+  if (!hole.core_ref.fast) return std::nullopt;
+  const auto n = static_cast<Eigen::Index>(r.size());
+  Eigen::MatrixXd A(n, 2);
+  Eigen::VectorXd y(n);
+  std::vector<double> g(r.size());
+  double gmax = 0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const auto k = static_cast<std::size_t>(i);
+    g[k] = hole.core_ref.fast(r[k]);
+    if (!std::isfinite(g[k])) return std::nullopt;
+    gmax = std::max(gmax, std::fabs(g[k]));
+    A(i, 0) = w[k] * g[k];
+    A(i, 1) = w[k];
+    y(i) = w[k] * c[k];
+  }
+  const Eigen::Vector2d sol = A.colPivHouseholderQr().solve(y);
+  Affine af{sol(0), sol(1), 0};
+  if (!std::isfinite(af.a) || !std::isfinite(af.b)) return std::nullopt;
+  if (std::fabs(af.a - 1.0) <= 0x1p-40) af.a = 1.0;
+  if (std::fabs(af.b) <= 0x1p-40 * std::max(gmax, 1e-300)) af.b = 0.0;
+  for (std::size_t k = 0; k < r.size(); ++k)
+    af.residual = std::max(af.residual, w[k] * std::fabs(af.a * g[k] + af.b - c[k]));
+  if (!(af.residual <= kFitTolerance)) return std::nullopt;
+  return af;
+}
 
 // The starting core of a transplanted hole: the catalog's baseline core with its
 // constants refitted to the new core function when that fits within 2^-24 (its shape
@@ -285,30 +324,66 @@ std::optional<Transplant> transplant_on(const targets::Target& user, const Sampl
       t.target.baseline_cores.push_back(donor.baseline_cores[h]);
       continue;
     }
-    auto series = std::make_shared<Series>(fit_series(hr[h], hc[h], hw[h]));
-    double worst = 0;
-    std::size_t worst_i = 0;
-    for (std::size_t i = 0; i < hr[h].size(); ++i) {
-      const double e = hw[h][i] * std::fabs((*series)(hr[h][i]) - hc[h][i]);
-      if (!(e <= worst)) {
-        worst = e;
-        worst_i = i;
+    // First the catalog's own core function, scaled and shifted: c = a g(r) + b covers
+    // exp(x - 1) (a = 1/e), 3 * 2^x (a = 3) and log2(x) + 1/2 (b = 1/2) with a reference
+    // exact on the whole interval, whatever part of it the sample reaches.
+    if (std::optional<Affine> af = affine_of_catalog_core(dh, hr[h], hc[h], hw[h])) {
+      t.fit_residual = std::max(t.fit_residual, af->residual);
+      if (af->a == 1.0 && af->b == 0.0) {
+        // The catalog's core itself (exp(x) on expf's template): its hole as it is.
+        t.target.holes.push_back(nh);
+        t.target.baseline_cores.push_back(donor.baseline_cores[h]);
+        continue;
       }
+      const eval::Reference g = dh.core_ref;
+      const double a = af->a, b = af->b;
+      // The interval the sample reaches: the catalog's may hold a zero of a g + b (log2's
+      // r = 2^-1/2 - 1 for log2(x) + 1/2) that the user's domain never produces, and the
+      // core is fitted relative to its own value.
+      nh.lo = *std::min_element(hr[h].begin(), hr[h].end());
+      nh.hi = *std::max_element(hr[h].begin(), hr[h].end());
+      nh.what = fmt::format("{:.9g} ({}) + {:.9g}", a, dh.what, b);
+      nh.core_ref = eval::Reference{};
+      nh.core_ref.name = fmt::format("transplant:{}:{}:{}", donor.name, h, user.ref.name);
+      nh.core_ref.fast = [g, a, b](double rr) { return a * g.fast(rr) + b; };
+    } else {
+      auto series = std::make_shared<Series>(fit_series(hr[h], hc[h], hw[h]));
+      double worst = 0;
+      std::size_t worst_i = 0;
+      for (std::size_t i = 0; i < hr[h].size(); ++i) {
+        const double e = hw[h][i] * std::fabs((*series)(hr[h][i]) - hc[h][i]);
+        if (!(e <= worst)) {
+          worst = e;
+          worst_i = i;
+        }
+      }
+      t.fit_residual = std::max(t.fit_residual, worst);
+      if (!(worst <= kFitTolerance)) {
+        *why = fmt::format(
+            "hole {}: the core values are not one function of r (at r = {} the best smooth fit "
+            "is off by {:.3g} of the result; at most {:.3g} would fit)",
+            h, num(hr[h][worst_i]), worst, kFitTolerance);
+        return std::nullopt;
+      }
+      // The series is only known where the sample puts r: a stretch of the interval it
+      // misses (a narrow domain whose reduction takes two ends of the interval) would
+      // be extrapolated, and the constant fitter fits the whole interval.
+      std::vector<double> sorted = hr[h];
+      std::sort(sorted.begin(), sorted.end());
+      for (std::size_t i = 1; i < sorted.size(); ++i) {
+        if (sorted[i] - sorted[i - 1] > kMaxGap * (series->hi - series->lo)) {
+          *why = fmt::format("hole {}: the sample leaves r in ({}, {}) uncovered, where the core's function is unknown",
+                             h, num(sorted[i - 1]), num(sorted[i]));
+          return std::nullopt;
+        }
+      }
+      nh.lo = series->lo;
+      nh.hi = series->hi;
+      nh.what = "c(r) with " + donor.name + "'s reduction";
+      nh.core_ref = eval::Reference{};
+      nh.core_ref.name = fmt::format("transplant:{}:{}:{}", donor.name, h, user.ref.name);
+      nh.core_ref.fast = [series](double rr) { return (*series)(rr); };
     }
-    t.fit_residual = std::max(t.fit_residual, worst);
-    if (!(worst <= kFitTolerance)) {
-      *why = fmt::format(
-          "hole {}: the core values are not one function of r (at r = {} the best smooth fit "
-          "is off by {:.3g} of the result; at most {:.3g} would fit)",
-          h, num(hr[h][worst_i]), worst, kFitTolerance);
-      return std::nullopt;
-    }
-    nh.lo = series->lo;
-    nh.hi = series->hi;
-    nh.what = "c(r) with " + donor.name + "'s reduction";
-    nh.core_ref = eval::Reference{};
-    nh.core_ref.name = fmt::format("transplant:{}:{}:{}", donor.name, h, user.ref.name);
-    nh.core_ref.fast = [series](double rr) { return (*series)(rr); };
     ir::Program core = starting_core(donor.baseline_cores[h], make_fit_data(nh));
     t.target.holes.push_back(std::move(nh));
     t.target.baseline_cores.push_back(std::move(core));

@@ -13,14 +13,17 @@
 // transplant_template() samples the user's domain, evaluates the template there in
 // double (eval::run_f64) with each core replaced by a constant, finds which hole each
 // input uses (the one whose value moves the result), solves post_x(c) = f(x) for c by
-// Newton's method, and fits a Chebyshev series per hole to the points (r, c*). The
-// template fits when the series reproduces every c* to within 2^-28 of the result (an
-// ULP is 2^-23: the data is one function of r), and every input whose result takes no
-// core (the template's special cases: overflow, NaN, saturation) already gets f(x) to
-// within the bound. The series becomes the hole's core reference (what the search's
-// constant fitter fits a core to); the starting cores are the catalog's baseline cores
-// with their constants refitted to it. Nothing is inherited: the search scores the
-// whole kernel against f, and its bound is the kernel's own exhaustive proof.
+// Newton's method, and fits per hole the points (r, c*): first as a g(r) + b with g the
+// catalog's own core function (exact on the whole interval: e^(r-1) = e^-1 e^r), else
+// as a Chebyshev series in r (then the sample must cover the interval without gaps over
+// 5% of it: the series is unknown there). The template fits when the fit reproduces
+// every c* to within 2^-28 of the result (an ULP is 2^-23: the data is one function of
+// r), and every input whose result takes no core (the template's special cases:
+// overflow, NaN, saturation) already gets f(x) to within the bound. The fit becomes the
+// hole's core reference (what the search's constant fitter fits a core to; a = 1, b = 0
+// keeps the catalog's hole as it is); the starting cores are the catalog's baseline
+// cores with their constants refitted to it. Nothing is inherited: the search scores
+// the whole kernel against f, and its bound is the kernel's own exhaustive proof.
 #pragma once
 
 #include <optional>
