@@ -55,6 +55,25 @@ TEST(Transplant, CoreReferenceIsTheSolvedCoreFunction) {
   EXPECT_LE(tp->sampled_max_ulp, 1.0);
 }
 
+// 2^x (1 + sin(2 pi x) / 10) = 2^k [2^r (1 + sin(2 pi r) / 10)] on exp2f's template: one
+// core function of r, but not the catalog's 2^r scaled or shifted, so it is fitted as a
+// series, known only where the sample puts r. On [1.2, 1.8] the reduction takes
+// r in [0.2, 0.5) and [-0.5, -0.2] (k = 1, then 2): the series would be extrapolated
+// over the gap between them, so that domain does not fit.
+TEST(Transplant, SeriesCoreFitsWhereTheSampleReachesAndAGapDoesNotFit) {
+  std::string why;
+  const targets::Target wide = user("2^x * (1 + sin(2*pi*x)/10)", "[-20, 20]");
+  std::optional<Transplant> tp = transplant_template(wide, *targets::find("exp2f"), 1.0, &why);
+  ASSERT_TRUE(tp) << why;
+  const targets::Hole& h = tp->target.holes.at(0);
+  for (double r : {-0.4, 0.0, 0.3}) {
+    EXPECT_NEAR(h.core_ref.fast(r) / (std::exp2(r) * (1 + std::sin(2 * M_PI * r) / 10)), 1.0, 1e-9) << r;
+  }
+  const targets::Target narrow = user("2^x * (1 + sin(2*pi*x)/10)", "[1.2, 1.8]");
+  EXPECT_FALSE(transplant_template(narrow, *targets::find("exp2f"), 1.0, &why));
+  EXPECT_NE(why.find("uncovered"), std::string::npos) << why;
+}
+
 // exp(2x) = 2^(2k) e^(2r) depends on k as well as r: expf's reduction does not fit, and
 // the reason names what failed.
 TEST(Transplant, ReductionThatDoesNotFitIsRejectedWithTheReason) {
