@@ -308,6 +308,14 @@ std::optional<Transplant> transplant_on(const targets::Target& user, const Sampl
     hw[h].push_back(w);
   }
 
+  std::size_t solved = 0;
+  for (const std::vector<double>& v : hr) solved += v.size() >= 8 ? 1 : 0;
+  if (solved == 0) {
+    *why = "no hole gets 8 sampled inputs whose core value can be solved for (f is 0 or not finite there, "
+           "or the domain has too few floats)";
+    return std::nullopt;
+  }
+
   Transplant t;
   t.donor = donor.name;
   t.target = user;

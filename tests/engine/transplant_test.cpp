@@ -81,6 +81,10 @@ TEST(Transplant, ReductionThatDoesNotFitIsRejectedWithTheReason) {
   std::string why;
   EXPECT_FALSE(transplant_template(u, *targets::find("expf"), 1.0, &why));
   EXPECT_NE(why.find("not one function of r"), std::string::npos) << why;
+  // A function that is 0 everywhere gives no core value to solve for: that is no fit,
+  // not a vacuous one.
+  EXPECT_FALSE(transplant_template(user("x*0", "[-5, 5]"), *targets::find("expf"), 1.0, &why));
+  EXPECT_NE(why.find("no hole gets 8 sampled inputs"), std::string::npos) << why;
 }
 
 // tanhf's template returns -1 and 1 for large |x| whatever its cores compute, where
