@@ -73,19 +73,17 @@ struct Series {
   }
 };
 
-// Weighted least-squares Chebyshev fit of c(r) (weights w: the result's sensitivity to
-// the core value, relative to the result), degree chosen by the data's size.
-Series fit_series(const std::vector<double>& r, const std::vector<double>& c,
+// Weighted least-squares Chebyshev fit of c(r) on [lo, hi] (weights w: the result's
+// sensitivity to the core value, relative to the result), degree chosen by the data's size.
+Series fit_series(double lo, double hi, const std::vector<double>& r, const std::vector<double>& c,
                   const std::vector<double>& w) {
-  Series s;
-  s.lo = *std::min_element(r.begin(), r.end());
-  s.hi = *std::max_element(r.begin(), r.end());
+  Series s{lo, hi, {}};
   const int n = static_cast<int>(r.size());
-  const int deg = s.hi > s.lo ? std::min(kMaxDegree, std::max(0, n / 4 - 1)) : 0;
+  const int deg = hi > lo ? std::min(kMaxDegree, std::max(0, n / 4 - 1)) : 0;
   Eigen::MatrixXd A(n, deg + 1);
   Eigen::VectorXd b(n);
   for (int i = 0; i < n; ++i) {
-    const double u = s.hi > s.lo ? (2 * r[i] - s.lo - s.hi) / (s.hi - s.lo) : 0.0;
+    const double u = hi > lo ? (2 * r[i] - lo - hi) / (hi - lo) : 0.0;
     double tprev = 1, tk = u;  // T_0, T_1
     A(i, 0) = w[i];
     for (int k = 1; k <= deg; ++k) {
@@ -170,6 +168,70 @@ ir::Program starting_core(const ir::Program& catalog_core, const FitData& data) 
     if (e <= kGood) break;
   }
   return best;
+}
+
+enum class CoreFit { Fitted, Catalog, NoFit };
+
+// The new hole (*out) for the solved values (r, c, w) of catalog hole `dh`:
+//  - c = a g(r) + b with g the catalog core's own function (exp(x - 1): a = 1/e; 3 * 2^x:
+//    a = 3; log2(x) + 1/2: b = 1/2), a reference exact on the whole interval; a = 1,
+//    b = 0 is the catalog's hole itself (CoreFit::Catalog: keep it);
+//  - else a Chebyshev series, known only where the sample puts r: it must reproduce
+//    every value within kFitTolerance and leave no stretch over kMaxGap of the interval
+//    uncovered (it would be extrapolated there, and the constant fitter fits the whole
+//    interval); otherwise CoreFit::NoFit, and *why says what failed.
+// Either way the interval is the one the sample reaches: the catalog's may hold a zero
+// of the new function (log2's r = 2^-1/2 - 1 for log2(x) + 1/2) that the user's domain
+// never produces, and a core is fitted relative to its own value. *residual grows to
+// the fit's residual.
+CoreFit fit_core_reference(const targets::Hole& dh, std::size_t h, const std::vector<double>& r,
+                           const std::vector<double>& c, const std::vector<double>& w, double* residual,
+                           targets::Hole* out, std::string* why) {
+  const auto [lo, hi] = std::minmax_element(r.begin(), r.end());
+  targets::Hole& nh = *out;
+  nh = dh;
+  nh.lo = *lo;
+  nh.hi = *hi;
+  nh.core_ref = eval::Reference{};
+  if (std::optional<Affine> af = affine_of_catalog_core(dh, r, c, w)) {
+    *residual = std::max(*residual, af->residual);
+    if (af->a == 1.0 && af->b == 0.0) return CoreFit::Catalog;
+    const eval::Reference g = dh.core_ref;
+    const double a = af->a, b = af->b;
+    nh.what = fmt::format("{:.9g} ({}) + {:.9g}", a, dh.what, b);
+    nh.core_ref.fast = [g, a, b](double rr) { return a * g.fast(rr) + b; };
+    return CoreFit::Fitted;
+  }
+  auto series = std::make_shared<Series>(fit_series(nh.lo, nh.hi, r, c, w));
+  double worst = 0;
+  std::size_t worst_i = 0;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    const double e = w[i] * std::fabs((*series)(r[i]) - c[i]);
+    if (!(e <= worst)) {
+      worst = e;
+      worst_i = i;
+    }
+  }
+  *residual = std::max(*residual, worst);
+  if (!(worst <= kFitTolerance)) {
+    *why = fmt::format(
+        "hole {}: the core values are not one function of r (at r = {} the best smooth fit "
+        "is off by {:.3g} of the result; at most {:.3g} would fit)",
+        h, num(r[worst_i]), worst, kFitTolerance);
+    return CoreFit::NoFit;
+  }
+  std::vector<double> sorted = r;
+  std::sort(sorted.begin(), sorted.end());
+  for (std::size_t i = 1; i < sorted.size(); ++i) {
+    if (sorted[i] - sorted[i - 1] > kMaxGap * (nh.hi - nh.lo)) {
+      *why = fmt::format("hole {}: the sample leaves r in ({}, {}) uncovered, where the core's function is unknown",
+                         h, num(sorted[i - 1]), num(sorted[i]));
+      return CoreFit::NoFit;
+    }
+  }
+  nh.what = "c(r) with its template's reduction";
+  nh.core_ref.fast = [series](double rr) { return (*series)(rr); };
+  return CoreFit::Fitted;
 }
 
 // The template with every core replaced by a constant (whose value run_f64 substitutes),
@@ -324,74 +386,18 @@ std::optional<Transplant> transplant_on(const targets::Target& user, const Sampl
   t.target.baseline_cores.clear();
   for (std::size_t h = 0; h < holes; ++h) {
     const targets::Hole& dh = donor.holes[h];
-    targets::Hole nh = dh;
-    if (hr[h].size() < 8) {
-      // The sample barely reaches this hole: keep the catalog's core and interval; the
-      // search fits it against the whole kernel.
-      t.target.holes.push_back(nh);
+    targets::Hole nh;
+    // Fewer than 8 solved inputs: the sample barely reaches this hole, which keeps the
+    // catalog's core and interval (the search fits it against the whole kernel).
+    const CoreFit fit = hr[h].size() < 8 ? CoreFit::Catalog
+                                         : fit_core_reference(dh, h, hr[h], hc[h], hw[h], &t.fit_residual, &nh, why);
+    if (fit == CoreFit::NoFit) return std::nullopt;
+    if (fit == CoreFit::Catalog) {
+      t.target.holes.push_back(dh);
       t.target.baseline_cores.push_back(donor.baseline_cores[h]);
       continue;
     }
-    // First the catalog's own core function, scaled and shifted: c = a g(r) + b covers
-    // exp(x - 1) (a = 1/e), 3 * 2^x (a = 3) and log2(x) + 1/2 (b = 1/2) with a reference
-    // exact on the whole interval, whatever part of it the sample reaches.
-    if (std::optional<Affine> af = affine_of_catalog_core(dh, hr[h], hc[h], hw[h])) {
-      t.fit_residual = std::max(t.fit_residual, af->residual);
-      if (af->a == 1.0 && af->b == 0.0) {
-        // The catalog's core itself (exp(x) on expf's template): its hole as it is.
-        t.target.holes.push_back(nh);
-        t.target.baseline_cores.push_back(donor.baseline_cores[h]);
-        continue;
-      }
-      const eval::Reference g = dh.core_ref;
-      const double a = af->a, b = af->b;
-      // The interval the sample reaches: the catalog's may hold a zero of a g + b (log2's
-      // r = 2^-1/2 - 1 for log2(x) + 1/2) that the user's domain never produces, and the
-      // core is fitted relative to its own value.
-      nh.lo = *std::min_element(hr[h].begin(), hr[h].end());
-      nh.hi = *std::max_element(hr[h].begin(), hr[h].end());
-      nh.what = fmt::format("{:.9g} ({}) + {:.9g}", a, dh.what, b);
-      nh.core_ref = eval::Reference{};
-      nh.core_ref.name = fmt::format("transplant:{}:{}:{}", donor.name, h, user.ref.name);
-      nh.core_ref.fast = [g, a, b](double rr) { return a * g.fast(rr) + b; };
-    } else {
-      auto series = std::make_shared<Series>(fit_series(hr[h], hc[h], hw[h]));
-      double worst = 0;
-      std::size_t worst_i = 0;
-      for (std::size_t i = 0; i < hr[h].size(); ++i) {
-        const double e = hw[h][i] * std::fabs((*series)(hr[h][i]) - hc[h][i]);
-        if (!(e <= worst)) {
-          worst = e;
-          worst_i = i;
-        }
-      }
-      t.fit_residual = std::max(t.fit_residual, worst);
-      if (!(worst <= kFitTolerance)) {
-        *why = fmt::format(
-            "hole {}: the core values are not one function of r (at r = {} the best smooth fit "
-            "is off by {:.3g} of the result; at most {:.3g} would fit)",
-            h, num(hr[h][worst_i]), worst, kFitTolerance);
-        return std::nullopt;
-      }
-      // The series is only known where the sample puts r: a stretch of the interval it
-      // misses (a narrow domain whose reduction takes two ends of the interval) would
-      // be extrapolated, and the constant fitter fits the whole interval.
-      std::vector<double> sorted = hr[h];
-      std::sort(sorted.begin(), sorted.end());
-      for (std::size_t i = 1; i < sorted.size(); ++i) {
-        if (sorted[i] - sorted[i - 1] > kMaxGap * (series->hi - series->lo)) {
-          *why = fmt::format("hole {}: the sample leaves r in ({}, {}) uncovered, where the core's function is unknown",
-                             h, num(sorted[i - 1]), num(sorted[i]));
-          return std::nullopt;
-        }
-      }
-      nh.lo = series->lo;
-      nh.hi = series->hi;
-      nh.what = "c(r) with " + donor.name + "'s reduction";
-      nh.core_ref = eval::Reference{};
-      nh.core_ref.name = fmt::format("transplant:{}:{}:{}", donor.name, h, user.ref.name);
-      nh.core_ref.fast = [series](double rr) { return (*series)(rr); };
-    }
+    nh.core_ref.name = fmt::format("transplant:{}:{}:{}", donor.name, h, user.ref.name);
     ir::Program core = starting_core(donor.baseline_cores[h], make_fit_data(nh));
     t.target.holes.push_back(std::move(nh));
     t.target.baseline_cores.push_back(std::move(core));
@@ -422,7 +428,7 @@ std::vector<TemplateChoice> choose_template(targets::Target& user, double bound)
   std::vector<TemplateChoice> tried;
   const ir::Program own = user.baseline_kernel();
   TemplateChoice mine;
-  mine.name = user.summary.find("(composed of") != std::string::npos ? "compose" : "none";
+  mine.name = user.start_from_baseline ? "compose" : "none";  // "auto" resolves to one of them
   mine.fits = true;
   mine.sampled_max_ulp = eval::score(own, ps).max_ulp;
   mine.cost = ir::static_cost(own);
