@@ -180,8 +180,8 @@ const targets::Target& load_user_target(const std::string& file, std::vector<eng
     if (std::optional<engine::Transplant> tp = engine::transplant_template(t, *donor, 1.0, &why)) {
       t = std::move(tp->target);
     } else {
-      fmt::print(stderr, "note: {}: {}'s range reduction does not fit ({}); the search starts from its catalog cores\n",
-                 file, donor->name, why);
+      fmt::print(stderr, "note: {}: {}'s range reduction does not fit ({}); its holes stay the catalog's\n", file,
+                 donor->name, why);
     }
   }
   return t;
