@@ -449,6 +449,65 @@ bool remez_polish(const Program& core, const std::vector<std::uint32_t>& idx, co
   return improved;
 }
 
+// The float32 values of the fitted constants `c`. Two constants whose Jacobian columns
+// are equal at c (the core depends on their sum only: hi + (lo + ...), or r*hi +
+// (r*lo + ...)) and that are each used once are a double-float pair: the one added
+// last (its user comes later) takes float(sum) and the other float(sum - hi), so their
+// sum keeps 48 bits; rounding each to float32 on its own would leave the split the fit
+// happened to make (often all of the sum on one constant) and lose the low half.
+std::vector<float> round_constants(const Program& core, const std::vector<std::uint32_t>& idx,
+                                   const Residual& f, std::vector<double> c) {
+  const std::size_t n = idx.size();
+  std::vector<float> out(n);
+  for (std::size_t k = 0; k < n; ++k) out[k] = static_cast<float>(c[k]);
+  if (n < 2 || f.real_bits > 0) return out;
+  // The single user of each constant (npos when used more than once or not at all).
+  constexpr std::uint32_t kNone = ~0u;
+  std::vector<std::uint32_t> user(core.size(), kNone), uses(core.size(), 0);
+  for (std::uint32_t i = 0; i < core.size(); ++i)
+    for (int a = 0; a < ir::info(core.code[i].op).arity; ++a) {
+      const std::uint32_t v = core.code[i].args[a];
+      ++uses[v];
+      user[v] = i;
+    }
+  std::vector<double> res0, res1;
+  if (!std::isfinite(f(c, res0))) return out;
+  std::vector<std::vector<double>> col(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (uses[idx[k]] != 1) continue;
+    std::vector<double> cp = c;
+    const double h = 1e-6 * std::max(std::fabs(c[k]), 1e-3);
+    cp[k] += h;
+    if (!std::isfinite(f(cp, res1))) continue;
+    col[k].resize(res0.size());
+    for (std::size_t i = 0; i < res0.size(); ++i) col[k][i] = (res1[i] - res0[i]) / h;
+  }
+  std::vector<int> partner(n, -1), count(n, 0);
+  for (std::size_t k = 0; k < n; ++k)
+    for (std::size_t l = k + 1; l < n; ++l) {
+      if (col[k].empty() || col[l].empty()) continue;
+      double scale = 0, diff = 0;
+      for (std::size_t i = 0; i < col[k].size(); ++i) {
+        scale = std::max(scale, std::fabs(col[k][i]));
+        diff = std::max(diff, std::fabs(col[k][i] - col[l][i]));
+      }
+      if (scale > 0 && diff <= 1e-5 * scale) {
+        ++count[k], ++count[l];
+        partner[k] = static_cast<int>(l), partner[l] = static_cast<int>(k);
+      }
+    }
+  for (std::size_t k = 0; k < n; ++k) {
+    const int l = partner[k];
+    if (l < 0 || static_cast<std::size_t>(l) < k || count[k] != 1 || count[l] != 1) continue;
+    const bool k_outer = user[idx[k]] > user[idx[l]];
+    const std::size_t hi = k_outer ? k : l, lo = k_outer ? l : k;
+    const double sum = c[k] + c[l];
+    out[hi] = static_cast<float>(sum);
+    out[lo] = static_cast<float>(sum - static_cast<double>(out[hi]));
+  }
+  return out;
+}
+
 }  // namespace
 
 Program fit_constants(const Program& core, const FitData& d, const FitOptions& opt,
@@ -620,22 +679,47 @@ Program fit_constants(const Program& core, const FitData& d, const FitOptions& o
   if (constants_out) *constants_out = best;
   if (!(best_err < start_err)) return core;
   Program out = core;
+  const std::vector<float> v = round_constants(core, idx, f, best);
   for (std::size_t k = 0; k < n; ++k) {
-    const float v = static_cast<float>(best[k]);
-    if (!std::isfinite(v)) return core;
-    out.code[idx[k]].imm = ir::float_to_bits(v);
+    if (!std::isfinite(v[k])) return core;
+    out.code[idx[k]].imm = ir::float_to_bits(v[k]);
   }
   return out;
 }
 
+double core_fit_error(const Program& core, const FitData& d) {
+  std::vector<std::uint32_t> idx;
+  std::vector<double> c, res;
+  for (std::uint32_t i = 0; i < core.size(); ++i)
+    if (core.code[i].op == Op::Const) {
+      idx.push_back(i);
+      c.push_back(ir::bits_to_float(core.code[i].imm));
+    }
+  return Residual{core, idx, d, 0, {}, {}, {}}(c, res);
+}
+
 KernelError kernel_error(const Program& tmpl, std::span<const Program> cores,
-                         const eval::PointSet& points) {
+                         const eval::PointSet& points, std::span<const eval::SpecialValue> specials) {
   const Program k = ir::inline_cores(tmpl, cores);
   thread_local std::vector<float> y;
   y.resize(points.x.size());
   eval::run_f32(k, points.x.data(), y.data(), y.size());
   const eval::Score s = eval::score_outputs(y, points);
-  return {s.max_ulp, s.mean_ulp};
+  KernelError e{0, s.max_ulp, s.mean_ulp};
+  if (!specials.empty()) {
+    thread_local std::vector<float> sx, sy;
+    sx.clear();
+    for (const eval::SpecialValue& v : specials) sx.push_back(v.x);
+    sy.resize(sx.size());
+    eval::run_f32(k, sx.data(), sy.data(), sy.size());
+    for (std::size_t i = 0; i < specials.size(); ++i) {
+      const float want = specials[i].expected;
+      const bool ok = std::isnan(want) ? std::isnan(sy[i])
+                                       : ir::float_to_bits(sy[i]) == ir::float_to_bits(want);
+      e.specials_failed += ok ? 0 : 1;
+    }
+  }
+  return e;
 }
 
 std::vector<Program> neighbour_search(const Program& tmpl, std::vector<Program> cores,

@@ -6,7 +6,9 @@
 //    least squares approach the minimax solution (for a core linear in its constants,
 //    e.g. any polynomial, each step is the exact weighted least-squares solution);
 //    NLopt's Subplex then polishes the max relative error directly.
-// 2. Rounding to float32, then a rounding-aware search over float32 neighbours
+// 2. Rounding to float32 (two constants the core depends on only through their sum,
+//    hi + (lo + ...), are split as a double-float pair: float(sum) and the remainder),
+//    then a rounding-aware search over float32 neighbours
 //    (+-1, 2, 4, 8 ulps) of each constant, scored by max ULP (then mean ULP) of the
 //    FULL kernel on a subsample, so the reported error includes coefficient rounding
 //    and the float32 evaluation error of the whole kernel.
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "eval/score.h"
+#include "eval/verify.h"
 #include "ir/program.h"
 #include "targets/target.h"
 
@@ -79,16 +82,24 @@ ir::Program fit_constants(const ir::Program& core, const FitData& data, const Fi
                           std::vector<double>* constants_out = nullptr,
                           const std::vector<double>* start = nullptr);
 
+// The max relative error of `core` as it is (its float32 constants; evaluated in double
+// as fit_constants evaluates) on `data`: the fit's error including coefficient rounding.
+double core_fit_error(const ir::Program& core, const FitData& data);
+
 struct KernelError {
+  std::size_t specials_failed = 0;  // declared special values not met (compared first)
   double max_ulp = 0, mean_ulp = 0;
   bool better_than(const KernelError& o) const {
+    if (specials_failed != o.specials_failed) return specials_failed < o.specials_failed;
     return max_ulp < o.max_ulp || (max_ulp == o.max_ulp && mean_ulp < o.mean_ulp);
   }
 };
 
-// Max and mean ULP of the kernel (template `tmpl` with `cores` inlined) on `points`.
+// Max and mean ULP of the kernel (template `tmpl` with `cores` inlined) on `points`,
+// and how many of `specials` (the target's declared values, bit for bit) it misses.
 KernelError kernel_error(const ir::Program& tmpl, std::span<const ir::Program> cores,
-                         const eval::PointSet& points);
+                         const eval::PointSet& points,
+                         std::span<const eval::SpecialValue> specials = {});
 
 // Coordinate search over float32 neighbours of the constants of cores[hole]: each
 // constant in turn moves by +-1, 2, 4, ..., max_step ulps when that lowers

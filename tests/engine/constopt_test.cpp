@@ -66,6 +66,42 @@ TEST(ConstantFit, FitsDegree4PolynomialAtLeastAsWellAsChebyshevInterpolation) {
   EXPECT_LT(mx, cheb * 1.01);
 }
 
+// g(r) = 1/3 + r/8 on [-1/2, 1/2]: the core c_hi + (c_lo + r d) depends on c_hi and
+// c_lo only through their sum, so the fitter splits the fitted 1/3 into float(1/3)
+// (the one added last) and the float nearest 1/3 - float(1/3): the pair carries 1/3 to
+// 48 bits, which one float32 constant cannot (its error is 2^-26 relative).
+TEST(ConstantFit, ConstantsTiedThroughTheirSumAreSplitIntoADoubleFloatPair) {
+  targets::Hole h;
+  h.lo = -0.5;
+  h.hi = 0.5;
+  h.what = "1/3 + r/8";
+  h.core_ref.name = "third";
+  h.core_ref.fast = [](double r) { return 1.0 / 3.0 + r / 8; };
+  ir::Builder b;
+  const auto r = b.input();
+  const auto lo_sum = b.emit(ir::Op::Fma, r, b.f(0.25f), b.f(0.0f));  // c_lo + r d
+  const auto out = b.emit(ir::Op::Add, lo_sum, b.f(0.5f));             // c_hi + (...)
+  const ir::Program core = std::move(b).finish(out);
+  const FitData d = make_fit_data(h);
+  double err = 1;
+  const ir::Program fitted = fit_constants(core, d, FitOptions{}, &err);
+  EXPECT_LT(err, 1e-12);
+  // The constants as the program holds them: c_hi is the add's, c_lo the fma's addend.
+  const ir::Instr& add = fitted.code[fitted.result];
+  ASSERT_EQ(add.op, ir::Op::Add);
+  float hi = 0, lo = 0;
+  for (int a = 0; a < 2; ++a) {
+    const ir::Instr& in = fitted.code[add.args[a]];
+    if (in.op == ir::Op::Const) hi = ir::bits_to_float(in.imm);
+    if (in.op == ir::Op::Fma) lo = ir::bits_to_float(fitted.code[in.args[2]].imm);
+  }
+  EXPECT_EQ(hi, static_cast<float>(1.0 / 3.0));
+  EXPECT_NE(lo, 0.0f);
+  EXPECT_LT(std::fabs(static_cast<double>(hi) + lo - 1.0 / 3.0), 0x1p-48);
+  // Rounded one by one, the sum would be off by |1/3 - float(1/3)| = 2^-26 / 3 or so.
+  EXPECT_GT(std::fabs(static_cast<double>(hi) - 1.0 / 3.0), 0x1p-28);
+}
+
 TEST(ConstantFit, CoreWithoutConstantsIsUnchanged) {
   const ir::Program id = ir::identity_program();
   EXPECT_EQ(fit_constants(id, make_fit_data(exp_hole()), FitOptions{}), id);
