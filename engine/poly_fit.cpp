@@ -21,7 +21,11 @@ using ir::Program;
 std::string PolyShape::describe() const {
   const std::string var = s == 1 ? "r" : "r^2";
   const std::string lead = m == 0 ? "" : (m == 1 ? "r " : fmt::format("r^{} ", m));
-  const std::string h = head == 1 ? "r + " : (head == 2 ? "1 + " : "");
+  const std::string h = head == 1   ? "r + "
+                        : head == 2 ? "1 + "
+                        : head == 3 ? "(c_hi + c_lo) + "
+                        : head == 4 ? "(c_hi + c_lo) r + "
+                                    : "";
   return fmt::format("{}{}P({}), deg {}", h, lead, var, k);
 }
 
@@ -31,7 +35,13 @@ Program poly_core(const PolyShape& sh) {
   const std::uint32_t v = sh.s == 2 ? b.emit(Op::Mul, r, r) : r;
   std::uint32_t acc = b.f(0.0f);
   for (int i = 0; i < sh.k; ++i) acc = b.emit(Op::Fma, acc, v, b.f(0.0f));
-  const std::uint32_t head = sh.head == 1 ? r : (sh.head == 2 ? b.f(1.0f) : 0);
+  // The value the last fma adds to r^m P: the head, or a double-float head's low part
+  // (c_lo, or r c_lo), whose high part is added after it.
+  std::uint32_t head = 0;
+  if (sh.head == 1) head = r;
+  if (sh.head == 2) head = b.f(1.0f);
+  if (sh.head == 3) head = b.f(0.0f);
+  if (sh.head == 4) head = b.emit(Op::Mul, r, b.f(0.0f));
   if (sh.m >= 1) {
     std::uint32_t lead = r;
     if (sh.m == 2) lead = sh.s == 2 ? v : b.emit(Op::Mul, r, r);
@@ -40,6 +50,8 @@ Program poly_core(const PolyShape& sh) {
   } else if (sh.head) {
     acc = b.emit(Op::Add, acc, head);
   }
+  if (sh.head == 3) acc = b.emit(Op::Add, acc, b.f(0.0f));
+  if (sh.head == 4) acc = b.emit(Op::Fma, r, b.f(0.0f), acc);
   return std::move(b).finish(acc);
 }
 
@@ -87,16 +99,22 @@ std::vector<Fitted> fitted_shapes(const targets::Hole& hole, const PolyFitOption
   if (data.r.empty()) return all;
   FitOptions fo;
   fo.lawson_iterations = 20;
-  for (int head = 0; head <= 2; ++head)
+  for (int head = 0; head <= 4; ++head)
   for (int m = 0; m <= 3; ++m)
     for (int s = 1; s <= 2; ++s)
       for (int k = 0; k <= o.max_degree; ++k) {
+        // A double-float head's sum must not be P's own lowest term: c + r^m P needs
+        // m >= 1 and c r + r^m P needs m >= 2.
+        if ((head == 3 && m < 1) || (head == 4 && m < 2)) continue;
         Fitted f;
         f.shape = {m, s, k, head};
         double err = std::numeric_limits<double>::infinity();
         f.core = fit_constants(poly_core(f.shape), data, fo, &err);
         if (!std::isfinite(err)) continue;
-        f.error = std::max(err, error_near_zero(hole, f.core));
+        // With its constants rounded to float32: a leading constant that is not a float
+        // (erf(1.25), 1/ln 2) costs up to half an ULP that no degree recovers, which only
+        // the double-float heads avoid.
+        f.error = std::max({err, core_fit_error(f.core, data), error_near_zero(hole, f.core)});
         f.cost = ir::static_cost(f.core, o.isa);
         all.push_back(std::move(f));
       }
@@ -160,8 +178,8 @@ PolyFitResult fit_polynomial_kernel(const targets::Target& t, const PolyFitOptio
         cores = neighbour_search(t.tmpl, std::move(cores), h, samples.subsample(), 8, 3, nullptr, &evals);
       }
       kernel = ir::canonicalize(ir::inline_cores(t.tmpl, cores));
-      err = kernel_error(t.tmpl, cores, samples.points());
-      if (!(err.max_ulp <= o.bound)) break;
+      err = kernel_error(t.tmpl, cores, samples.points(), t.specials);
+      if (!(err.max_ulp <= o.bound) || err.specials_failed > 0) break;
       worst.clear();
       tr.probed = samples.probe(kernel, o.bound, worst);
       if (tr.probed) break;
@@ -171,8 +189,11 @@ PolyFitResult fit_polynomial_kernel(const targets::Target& t, const PolyFitOptio
     tr.sampled_max_ulp = err.max_ulp;
     std::string shapes;
     for (const PolyShape& s : tr.shapes) shapes += (shapes.empty() ? "" : "; ") + s.describe();
-    log(fmt::format("tolerance 2^{:.0f}: {} | cost {:g} | sampled max {:.4g} ULP{}", std::log2(tol), shapes, tr.cost,
-                    err.max_ulp, tr.probed ? " | probe passed, proving" : ""));
+    log(fmt::format("tolerance 2^{:.0f}: {} | cost {:g} | sampled max {:.4g} ULP{}{}", std::log2(tol), shapes, tr.cost,
+                    err.max_ulp,
+                    err.specials_failed ? fmt::format(" | {} declared special values not met", err.specials_failed)
+                                        : std::string(),
+                    tr.probed ? " | probe passed, proving" : ""));
     if (tr.probed && o.prove) {
       ++proofs;
       tr.proven = o.prove(kernel);

@@ -3,11 +3,15 @@
 //
 // Every hole's core becomes a polynomial of one of the shapes
 //     r^m P(r^s),  r + r^m P(r^s),  1 + r^m P(r^s),
+//     c + r^m P(r^s) (m >= 1),  c r + r^m P(r^s) (m >= 2),  c = c_hi + c_lo,
 //     m in {0, 1, 2, 3},  s in {1, 2},  P of degree k <= max_degree
 // (Horner with fma on r or r^2, times r^m: even and odd forms and tails of order r^2 or
 // r^3 are all there; the exact head r or 1, added by the last fma, is how log1p- or
 // exp-like cores keep their float32 rounding error below an ULP; the 1 is a constant
-// like the others, so the fitter may move it by a rounding). Each shape is fitted to the hole's core reference by the search's
+// like the others, so the fitter may move it by a rounding). A leading constant that
+// is not a float (erf(1.25) in erff's middle hole, 1/ln 2 in log2f's) is a double-float
+// pair added last, c_hi + (c_lo + r^m P) or r c_hi + (r c_lo + r^m P): the fitter splits
+// the fitted sum into float(c) and float(c - c_hi) (engine/constopt.h). Each shape is fitted to the hole's core reference by the search's
 // own fitter (engine/constopt.h: Lawson then Subplex, relative to the hole's scale);
 // per hole the shapes that are not dominated (lower static cost or lower fit error)
 // remain. A tolerance then sweeps down from 2^-3 by halves: each hole takes its
@@ -35,7 +39,9 @@ namespace uf::engine {
 
 struct PolyShape {
   int m = 0, s = 1, k = 0;  // r^m P(r^s), deg P = k
-  int head = 0;             // 0: none; 1: r + r^m P(r^s); 2: 1 + r^m P(r^s) (one fma, exact head)
+  // 0: none; 1: r + r^m P(r^s); 2: 1 + r^m P(r^s) (one fma, exact head);
+  // 3: (c_hi + c_lo) + r^m P(r^s); 4: (c_hi + c_lo) r + r^m P(r^s) (double-float heads)
+  int head = 0;
   std::string describe() const;  // "r + r^2 P(r), deg 4"
 };
 
