@@ -255,6 +255,45 @@ Program SquareResult::operator()(Rng&, Program p) const {
   return finish(std::move(p), parent);
 }
 
+Program SplitHead::operator()(Rng& rng, Program p) const {
+  if (p.size() + 2 > max_size || p.result == 0) return p;
+  const Program parent = p;
+  const std::uint32_t root = p.result;
+  const Instr top = p.code[root];
+  const auto is_const = [&](std::uint32_t v) { return p.code[v].op == Op::Const; };
+  // The constant heads and linear heads this root offers: (operand slot, linear?).
+  std::vector<std::pair<int, bool>> cand;
+  if (top.op == Op::Fma && is_const(top.args[2])) cand.push_back({2, false});
+  if (top.op == Op::Add)
+    for (int k = 0; k < 2; ++k)
+      if (is_const(top.args[k]) && !is_const(top.args[1 - k])) cand.push_back({k, false});
+  if (top.op == Op::Fma)
+    for (int k = 0; k < 2; ++k)
+      if (is_const(top.args[k]) && top.args[1 - k] == 0) cand.push_back({k, true});
+  if (cand.empty()) return p;
+  const auto [slot, linear] = cand[rng.below(cand.size())];
+  const float c = ir::bits_to_float(p.code[top.args[slot]].imm);
+  const std::uint32_t bits = ir::float_to_bits(c) & 0xFFFFF800u;  // 12 significant bits
+  const float hi = ir::bits_to_float(bits), lo = c - hi;    // exact (Sterbenz)
+  if (lo == 0.0f || !std::isfinite(lo)) return p;
+  // The constant becomes c_lo in place (so it stays before the root) when the root is
+  // its only user; c_hi is a new constant after the root.
+  const std::uint32_t k = top.args[slot];
+  for (std::uint32_t i = 1; i < p.size(); ++i)
+    for (int a = 0; a < arity(p.code[i]); ++a)
+      if (p.code[i].args[a] == k && (i != root || a != slot)) return p;
+  p.code[k].imm = ir::float_to_bits(lo);
+  const auto n = static_cast<std::uint32_t>(p.size());
+  p.code.push_back(Instr{Op::Const, {0, 0, 0}, ir::float_to_bits(hi)});  // n
+  if (!linear) {
+    p.code.push_back(Instr{Op::Add, {root, n, 0}, 0});  // c_hi + (root with c_lo)
+  } else {
+    p.code.push_back(Instr{Op::Fma, {0, n, root}, 0});  // fma(x, c_hi, fma(x, c_lo, e))
+  }
+  p.result = static_cast<std::uint32_t>(p.size() - 1);
+  return finish(std::move(p), parent);
+}
+
 Program RemoveOp::operator()(Rng& rng, Program p) const {
   const Program parent = p;
   std::vector<std::uint32_t> cand;
@@ -372,7 +411,7 @@ MutationMix MutationMix::standard(const std::vector<ir::Op>& ops) {
   chg.ops = ops;
   m.entries = {{0.30, ins},           {0.10, ExpandConstant{}},  {0.15, RemoveOp{}},
                {0.15, RewireOperand{}}, {0.12, chg},               {0.09, PerturbConstant{}},
-               {0.09, RedrawConstant{}}, {0.06, ScaleByInput{}}};
+               {0.09, RedrawConstant{}}, {0.06, ScaleByInput{}},  {0.03, SplitHead{}}};
   return m;
 }
 

@@ -50,6 +50,7 @@ TEST(Mutation, EveryOperatorKeepsProgramsWellTyped) {
   expect_well_typed_children(every_form, 300);
   expect_well_typed_children(SymmetricRatio{}, 100);
   expect_well_typed_children(SquareResult{}, 100);
+  expect_well_typed_children(SplitHead{}, 100);
   expect_well_typed_children(MutationMix::standard(default_core_ops()), 2000);
 }
 
@@ -156,6 +157,47 @@ TEST(Mutation, SquareResultSquaresTheResult) {
   EXPECT_EQ(ir::op_count(c), ir::op_count(p) + 1);
   const float v = ir::sem::run_scalar(p, 0.75f);
   EXPECT_EQ(ir::sem::run_scalar(c, 0.75f), v * v);
+}
+
+// c + r q with c = erf(1.25) rounded: the child is c_hi + (c_lo + r q), c_hi the 12
+// leading bits of c and c_lo the rest (exactly), so it computes the parent's value up
+// to one rounding. r c + e (a linear head) becomes fma(r, c_hi, fma(r, c_lo, e)).
+TEST(Mutation, SplitHeadAddsTheLeadingConstantLastAsAnExactHiLoPair) {
+  const float c = 0x1.d8865ep-1f;
+  ir::Builder b;
+  auto r = b.input();
+  auto q = b.emit(ir::Op::Fma, b.f(0.25f), r, b.f(0.5f));
+  const ir::Program p = std::move(b).finish(b.emit(ir::Op::Fma, q, r, b.f(c)));
+  Rng rng(5, 5);
+  const ir::Program child = SplitHead{}(rng, p);
+  ASSERT_FALSE(ir::verify(child).has_value());
+  ASSERT_EQ(ir::op_count(child), ir::op_count(p) + 1) << ir::print(child);
+  const ir::Instr& top = child.code[child.result];
+  ASSERT_EQ(top.op, ir::Op::Add);
+  float hi = 0, lo = 0;
+  for (int a = 0; a < 2; ++a) {
+    const ir::Instr& in = child.code[top.args[a]];
+    if (in.op == ir::Op::Const) hi = ir::bits_to_float(in.imm);
+    if (in.op == ir::Op::Fma) lo = ir::bits_to_float(child.code[in.args[2]].imm);
+  }
+  EXPECT_EQ(static_cast<double>(hi) + lo, static_cast<double>(c));
+  EXPECT_EQ(ir::float_to_bits(hi) & 0x7FFu, 0u);  // 12 significant bits
+  for (float x : {-0.5f, -0.1f, 0.3f})
+    EXPECT_NEAR(ir::sem::run_scalar(child, x), ir::sem::run_scalar(p, x), 0x1p-23) << x;
+
+  ir::Builder l;
+  auto lr = l.input();
+  auto e = l.emit(ir::Op::Mul, l.emit(ir::Op::Mul, lr, lr), l.f(-0.7f));
+  const ir::Program lin = std::move(l).finish(l.emit(ir::Op::Fma, lr, l.f(0x1.715476p+0f), e));
+  const ir::Program lchild = SplitHead{}(rng, lin);
+  ASSERT_FALSE(ir::verify(lchild).has_value());
+  EXPECT_EQ(child.code[child.result].op, ir::Op::Add);
+  EXPECT_EQ(lchild.code[lchild.result].op, ir::Op::Fma) << ir::print(lchild);
+  EXPECT_EQ(ir::op_count(lchild), ir::op_count(lin) + 1);
+  for (float x : {-0.3f, 0.2f, 0.4f})
+    EXPECT_NEAR(ir::sem::run_scalar(lchild, x), ir::sem::run_scalar(lin, x), 0x1p-22) << x;
+  // A core whose root adds no constant is left as it is.
+  EXPECT_EQ(SplitHead{}(rng, ir::identity_program()), ir::identity_program());
 }
 
 TEST(Mutation, RemoveOpShrinksProgram) {
