@@ -449,21 +449,18 @@ bool remez_polish(const Program& core, const std::vector<std::uint32_t>& idx, co
   return improved;
 }
 
-// The float32 values of the fitted constants `c`. Two constants whose Jacobian columns
-// are equal at c (the core depends on their sum only: hi + (lo + ...), or r*hi +
-// (r*lo + ...)) and that are each used once are a double-float pair: the one added
-// last (its user comes later) takes float(sum) and the other float(sum - hi), so their
-// sum keeps 48 bits; rounding each to float32 on its own would leave the split the fit
-// happened to make (often all of the sum on one constant) and lose the low half.
-std::vector<float> round_constants(const Program& core, const std::vector<std::uint32_t>& idx,
-                                   const Residual& f, std::vector<double> c) {
+// Double-float pairs among the constants at c: two constants whose Jacobian columns
+// are equal (the core depends on their sum only: hi + (lo + ...), or r*hi + (r*lo + ...))
+// and that are each used once. Each pair is (hi, lo) as indices into idx: hi is the one
+// added last (its user comes later in the program, as SSA order puts users after what
+// they use). A constant tied to more than one other is in no pair.
+std::vector<std::pair<std::size_t, std::size_t>> tied_pairs(const Program& core,
+                                                            const std::vector<std::uint32_t>& idx,
+                                                            const Residual& f, const std::vector<double>& c) {
   const std::size_t n = idx.size();
-  std::vector<float> out(n);
-  for (std::size_t k = 0; k < n; ++k) out[k] = static_cast<float>(c[k]);
-  if (n < 2 || f.real_bits > 0) return out;
-  // The single user of each constant (npos when used more than once or not at all).
-  constexpr std::uint32_t kNone = ~0u;
-  std::vector<std::uint32_t> user(core.size(), kNone), uses(core.size(), 0);
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  if (n < 2 || f.real_bits > 0) return pairs;
+  std::vector<std::uint32_t> user(core.size(), 0), uses(core.size(), 0);  // the last user; the count
   for (std::uint32_t i = 0; i < core.size(); ++i)
     for (int a = 0; a < ir::info(core.code[i].op).arity; ++a) {
       const std::uint32_t v = core.code[i].args[a];
@@ -471,7 +468,7 @@ std::vector<float> round_constants(const Program& core, const std::vector<std::u
       user[v] = i;
     }
   std::vector<double> res0, res1;
-  if (!std::isfinite(f(c, res0))) return out;
+  if (!std::isfinite(f(c, res0))) return pairs;
   std::vector<std::vector<double>> col(n);
   for (std::size_t k = 0; k < n; ++k) {
     if (uses[idx[k]] != 1) continue;
@@ -500,12 +497,33 @@ std::vector<float> round_constants(const Program& core, const std::vector<std::u
     const int l = partner[k];
     if (l < 0 || static_cast<std::size_t>(l) < k || count[k] != 1 || count[l] != 1) continue;
     const bool k_outer = user[idx[k]] > user[idx[l]];
-    const std::size_t hi = k_outer ? k : l, lo = k_outer ? l : k;
-    const double sum = c[k] + c[l];
-    out[hi] = static_cast<float>(sum);
-    out[lo] = static_cast<float>(sum - static_cast<double>(out[hi]));
+    pairs.push_back(k_outer ? std::pair{k, static_cast<std::size_t>(l)} : std::pair{static_cast<std::size_t>(l), k});
   }
-  return out;
+  return pairs;
+}
+
+// The float32 values of the fitted constants `c`. A double-float pair (tied_pairs) takes
+// hi = float(sum) and lo = float(sum - hi), so the sum keeps 48 bits; rounding each on
+// its own would keep the split the fit happened to make (often all of the sum on one
+// constant) and lose the low half. Equal Jacobian columns can also come from a core
+// that does not depend on the sum alone (r c1 c2 with c1 = c2), so the paired rounding
+// is kept only when its error is not above that of rounding each constant alone.
+std::vector<float> round_constants(const Program& core, const std::vector<std::uint32_t>& idx,
+                                   const Residual& f, const std::vector<double>& c) {
+  const std::size_t n = idx.size();
+  std::vector<float> out(n);
+  for (std::size_t k = 0; k < n; ++k) out[k] = static_cast<float>(c[k]);
+  const auto pairs = tied_pairs(core, idx, f, c);
+  if (pairs.empty()) return out;
+  std::vector<float> paired = out;
+  for (const auto& [hi, lo] : pairs) {
+    const double sum = c[hi] + c[lo];
+    paired[hi] = static_cast<float>(sum);
+    paired[lo] = static_cast<float>(sum - static_cast<double>(paired[hi]));
+  }
+  std::vector<double> res;
+  const auto error = [&](const std::vector<float>& v) { return f(std::vector<double>(v.begin(), v.end()), res); };
+  return error(paired) <= error(out) ? paired : out;
 }
 
 }  // namespace
@@ -534,6 +552,11 @@ Program fit_constants(const Program& core, const FitData& d, const FitOptions& o
   std::vector<double> best = c;
   double best_err = start_err;
 
+  // The low member of a double-float pair stays where it starts during the Gauss-Newton
+  // steps (its column is zeroed): the pair's two equal columns would otherwise let the
+  // steps move them far apart in opposite directions on finite-difference noise.
+  std::vector<bool> frozen(n, false);
+  for (const auto& pr : tied_pairs(core, idx, f, c)) frozen[pr.second] = true;
   std::vector<double> u(m, 1.0);
   std::vector<double> A(m * n), b(m), cp(n);
   double mu = 1e-3;  // Levenberg-Marquardt damping (FitOptions::damped)
@@ -553,7 +576,7 @@ Program fit_constants(const Program& core, const FitData& d, const FitOptions& o
       cp[k] += h;
       f(cp, res2);
       for (std::size_t i = 0; i < m; ++i) {
-        A[k * m + i] = std::sqrt(u[i]) * (res2[i] - res[i]) / h;
+        A[k * m + i] = frozen[k] ? 0.0 : std::sqrt(u[i]) * (res2[i] - res[i]) / h;
       }
     }
     for (std::size_t i = 0; i < m; ++i) b[i] = -std::sqrt(u[i]) * res[i];
