@@ -56,7 +56,7 @@ void register_polyfit(CLI::App& app) {
     o.max_degree = a.max_degree;
     o.max_proofs = a.max_proofs;
     if (!a.quiet) o.log = [](const std::string& s) { std::cerr << s << "\n"; };
-    o.prove = [&t](const ir::Program& kernel) -> std::optional<double> {
+    o.prove = [&t](const ir::Program& kernel) -> engine::PolyFitProof {
       const eval::VerifyReport rep = prove_kernel(kernel, t, a.max_ulp, a.threads);
       if (!rep.holds()) {
         if (!a.quiet)
@@ -64,9 +64,14 @@ void register_polyfit(CLI::App& app) {
                                    "{} of {} declared special values not met\n",
                                    ir::format_bound(rep.max_ulp), rep.over_bound, rep.special_mismatches,
                                    rep.declared_special_failures.size(), rep.declared_specials);
-        return std::nullopt;
+        engine::PolyFitProof failed;
+        for (const eval::WorstInput& w : rep.worst)
+          if (w.ulp > a.max_ulp) failed.failing.push_back(w.x);
+        for (const eval::WorstInput& w : rep.specials) failed.failing.push_back(w.x);
+        for (const eval::WorstInput& w : rep.declared_special_failures) failed.failing.push_back(w.x);
+        return failed;
       }
-      return rep.max_ulp;
+      return {rep.max_ulp, {}};
     };
     const engine::PolyFitResult r = engine::fit_polynomial_kernel(t, o);
     exit_code() = r.kernel ? 0 : 1;
@@ -78,6 +83,7 @@ void register_polyfit(CLI::App& app) {
         shapes.push_back({{"head", s.head}, {"m", s.m}, {"s", s.s}, {"k", s.k}, {"text", s.describe()}});
       tries.push_back({{"shapes", shapes},
                        {"tolerance", tr.tolerance},
+                       {"hole_tolerances", tr.tolerances},
                        {"cost", tr.cost},
                        {"sampled_max_ulp", tr.sampled_max_ulp},
                        {"probe_passed", tr.probed},

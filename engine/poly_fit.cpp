@@ -9,8 +9,11 @@
 #include <fmt/format.h>
 
 #include "engine/constopt.h"
+#include "engine/hole_attribution.h"
 #include "engine/sample_set.h"
 #include "eval/interp.h"
+#include "eval/score.h"
+#include "eval/specials.h"
 #include "ir/passes.h"
 
 namespace uf::engine {
@@ -112,8 +115,8 @@ std::vector<Fitted> fitted_shapes(const targets::Hole& hole, const PolyFitOption
         f.core = fit_constants(poly_core(f.shape), data, fo, &err);
         if (!std::isfinite(err)) continue;
         // With its constants rounded to float32: a leading constant that is not a float
-        // (erf(1.25), 1/ln 2) costs up to half an ULP that no degree recovers, which only
-        // the double-float heads avoid.
+        // (erf(1.25), 1/ln 2) then costs a rounding the double-float heads avoid, and
+        // only this error tells the two apart (in double they are the same function).
         f.error = std::max({err, core_fit_error(f.core, data), error_near_zero(hole, f.core)});
         f.cost = ir::static_cost(f.core, o.isa);
         all.push_back(std::move(f));
@@ -151,20 +154,42 @@ PolyFitResult fit_polynomial_kernel(const targets::Target& t, const PolyFitOptio
   SampleSet samples(t, so, arena);
   samples.build({});
 
-  std::vector<std::size_t> last;
-  int proofs = 0;
-  for (double tol = 0x1p-3; tol >= 0x1p-45 && proofs < o.max_proofs; tol *= 0.5) {
-    std::vector<std::size_t> pick;
-    for (const auto& shapes : per_hole) {
-      std::size_t j = 0;
-      while (j + 1 < shapes.size() && shapes[j].error > tol) ++j;
-      pick.push_back(j);
+  // Each hole's fit tolerance is 2^-level[h]; the hole takes its cheapest shape within it.
+  const auto nh = static_cast<std::uint32_t>(per_hole.size());
+  std::vector<int> level(nh, 3);
+  const auto pick_of = [&](std::uint32_t h) {
+    std::size_t j = 0;
+    while (j + 1 < per_hole[h].size() && per_hole[h][j].error > std::ldexp(1.0, -level[h])) ++j;
+    return j;
+  };
+  // Halves hole h's tolerance until its shape changes; false (the tolerance unchanged)
+  // when no tighter tolerance down to 2^-45 changes it.
+  const auto tighten = [&](std::uint32_t h) {
+    const std::size_t j = pick_of(h);
+    const int was = level[h];
+    while (level[h] < 45) {
+      ++level[h];
+      if (pick_of(h) != j) return true;
     }
-    if (pick == last) continue;
-    last = pick;
+    level[h] = was;
+    return false;
+  };
+  // The holes whose cores give the results at `xs` (all holes for a point no core
+  // reaches, which only the template decides).
+  const auto holes_at = [&](std::span<const float> xs) {
+    std::vector<bool> blamed(nh, false);
+    for (std::uint32_t m : hole_masks(t.tmpl, nh, xs))
+      for (std::uint32_t h = 0; h < nh; ++h) blamed[h] = blamed[h] || m == 0 || ((m >> h) & 1u);
+    return blamed;
+  };
+  int proofs = 0;
+  while (proofs < o.max_proofs) {
+    std::vector<std::size_t> pick;
+    for (std::uint32_t h = 0; h < nh; ++h) pick.push_back(pick_of(h));
     std::vector<Program> cores;
     PolyFitTry tr;
-    tr.tolerance = tol;
+    tr.tolerance = std::ldexp(1.0, -*std::max_element(level.begin(), level.end()));
+    for (int l : level) tr.tolerances.push_back(std::ldexp(1.0, -l));
     for (std::size_t h = 0; h < pick.size(); ++h) {
       cores.push_back(per_hole[h][pick[h]].core);
       tr.shapes.push_back(per_hole[h][pick[h]].shape);
@@ -172,6 +197,7 @@ PolyFitResult fit_polynomial_kernel(const targets::Target& t, const PolyFitOptio
     KernelError err;
     Program kernel;
     std::vector<float> worst;
+    std::vector<bool> blamed(nh, false);
     for (int round = 0; round < 2; ++round) {
       for (std::size_t h = 0; h < cores.size(); ++h) {
         std::size_t evals = 0;
@@ -179,24 +205,45 @@ PolyFitResult fit_polynomial_kernel(const targets::Target& t, const PolyFitOptio
       }
       kernel = ir::canonicalize(ir::inline_cores(t.tmpl, cores));
       err = kernel_error(t.tmpl, cores, samples.points(), t.specials);
-      if (!(err.max_ulp <= o.bound) || err.specials_failed > 0) break;
+      if (!(err.max_ulp <= o.bound) || err.specials_failed > 0) {
+        // The holes of the sample points over the bound, and of the special values missed.
+        std::vector<float> over;
+        std::vector<float> y(samples.points().x.size());
+        std::vector<double> e;
+        eval::run_f32(kernel, samples.points().x.data(), y.data(), y.size());
+        eval::score_outputs(y, samples.points(), &e);
+        for (std::size_t i = 0; i < e.size(); ++i)
+          if (!(e[i] <= o.bound)) over.push_back(samples.points().x[i]);
+        for (const eval::WorstInput& w : eval::special_value_failures(eval::interpreter_batch(kernel), t.specials))
+          over.push_back(w.x);
+        blamed = holes_at(over);
+        break;
+      }
       worst.clear();
       tr.probed = samples.probe(kernel, o.bound, worst);
       if (tr.probed) break;
+      blamed = holes_at(worst);
       samples.add_counterexamples(worst);  // the next round tunes against them
     }
     tr.cost = ir::static_cost(kernel, o.isa);
     tr.sampled_max_ulp = err.max_ulp;
     std::string shapes;
     for (const PolyShape& s : tr.shapes) shapes += (shapes.empty() ? "" : "; ") + s.describe();
-    log(fmt::format("tolerance 2^{:.0f}: {} | cost {:g} | sampled max {:.4g} ULP{}{}", std::log2(tol), shapes, tr.cost,
+    std::string tols;
+    for (int l : level) tols += (tols.empty() ? "2^-" : ", 2^-") + std::to_string(l);
+    log(fmt::format("tolerance {}: {} | cost {:g} | sampled max {:.4g} ULP{}{}", tols, shapes, tr.cost,
                     err.max_ulp,
                     err.specials_failed ? fmt::format(" | {} declared special values not met", err.specials_failed)
                                         : std::string(),
                     tr.probed ? " | probe passed, proving" : ""));
     if (tr.probed && o.prove) {
       ++proofs;
-      tr.proven = o.prove(kernel);
+      const PolyFitProof pr = o.prove(kernel);
+      tr.proven = pr.max_ulp;
+      if (!tr.proven) {
+        blamed = holes_at(pr.failing);
+        samples.add_counterexamples(pr.failing);  // the next tries are tuned against them
+      }
       log(tr.proven ? fmt::format("  PROVEN max {:.6g} ULP", *tr.proven) : std::string("  proof failed"));
     }
     res.tries.push_back(tr);
@@ -208,6 +255,15 @@ PolyFitResult fit_polynomial_kernel(const targets::Target& t, const PolyFitOptio
       res.proven_max_ulp = *tr.proven;
       break;
     }
+    if (tr.probed && !o.prove) break;  // nothing to prove with
+    // Only the blamed holes take a tighter fit (all of them when no blamed hole can):
+    // the other cores are not made costlier than the kernel needs.
+    bool moved = false;
+    for (std::uint32_t h = 0; h < nh; ++h)
+      if (blamed[h]) moved = tighten(h) || moved;
+    if (!moved)
+      for (std::uint32_t h = 0; h < nh; ++h) moved = tighten(h) || moved;
+    if (!moved) break;
   }
   return res;
 }

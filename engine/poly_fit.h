@@ -14,14 +14,18 @@
 // the fitted sum into float(c) and float(c - c_hi) (engine/constopt.h). Each shape is fitted to the hole's core reference by the search's
 // own fitter (engine/constopt.h: Lawson then Subplex, relative to the hole's scale);
 // per hole the shapes that are not dominated (lower static cost or lower fit error)
-// remain. A tolerance then sweeps down from 2^-3 by halves: each hole takes its
-// cheapest shape fitting within it, the cores are assembled into the template, their
-// float32 constants are tuned by the search's rounding-aware neighbour search on the
-// target's sample, and a kernel whose sampled error is within the bound and passes the
-// dense probe goes to the caller's exhaustive proof. The first kernel proven is the
-// result: the cheapest tolerance level whose fit proves (the kernel's static cost never
-// falls as the tolerance tightens), i.e. "the lowest degree whose fit proves within the
-// bound".
+// remain. Each hole then has a fit tolerance, 2^-3 at the start, and takes its cheapest
+// shape fitting within it; the cores are assembled into the template, their float32
+// constants are tuned by the search's rounding-aware neighbour search on the target's
+// sample, and a kernel whose sampled error is within the bound and passes the dense
+// probe goes to the caller's exhaustive proof. When the kernel misses (on the sample, a
+// declared special value, the probe or the proof), the holes whose cores give the
+// failing inputs (engine/hole_attribution.h) halve their tolerance until their shape
+// changes; the others keep theirs (all tighten when no blamed hole can). The first
+// kernel proven is the result: no hole's shape gets cheaper from one try to the next,
+// so it is the cheapest kernel tried, the lowest degrees whose fit proves within the
+// bound (a failure no hole is blamed for tightens every hole, so this is not a minimum
+// over all per-hole combinations).
 #pragma once
 
 #include <cstddef>
@@ -48,6 +52,12 @@ struct PolyShape {
 // The core with P's k + 1 constants all 0 (fit_constants gives them values).
 ir::Program poly_core(const PolyShape& shape);
 
+// What the caller's exhaustive proof of a kernel found.
+struct PolyFitProof {
+  std::optional<double> max_ulp;  // the proven max ULP when the bound holds
+  std::vector<float> failing;     // when it does not: some inputs over the bound (worst first)
+};
+
 struct PolyFitOptions {
   double bound = 1.0;                 // max ULP to prove
   int max_degree = 12;                // of P
@@ -55,15 +65,15 @@ struct PolyFitOptions {
   std::filesystem::path cache_dir;    // reference cache (empty: the default)
   ir::Isa isa = ir::Isa::Avx512;      // of the static cost
   int max_proofs = 6;                 // exhaustive proofs before giving up
-  // The exhaustive proof of a full kernel: its proven max ULP when it holds within
-  // `bound`, nullopt when it fails (the caller's verifier and JIT).
-  std::function<std::optional<double>(const ir::Program& kernel)> prove;
+  // The exhaustive proof of a full kernel (the caller's verifier and JIT).
+  std::function<PolyFitProof(const ir::Program& kernel)> prove;
   std::function<void(const std::string&)> log;  // progress lines (optional)
 };
 
 struct PolyFitTry {
   std::vector<PolyShape> shapes;  // one per hole
-  double tolerance = 0;           // the fit tolerance that chose them
+  double tolerance = 0;           // the tightest of the holes' fit tolerances that chose them
+  std::vector<double> tolerances; // each hole's fit tolerance
   double cost = 0;                // static cost of the kernel
   double sampled_max_ulp = 0;     // after the neighbour search
   bool probed = false;            // passed the dense probe (then proved)
