@@ -270,10 +270,24 @@ Program SplitHead::operator()(Rng& rng, Program p) const {
   if (top.op == Op::Fma)
     for (int k = 0; k < 2; ++k)
       if (is_const(top.args[k]) && top.args[1 - k] == 0) cand.push_back({k, true});
+  // A head already split (its low part added by the operand the root adds to) is left:
+  // a third constant tied to the same sum is in no double-float pair, and the fitter
+  // would round each of the three on its own.
+  const auto adds_constant_last = [&](std::uint32_t v, bool linear) {
+    const Instr& in = p.code[v];
+    if (!linear) return (in.op == Op::Fma && is_const(in.args[2])) ||
+                        (in.op == Op::Add && (is_const(in.args[0]) || is_const(in.args[1])));
+    const bool input_times_const = (in.args[0] == 0 && is_const(in.args[1])) || (in.args[1] == 0 && is_const(in.args[0]));
+    return (in.op == Op::Fma || in.op == Op::Mul) && input_times_const;
+  };
+  std::erase_if(cand, [&](const std::pair<int, bool>& c) {
+    if (!c.second) return top.op == Op::Add && adds_constant_last(top.args[1 - c.first], false);
+    return adds_constant_last(top.args[2], true);
+  });
   if (cand.empty()) return p;
   const auto [slot, linear] = cand[rng.below(cand.size())];
   const float c = ir::bits_to_float(p.code[top.args[slot]].imm);
-  const std::uint32_t bits = ir::float_to_bits(c) & 0xFFFFF800u;  // 12 significant bits
+  const std::uint32_t bits = ir::float_to_bits(c) & 0xFFFFF800u;  // 13 significant bits
   const float hi = ir::bits_to_float(bits), lo = c - hi;    // exact (Sterbenz)
   if (lo == 0.0f || !std::isfinite(lo)) return p;
   // The constant becomes c_lo in place (so it stays before the root) when the root is

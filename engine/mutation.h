@@ -102,9 +102,10 @@ struct SquareResult {
 // (erff's middle hole: erf(1.25) + r P(r); log2f's: r / ln 2 + r^2 P(r)):
 //   result = fma(a, b, c) or c + e, c a constant  ->  c_hi + (fma(a, b, c_lo) or c_lo + e)
 //   result = fma(x, c, e), x the input            ->  fma(x, c_hi, fma(x, c_lo, e))
-// with c_hi = c cut to 12 bits and c_lo = c - c_hi (exact), so the child computes the
+// with c_hi = c cut to 13 significant bits and c_lo = c - c_hi (exact), so the child computes the
 // parent's value up to roundings; the constant fitter then fits c_hi + c_lo as one value
-// and splits it into float(c) and float(c - c_hi) (engine/constopt.h).
+// and splits it into float(c) and float(c - c_hi) (engine/constopt.h). A head already
+// split is not split again.
 struct SplitHead {
   std::size_t max_size = 48;
   ir::Program operator()(Rng& rng, ir::Program p) const;

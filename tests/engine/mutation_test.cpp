@@ -159,8 +159,8 @@ TEST(Mutation, SquareResultSquaresTheResult) {
   EXPECT_EQ(ir::sem::run_scalar(c, 0.75f), v * v);
 }
 
-// c + r q with c = erf(1.25) rounded: the child is c_hi + (c_lo + r q), c_hi the 12
-// leading bits of c and c_lo the rest (exactly), so it computes the parent's value up
+// c + r q with c = erf(1.25) rounded: the child is c_hi + (c_lo + r q), c_hi the 13
+// leading significant bits of c and c_lo the rest (exactly), so it computes the parent's value up
 // to one rounding. r c + e (a linear head) becomes fma(r, c_hi, fma(r, c_lo, e)).
 TEST(Mutation, SplitHeadAddsTheLeadingConstantLastAsAnExactHiLoPair) {
   const float c = 0x1.d8865ep-1f;
@@ -181,7 +181,7 @@ TEST(Mutation, SplitHeadAddsTheLeadingConstantLastAsAnExactHiLoPair) {
     if (in.op == ir::Op::Fma) lo = ir::bits_to_float(child.code[in.args[2]].imm);
   }
   EXPECT_EQ(static_cast<double>(hi) + lo, static_cast<double>(c));
-  EXPECT_EQ(ir::float_to_bits(hi) & 0x7FFu, 0u);  // 12 significant bits
+  EXPECT_EQ(ir::float_to_bits(hi) & 0x7FFu, 0u);  // 13 significant bits
   for (float x : {-0.5f, -0.1f, 0.3f})
     EXPECT_NEAR(ir::sem::run_scalar(child, x), ir::sem::run_scalar(p, x), 0x1p-23) << x;
 
@@ -191,9 +191,23 @@ TEST(Mutation, SplitHeadAddsTheLeadingConstantLastAsAnExactHiLoPair) {
   const ir::Program lin = std::move(l).finish(l.emit(ir::Op::Fma, lr, l.f(0x1.715476p+0f), e));
   const ir::Program lchild = SplitHead{}(rng, lin);
   ASSERT_FALSE(ir::verify(lchild).has_value());
-  EXPECT_EQ(child.code[child.result].op, ir::Op::Add);
-  EXPECT_EQ(lchild.code[lchild.result].op, ir::Op::Fma) << ir::print(lchild);
+  const ir::Instr& ltop = lchild.code[lchild.result];
+  ASSERT_EQ(ltop.op, ir::Op::Fma) << ir::print(lchild);
   EXPECT_EQ(ir::op_count(lchild), ir::op_count(lin) + 1);
+  // fma(r, c_hi, fma(r, c_lo, e)): the outer fma's constant is c_hi, the inner's c_lo.
+  const auto const_of = [&](const ir::Instr& in) {
+    for (int a = 0; a < 2; ++a)
+      if (lchild.code[in.args[a]].op == ir::Op::Const) return ir::bits_to_float(lchild.code[in.args[a]].imm);
+    return 0.0f;
+  };
+  const ir::Instr& inner = lchild.code[ltop.args[2]];
+  ASSERT_EQ(inner.op, ir::Op::Fma);
+  const float lhi = const_of(ltop), llo = const_of(inner);
+  EXPECT_EQ(static_cast<double>(lhi) + llo, static_cast<double>(0x1.715476p+0f));
+  EXPECT_EQ(ir::float_to_bits(lhi) & 0x7FFu, 0u);
+  // Split once, not again: a third constant of the same sum would be in no pair.
+  EXPECT_EQ(SplitHead{}(rng, lchild), lchild);
+  EXPECT_EQ(SplitHead{}(rng, child), child);
   for (float x : {-0.3f, 0.2f, 0.4f})
     EXPECT_NEAR(ir::sem::run_scalar(lchild, x), ir::sem::run_scalar(lin, x), 0x1p-22) << x;
   // A core whose root adds no constant is left as it is.
