@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 
 #include "engine/constopt.h"
 #include "eval/interp.h"
@@ -27,6 +28,21 @@ TEST(PolyFit, ShapesBuildTheirPolynomial) {
   EXPECT_EQ(ir::op_count(poly_core({2, 1, 4, 4})), ir::op_count(poly_core({2, 1, 4, 0})) + 2);
   EXPECT_EQ(PolyShape({1, 1, 8, 3}).describe(), "(c_hi + c_lo) + r P(r), deg 8");
   EXPECT_EQ(PolyShape({2, 1, 9, 4}).describe(), "(c_hi + c_lo) r + r^2 P(r), deg 9");
+}
+
+// The exhaustive proof within 1 ULP over t's domain (the interpreter), with the failing
+// inputs a failed proof reports; `count` (optional) counts the proofs.
+std::function<PolyFitProof(const ir::Program&)> exhaustive_prover(const targets::Target& t, int* count = nullptr) {
+  return [&t, count](const ir::Program& kernel) -> PolyFitProof {
+    if (count) ++*count;
+    eval::VerifyOptions vo;
+    vo.bound = 1.0;
+    const eval::VerifyReport rep = eval::verify_exhaustive(eval::interpreter_batch(kernel), t.ref, t.domain, vo);
+    if (rep.holds()) return {rep.max_ulp, {}};
+    PolyFitProof failed;
+    for (const eval::WorstInput& w : rep.worst) failed.failing.push_back(w.x);
+    return failed;
+  };
 }
 
 // erff's middle hole, erf(r + 1.25) on r in [-0.5, 1]: its leading constant erf(1.25)
@@ -60,15 +76,7 @@ TEST(PolyFit, OnlyTheHolesWhoseInputsFailTakeATighterFit) {
   o.bound = 1.0;
   o.sample_points = 4096;
   o.max_degree = 10;
-  o.prove = [&](const ir::Program& kernel) -> PolyFitProof {
-    eval::VerifyOptions vo;
-    vo.bound = 1.0;
-    const eval::VerifyReport rep = eval::verify_exhaustive(eval::interpreter_batch(kernel), t.ref, t.domain, vo);
-    if (rep.holds()) return {rep.max_ulp, {}};
-    PolyFitProof failed;
-    for (const eval::WorstInput& w : rep.worst) failed.failing.push_back(w.x);
-    return failed;
-  };
+  o.prove = exhaustive_prover(t);
   const PolyFitResult r = fit_polynomial_kernel(t, o);
   ASSERT_TRUE(r.kernel.has_value());
   EXPECT_LE(r.proven_max_ulp, 1.0);
@@ -89,14 +97,7 @@ TEST(PolyFit, TheFirstProvenKernelIsTheCheapestFitThatProves) {
   o.sample_points = 4096;
   o.max_degree = 8;
   int proofs = 0;
-  o.prove = [&](const ir::Program& kernel) -> PolyFitProof {
-    ++proofs;
-    eval::VerifyOptions vo;
-    vo.bound = 1.0;
-    const eval::VerifyReport rep = eval::verify_exhaustive(eval::interpreter_batch(kernel), t.ref, t.domain, vo);
-    if (!rep.holds()) return {};
-    return {rep.max_ulp, {}};
-  };
+  o.prove = exhaustive_prover(t, &proofs);
   const PolyFitResult r = fit_polynomial_kernel(t, o);
   ASSERT_TRUE(r.kernel.has_value());
   EXPECT_LE(r.proven_max_ulp, 1.0);
