@@ -449,17 +449,18 @@ bool remez_polish(const Program& core, const std::vector<std::uint32_t>& idx, co
   return improved;
 }
 
-// Double-float pairs among the constants at c: two constants whose Jacobian columns
-// are equal (the core depends on their sum only: hi + (lo + ...), or r*hi + (r*lo + ...))
-// and that are each used once. Each pair is (hi, lo) as indices into idx: hi is the one
-// added last (its user comes later in the program, as SSA order puts users after what
-// they use). A constant tied to more than one other is in no pair.
+// Double-float pairs among the constants: two constants whose Jacobian columns are
+// equal (the core depends on their sum only: hi + (lo + ...), or r*hi + (r*lo + ...))
+// and that are each used once. `A` is the m x n column-major Jacobian of the residuals
+// (the fit's own Gauss-Newton matrix). Each pair is (hi, lo) as indices into idx: hi is
+// the one added last (its user comes later in the program, as SSA order puts users after
+// what they use). A constant tied to more than one other is in no pair.
 std::vector<std::pair<std::size_t, std::size_t>> tied_pairs(const Program& core,
                                                             const std::vector<std::uint32_t>& idx,
-                                                            const Residual& f, const std::vector<double>& c) {
+                                                            const std::vector<double>& A, std::size_t m) {
   const std::size_t n = idx.size();
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
-  if (n < 2 || f.real_bits > 0) return pairs;
+  if (n < 2) return pairs;
   std::vector<std::uint32_t> user(core.size(), 0), uses(core.size(), 0);  // the last user; the count
   for (std::uint32_t i = 0; i < core.size(); ++i)
     for (int a = 0; a < ir::info(core.code[i].op).arity; ++a) {
@@ -467,26 +468,14 @@ std::vector<std::pair<std::size_t, std::size_t>> tied_pairs(const Program& core,
       ++uses[v];
       user[v] = i;
     }
-  std::vector<double> res0, res1;
-  if (!std::isfinite(f(c, res0))) return pairs;
-  std::vector<std::vector<double>> col(n);
-  for (std::size_t k = 0; k < n; ++k) {
-    if (uses[idx[k]] != 1) continue;
-    std::vector<double> cp = c;
-    const double h = 1e-6 * std::max(std::fabs(c[k]), 1e-3);
-    cp[k] += h;
-    if (!std::isfinite(f(cp, res1))) continue;
-    col[k].resize(res0.size());
-    for (std::size_t i = 0; i < res0.size(); ++i) col[k][i] = (res1[i] - res0[i]) / h;
-  }
   std::vector<int> partner(n, -1), count(n, 0);
   for (std::size_t k = 0; k < n; ++k)
     for (std::size_t l = k + 1; l < n; ++l) {
-      if (col[k].empty() || col[l].empty()) continue;
+      if (uses[idx[k]] != 1 || uses[idx[l]] != 1) continue;
       double scale = 0, diff = 0;
-      for (std::size_t i = 0; i < col[k].size(); ++i) {
-        scale = std::max(scale, std::fabs(col[k][i]));
-        diff = std::max(diff, std::fabs(col[k][i] - col[l][i]));
+      for (std::size_t i = 0; i < m; ++i) {
+        scale = std::max(scale, std::fabs(A[k * m + i]));
+        diff = std::max(diff, std::fabs(A[k * m + i] - A[l * m + i]));
       }
       if (scale > 0 && diff <= 1e-5 * scale) {
         ++count[k], ++count[l];
@@ -508,12 +497,10 @@ std::vector<std::pair<std::size_t, std::size_t>> tied_pairs(const Program& core,
 // constant) and lose the low half. Equal Jacobian columns can also come from a core
 // that does not depend on the sum alone (r c1 c2 with c1 = c2), so the paired rounding
 // is kept only when its error is not above that of rounding each constant alone.
-std::vector<float> round_constants(const Program& core, const std::vector<std::uint32_t>& idx,
+std::vector<float> round_constants(const std::vector<std::pair<std::size_t, std::size_t>>& pairs,
                                    const Residual& f, const std::vector<double>& c) {
-  const std::size_t n = idx.size();
-  std::vector<float> out(n);
-  for (std::size_t k = 0; k < n; ++k) out[k] = static_cast<float>(c[k]);
-  const auto pairs = tied_pairs(core, idx, f, c);
+  std::vector<float> out(c.size());
+  for (std::size_t k = 0; k < c.size(); ++k) out[k] = static_cast<float>(c[k]);
   if (pairs.empty()) return out;
   std::vector<float> paired = out;
   for (const auto& [hi, lo] : pairs) {
@@ -552,11 +539,12 @@ Program fit_constants(const Program& core, const FitData& d, const FitOptions& o
   std::vector<double> best = c;
   double best_err = start_err;
 
-  // The low member of a double-float pair stays where it starts during the Gauss-Newton
-  // steps (its column is zeroed): the pair's two equal columns would otherwise let the
-  // steps move them far apart in opposite directions on finite-difference noise.
+  // Double-float pairs, found on the first Gauss-Newton Jacobian. The low member of a
+  // pair stays where it starts (its column is zeroed): the pair's two equal columns would
+  // otherwise let the steps move them far apart in opposite directions on
+  // finite-difference noise.
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
   std::vector<bool> frozen(n, false);
-  for (const auto& pr : tied_pairs(core, idx, f, c)) frozen[pr.second] = true;
   std::vector<double> u(m, 1.0);
   std::vector<double> A(m * n), b(m), cp(n);
   double mu = 1e-3;  // Levenberg-Marquardt damping (FitOptions::damped)
@@ -577,6 +565,13 @@ Program fit_constants(const Program& core, const FitData& d, const FitOptions& o
       f(cp, res2);
       for (std::size_t i = 0; i < m; ++i) {
         A[k * m + i] = frozen[k] ? 0.0 : std::sqrt(u[i]) * (res2[i] - res[i]) / h;
+      }
+    }
+    if (it == 0 && opt.real_bits == 0) {
+      pairs = tied_pairs(core, idx, A, m);
+      for (const auto& pr : pairs) {
+        frozen[pr.second] = true;
+        std::fill_n(A.begin() + static_cast<std::ptrdiff_t>(pr.second * m), m, 0.0);
       }
     }
     for (std::size_t i = 0; i < m; ++i) b[i] = -std::sqrt(u[i]) * res[i];
@@ -702,7 +697,7 @@ Program fit_constants(const Program& core, const FitData& d, const FitOptions& o
   if (constants_out) *constants_out = best;
   if (!(best_err < start_err)) return core;
   Program out = core;
-  const std::vector<float> v = round_constants(core, idx, f, best);
+  const std::vector<float> v = round_constants(pairs, f, best);
   for (std::size_t k = 0; k < n; ++k) {
     if (!std::isfinite(v[k])) return core;
     out.code[idx[k]].imm = ir::float_to_bits(v[k]);
@@ -722,27 +717,13 @@ double core_fit_error(const Program& core, const FitData& d) {
 }
 
 KernelError kernel_error(const Program& tmpl, std::span<const Program> cores,
-                         const eval::PointSet& points, std::span<const eval::SpecialValue> specials) {
+                         const eval::PointSet& points) {
   const Program k = ir::inline_cores(tmpl, cores);
   thread_local std::vector<float> y;
   y.resize(points.x.size());
   eval::run_f32(k, points.x.data(), y.data(), y.size());
   const eval::Score s = eval::score_outputs(y, points);
-  KernelError e{0, s.max_ulp, s.mean_ulp};
-  if (!specials.empty()) {
-    thread_local std::vector<float> sx, sy;
-    sx.clear();
-    for (const eval::SpecialValue& v : specials) sx.push_back(v.x);
-    sy.resize(sx.size());
-    eval::run_f32(k, sx.data(), sy.data(), sy.size());
-    for (std::size_t i = 0; i < specials.size(); ++i) {
-      const float want = specials[i].expected;
-      const bool ok = std::isnan(want) ? std::isnan(sy[i])
-                                       : ir::float_to_bits(sy[i]) == ir::float_to_bits(want);
-      e.specials_failed += ok ? 0 : 1;
-    }
-  }
-  return e;
+  return {s.max_ulp, s.mean_ulp};
 }
 
 std::vector<Program> neighbour_search(const Program& tmpl, std::vector<Program> cores,

@@ -21,7 +21,6 @@
 #include <vector>
 
 #include "eval/score.h"
-#include "eval/verify.h"
 #include "ir/program.h"
 #include "targets/target.h"
 
@@ -87,19 +86,15 @@ ir::Program fit_constants(const ir::Program& core, const FitData& data, const Fi
 double core_fit_error(const ir::Program& core, const FitData& data);
 
 struct KernelError {
-  std::size_t specials_failed = 0;  // declared special values not met (compared first)
   double max_ulp = 0, mean_ulp = 0;
   bool better_than(const KernelError& o) const {
-    if (specials_failed != o.specials_failed) return specials_failed < o.specials_failed;
     return max_ulp < o.max_ulp || (max_ulp == o.max_ulp && mean_ulp < o.mean_ulp);
   }
 };
 
-// Max and mean ULP of the kernel (template `tmpl` with `cores` inlined) on `points`,
-// and how many of `specials` (the target's declared values, bit for bit) it misses.
+// Max and mean ULP of the kernel (template `tmpl` with `cores` inlined) on `points`.
 KernelError kernel_error(const ir::Program& tmpl, std::span<const ir::Program> cores,
-                         const eval::PointSet& points,
-                         std::span<const eval::SpecialValue> specials = {});
+                         const eval::PointSet& points);
 
 // Coordinate search over float32 neighbours of the constants of cores[hole]: each
 // constant in turn moves by +-1, 2, 4, ..., max_step ulps when that lowers

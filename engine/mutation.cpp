@@ -261,29 +261,29 @@ Program SplitHead::operator()(Rng& rng, Program p) const {
   const std::uint32_t root = p.result;
   const Instr top = p.code[root];
   const auto is_const = [&](std::uint32_t v) { return p.code[v].op == Op::Const; };
+  // A head already split (its low part added by the operand the root adds to) is left:
+  // a third constant tied to the same sum is in no double-float pair, and the fitter
+  // would round each of the three on its own.
+  const auto adds_const = [&](std::uint32_t v) {  // fma(a, b, c) or c + e
+    const Instr& in = p.code[v];
+    return (in.op == Op::Fma && is_const(in.args[2])) ||
+           (in.op == Op::Add && (is_const(in.args[0]) || is_const(in.args[1])));
+  };
+  const auto adds_input_times_const = [&](std::uint32_t v) {  // fma(r, c, e) or r c
+    const Instr& in = p.code[v];
+    return (in.op == Op::Fma || in.op == Op::Mul) &&
+           ((in.args[0] == 0 && is_const(in.args[1])) || (in.args[1] == 0 && is_const(in.args[0])));
+  };
   // The constant heads and linear heads this root offers: (operand slot, linear?).
   std::vector<std::pair<int, bool>> cand;
   if (top.op == Op::Fma && is_const(top.args[2])) cand.push_back({2, false});
   if (top.op == Op::Add)
     for (int k = 0; k < 2; ++k)
-      if (is_const(top.args[k]) && !is_const(top.args[1 - k])) cand.push_back({k, false});
-  if (top.op == Op::Fma)
+      if (is_const(top.args[k]) && !is_const(top.args[1 - k]) && !adds_const(top.args[1 - k]))
+        cand.push_back({k, false});
+  if (top.op == Op::Fma && !adds_input_times_const(top.args[2]))
     for (int k = 0; k < 2; ++k)
       if (is_const(top.args[k]) && top.args[1 - k] == 0) cand.push_back({k, true});
-  // A head already split (its low part added by the operand the root adds to) is left:
-  // a third constant tied to the same sum is in no double-float pair, and the fitter
-  // would round each of the three on its own.
-  const auto adds_constant_last = [&](std::uint32_t v, bool linear) {
-    const Instr& in = p.code[v];
-    if (!linear) return (in.op == Op::Fma && is_const(in.args[2])) ||
-                        (in.op == Op::Add && (is_const(in.args[0]) || is_const(in.args[1])));
-    const bool input_times_const = (in.args[0] == 0 && is_const(in.args[1])) || (in.args[1] == 0 && is_const(in.args[0]));
-    return (in.op == Op::Fma || in.op == Op::Mul) && input_times_const;
-  };
-  std::erase_if(cand, [&](const std::pair<int, bool>& c) {
-    if (!c.second) return top.op == Op::Add && adds_constant_last(top.args[1 - c.first], false);
-    return adds_constant_last(top.args[2], true);
-  });
   if (cand.empty()) return p;
   const auto [slot, linear] = cand[rng.below(cand.size())];
   const float c = ir::bits_to_float(p.code[top.args[slot]].imm);

@@ -194,7 +194,8 @@ PolyFitResult fit_polynomial_kernel(const targets::Target& t, const PolyFitOptio
       cores.push_back(per_hole[h][pick[h]].core);
       tr.shapes.push_back(per_hole[h][pick[h]].shape);
     }
-    KernelError err;
+    eval::Score err;
+    std::vector<eval::WorstInput> missed;  // declared special values not met
     Program kernel;
     std::vector<float> worst;
     std::vector<bool> blamed(nh, false);
@@ -204,18 +205,18 @@ PolyFitResult fit_polynomial_kernel(const targets::Target& t, const PolyFitOptio
         cores = neighbour_search(t.tmpl, std::move(cores), h, samples.subsample(), 8, 3, nullptr, &evals);
       }
       kernel = ir::canonicalize(ir::inline_cores(t.tmpl, cores));
-      err = kernel_error(t.tmpl, cores, samples.points(), t.specials);
-      if (!(err.max_ulp <= o.bound) || err.specials_failed > 0) {
+      const eval::PointSet& pts = samples.points();
+      std::vector<float> y(pts.x.size());
+      std::vector<double> e;
+      eval::run_f32(kernel, pts.x.data(), y.data(), y.size());
+      err = eval::score_outputs(y, pts, &e);
+      missed = eval::special_value_failures(eval::interpreter_batch(kernel), t.specials);
+      if (!(err.max_ulp <= o.bound) || !missed.empty()) {
         // The holes of the sample points over the bound, and of the special values missed.
         std::vector<float> over;
-        std::vector<float> y(samples.points().x.size());
-        std::vector<double> e;
-        eval::run_f32(kernel, samples.points().x.data(), y.data(), y.size());
-        eval::score_outputs(y, samples.points(), &e);
         for (std::size_t i = 0; i < e.size(); ++i)
-          if (!(e[i] <= o.bound)) over.push_back(samples.points().x[i]);
-        for (const eval::WorstInput& w : eval::special_value_failures(eval::interpreter_batch(kernel), t.specials))
-          over.push_back(w.x);
+          if (!(e[i] <= o.bound)) over.push_back(pts.x[i]);
+        for (const eval::WorstInput& w : missed) over.push_back(w.x);
         blamed = holes_at(over);
         break;
       }
@@ -233,8 +234,8 @@ PolyFitResult fit_polynomial_kernel(const targets::Target& t, const PolyFitOptio
     for (int l : level) tols += (tols.empty() ? "2^-" : ", 2^-") + std::to_string(l);
     log(fmt::format("tolerance {}: {} | cost {:g} | sampled max {:.4g} ULP{}{}", tols, shapes, tr.cost,
                     err.max_ulp,
-                    err.specials_failed ? fmt::format(" | {} declared special values not met", err.specials_failed)
-                                        : std::string(),
+                    missed.empty() ? std::string()
+                                   : fmt::format(" | {} declared special values not met", missed.size()),
                     tr.probed ? " | probe passed, proving" : ""));
     if (tr.probed && o.prove) {
       ++proofs;
